@@ -1,0 +1,9 @@
+//! The pure core: bytes or text in, values out. No `std::fs`, no tauri, no notify, no threads,
+//! and no panics on any input. Everything the app and the CLI do to a post's text lives here,
+//! so both front doors behave the same.
+
+pub mod edit;
+pub mod frontmatter;
+pub mod post;
+pub mod render;
+pub mod split;

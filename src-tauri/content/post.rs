@@ -1,0 +1,160 @@
+//! A post as the UI and the CLI see it: summary for the library list, and the open document.
+//!
+//! These are the wire types (exported to TypeScript by ts-rs) and the pure functions that build
+//! them from a post's text. Reading from disk happens in `workspace`, never here.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use super::frontmatter::{self, Diagnostic, FrontMatter, Role};
+use super::split::{split, FrontMatterKind, LineEnding};
+
+/// One entry of the library list and of `postdesk list --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "PostSummary.ts")]
+pub struct PostSummary {
+    /// Relative to the opened folder, with `/` separators.
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub category: Option<String>,
+    /// Problems that stop the post from being read fully (parse errors, not UTF-8).
+    pub errors: u32,
+}
+
+/// Which front-matter key fills a role in this post, so the form edits the real key.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "RoleKeys.ts")]
+pub struct RoleKeys {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Option<String>,
+    pub draft: Option<String>,
+}
+
+/// An opened post: everything the editor needs to show and later save it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "PostDocument.ts")]
+pub struct PostDocument {
+    pub path: String,
+    /// Hash of the bytes this document was read from; a save must present it back.
+    pub base_hash: String,
+    pub kind: FrontMatterKind,
+    pub line_ending: LineEnding,
+    pub wrapped_in_fence: bool,
+    #[ts(type = "Record<string, unknown>")]
+    pub front_matter: Map<String, Value>,
+    pub front_matter_source: String,
+    pub roles: RoleKeys,
+    /// With `\n` line breaks, as the editor shows it.
+    pub body: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the file can't be edited safely (for example, not UTF-8).
+    pub read_only_reason: Option<String>,
+}
+
+pub fn summarize(path: &str, text: &str) -> PostSummary {
+    let parts = split(text);
+    let fm = frontmatter::read(text, &parts);
+    summary_from(path, &fm)
+}
+
+fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
+    PostSummary {
+        path: path.to_string(),
+        title: fm.text(Role::Title),
+        date: fm.text(Role::Date),
+        draft: fm.draft(),
+        tags: fm.list(Role::Tags),
+        category: fm.list(Role::Category).into_iter().next(),
+        errors: fm.diagnostics.len() as u32,
+    }
+}
+
+/// The summary of a file that could not be read as text.
+pub fn unreadable_summary(path: &str) -> PostSummary {
+    PostSummary {
+        path: path.to_string(),
+        title: None,
+        date: None,
+        draft: false,
+        tags: Vec::new(),
+        category: None,
+        errors: 1,
+    }
+}
+
+pub fn open_document(path: &str, text: &str, base_hash: String) -> PostDocument {
+    let parts = split(text);
+    let fm = frontmatter::read(text, &parts);
+    let role_key = |role| fm.by_role(role).map(|(k, _)| k.to_string());
+    PostDocument {
+        path: path.to_string(),
+        base_hash,
+        kind: parts.kind,
+        line_ending: parts.line_ending,
+        wrapped_in_fence: parts.fence.is_some(),
+        roles: RoleKeys {
+            title: role_key(Role::Title),
+            date: role_key(Role::Date),
+            summary: role_key(Role::Summary),
+            tags: role_key(Role::Tags),
+            draft: role_key(Role::Draft),
+        },
+        front_matter_source: text[parts.front_matter.clone()].to_string(),
+        body: text[parts.body.clone()].replace("\r\n", "\n").replace('\r', "\n"),
+        diagnostics: fm.diagnostics,
+        front_matter: fm.values,
+        read_only_reason: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_reads_roles() {
+        let s = summarize(
+            "a.md",
+            "---\ntitle: Hi\npubDate: 2025-01-02\ntags: [x, y]\ncategory: Notes\ndraft: true\n---\n",
+        );
+        assert_eq!(s.title.as_deref(), Some("Hi"));
+        assert_eq!(s.date.as_deref(), Some("2025-01-02"));
+        assert!(s.draft);
+        assert_eq!(s.tags, ["x", "y"]);
+        assert_eq!(s.category.as_deref(), Some("Notes"));
+        assert_eq!(s.errors, 0);
+    }
+
+    #[test]
+    fn document_body_is_lf_for_the_editor() {
+        let d = open_document("a.md", "---\r\ntitle: T\r\n---\r\nA\r\nB\r\n", "h".into());
+        assert_eq!(d.body, "A\nB\n");
+        assert_eq!(d.roles.title.as_deref(), Some("title"));
+        assert_eq!(d.line_ending, LineEnding::Crlf);
+    }
+}
+
+/// The opened folder and its posts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "Library.ts")]
+pub struct Library {
+    pub root: String,
+    pub posts: Vec<PostSummary>,
+}
+
+/// A change to the library that the watcher saw: posts added or changed, and paths removed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "LibraryDelta.ts")]
+pub struct LibraryDelta {
+    pub upserted: Vec<PostSummary>,
+    pub removed: Vec<String>,
+    /// Wall-clock milliseconds when the change was picked up, so the UI can measure latency.
+    pub detected_at_ms: f64,
+}

@@ -1,0 +1,28 @@
+//! Postdesk: a desktop editor for a folder of Markdown posts with front matter.
+//!
+//! Three layers (DESIGN.md): `content` is pure, `workspace` does the I/O, `ipc` is the thin
+//! Tauri front door. `cli` is the second front door onto the same code, with no GTK.
+
+pub mod cli;
+pub mod content;
+pub mod ipc;
+pub mod workspace;
+
+use std::path::PathBuf;
+
+/// The folder the window opens on when none is given: the bundled sample posts.
+pub fn sample_posts_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("posts")
+}
+
+/// Starts the window on `folder`.
+pub fn run_app(folder: PathBuf) {
+    let result = tauri::Builder::default()
+        .manage(ipc::AppState::new(folder))
+        .invoke_handler(ipc::handlers())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("postdesk: the window could not start: {e}");
+        std::process::exit(2);
+    }
+}

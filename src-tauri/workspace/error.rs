@@ -1,0 +1,83 @@
+//! The one error type of the I/O layer. Every variant carries the path it concerns, and it
+//! serialises as `{kind, message, path}` so the UI can tell a conflict from an I/O failure.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: the file changed on disk since it was opened; reload it or keep your version")]
+    Conflict { path: PathBuf },
+    #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset}); Postdesk opens it read-only")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: {message}")]
+    Edit { path: PathBuf, message: String },
+    #[error("{path}: the path is outside the opened folder")]
+    OutsideFolder { path: PathBuf },
+    #[error("{path}: not a folder; pass the folder that holds your posts")]
+    NotAFolder { path: PathBuf },
+}
+
+impl WorkspaceError {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        WorkspaceError::Io { path: path.as_ref().to_path_buf(), source }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            WorkspaceError::Io { path, .. }
+            | WorkspaceError::Conflict { path }
+            | WorkspaceError::NotUtf8 { path, .. }
+            | WorkspaceError::Edit { path, .. }
+            | WorkspaceError::OutsideFolder { path }
+            | WorkspaceError::NotAFolder { path } => path,
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            WorkspaceError::Io { .. } => ErrorKind::Io,
+            WorkspaceError::Conflict { .. } => ErrorKind::Conflict,
+            WorkspaceError::NotUtf8 { .. } => ErrorKind::NotUtf8,
+            WorkspaceError::Edit { .. } => ErrorKind::Edit,
+            WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => {
+                ErrorKind::BadPath
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "ErrorKind.ts")]
+pub enum ErrorKind {
+    Io,
+    Conflict,
+    NotUtf8,
+    Edit,
+    BadPath,
+    Dialog,
+}
+
+/// What the UI receives when a command fails.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "AppError.ts")]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub path: Option<String>,
+}
+
+impl From<WorkspaceError> for AppError {
+    fn from(e: WorkspaceError) -> Self {
+        AppError {
+            kind: e.kind(),
+            message: e.to_string(),
+            path: Some(e.path().display().to_string()),
+        }
+    }
+}

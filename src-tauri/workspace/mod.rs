@@ -1,0 +1,9 @@
+//! The I/O layer: folder scan, the watcher, atomic saves. Every error carries its path.
+//! It decides nothing about a post's text; that is `content`'s job.
+
+pub mod error;
+pub mod scan;
+pub mod store;
+pub mod watch;
+
+pub use error::{AppError, WorkspaceError};

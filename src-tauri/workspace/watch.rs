@@ -1,0 +1,48 @@
+//! The folder watcher: notify with notify-debouncer-full, reporting which post files changed.
+//!
+//! It reports only paths; deciding what a change means (a new post, an edit, a removal) is the
+//! caller's job, from what is on disk when the report arrives. A rename is reported as both its
+//! old and new path, which covers editors that save by writing a temp file and renaming it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use super::error::WorkspaceError;
+use super::scan::is_post_file;
+
+/// Long enough to fold an editor's write-then-rename into one report, short enough to feel live.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+pub struct FolderWatcher {
+    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+}
+
+/// Watches `root` recursively and calls `on_change` with the changed post files, deduplicated.
+pub fn watch(
+    root: &Path,
+    on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
+) -> Result<FolderWatcher, WorkspaceError> {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        // Watcher errors (a vanished folder, an overflowed queue) leave the list as it was; the
+        // next event or a reopen brings it back in line.
+        let Ok(events) = result else { return };
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .flat_map(|e| e.event.paths)
+            .filter(|p| is_post_file(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            on_change(paths);
+        }
+    })
+    .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
+    debouncer
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
+    Ok(FolderWatcher { _debouncer: debouncer })
+}
