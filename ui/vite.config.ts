@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 // The app loads the built files from ui/dist (tauri.conf.json frontendDist); no dev server URL
 // is baked into the binary (BUILD-NOTES: keep devUrl out of tauri.conf.json).

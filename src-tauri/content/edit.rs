@@ -27,12 +27,16 @@ pub enum EditError {
 /// creates YAML front matter if the post has none.
 pub fn set_field(text: &str, key: &str, value: &Value) -> Result<String, EditError> {
     if key.contains('.') {
-        return Err(EditError::Unsupported { what: format!("the nested key `{key}`") });
+        return Err(EditError::Unsupported {
+            what: format!("the nested key `{key}`"),
+        });
     }
     let parts = split(text);
     let current = frontmatter::read(text, &parts);
     if !current.diagnostics.is_empty() {
-        return Err(EditError::Unparsable { key: key.to_string() });
+        return Err(EditError::Unparsable {
+            key: key.to_string(),
+        });
     }
     if current.values.get(key) == Some(value) {
         return Ok(text.to_string());
@@ -40,9 +44,9 @@ pub fn set_field(text: &str, key: &str, value: &Value) -> Result<String, EditErr
     match parts.kind {
         FrontMatterKind::Yaml => Ok(set_yaml(text, &parts, key, value)),
         FrontMatterKind::Toml => set_toml(text, &parts, key, value),
-        FrontMatterKind::Json => {
-            Err(EditError::Unsupported { what: "JSON front matter".to_string() })
-        }
+        FrontMatterKind::Json => Err(EditError::Unsupported {
+            what: "JSON front matter".to_string(),
+        }),
         FrontMatterKind::None => {
             let nl = parts.newline;
             let insert_at = parts.body.start;
@@ -83,7 +87,11 @@ struct YamlEntry {
 }
 
 fn yaml_key(key: &str) -> String {
-    if key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') && !key.is_empty() {
+    if key
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && !key.is_empty()
+    {
         key.to_string()
     } else {
         render_scalar(key, Style::Double)
@@ -120,7 +128,9 @@ fn find_yaml_entry(text: &str, fm: std::ops::Range<usize>, key: &str) -> Option<
     let mut lines = lines_from(region, fm.start).peekable();
     while let Some(line) = lines.next() {
         let content = &region[line.content.clone()];
-        let Some((found, value_start)) = top_level_key(content) else { continue };
+        let Some((found, value_start)) = top_level_key(content) else {
+            continue;
+        };
         if found != key {
             continue;
         }
@@ -142,7 +152,11 @@ fn find_yaml_entry(text: &str, fm: std::ops::Range<usize>, key: &str) -> Option<
             }
             lines.next();
         }
-        return Some(YamlEntry { inline, continuation, indent });
+        return Some(YamlEntry {
+            inline,
+            continuation,
+            indent,
+        });
     }
     None
 }
@@ -260,7 +274,14 @@ fn flow_items(items: &[Value], style: Style) -> String {
                 if style == Style::Plain && !s.contains([',', '[', ']', '{', '}']) {
                     render_scalar(s, Style::Plain)
                 } else {
-                    render_scalar(s, if style == Style::Plain { Style::Double } else { style })
+                    render_scalar(
+                        s,
+                        if style == Style::Plain {
+                            Style::Double
+                        } else {
+                            style
+                        },
+                    )
                 }
             }
             other => other.to_string(),
@@ -274,7 +295,11 @@ fn set_yaml(text: &str, parts: &super::split::Split, key: &str, value: &Value) -
     let Some(entry) = find_yaml_entry(text, parts.front_matter.clone(), key) else {
         // Append the key as the last line of the front matter.
         let at = parts.front_matter.end;
-        let line = format!("{}:{}{nl}", yaml_key(key), render_yaml(value, Style::Plain, ""));
+        let line = format!(
+            "{}:{}{nl}",
+            yaml_key(key),
+            render_yaml(value, Style::Plain, "")
+        );
         return splice(text, at..at, &line);
     };
     let inline_text = &text[entry.inline.clone()];
@@ -284,7 +309,10 @@ fn set_yaml(text: &str, parts: &super::split::Split, key: &str, value: &Value) -
     // A block list stays a block list, with the same indent and item quoting.
     if let (Value::Array(items), true, "") = (value, has_continuation, old_value) {
         let block = &text[entry.continuation.clone()];
-        let first_item = block.lines().map(str::trim_start).find(|l| l.starts_with('-'));
+        let first_item = block
+            .lines()
+            .map(str::trim_start)
+            .find(|l| l.starts_with('-'));
         if let Some(first_item) = first_item {
             let item_style = style_of(first_item.trim_start_matches('-').trim_start());
             let dash_indent = &block[..block.len() - block.trim_start().len()];
@@ -327,7 +355,11 @@ fn set_yaml(text: &str, parts: &super::split::Split, key: &str, value: &Value) -
         // A multi-line value is replaced whole by a single-line one.
         let end = entry.continuation.end.max(entry.inline.end);
         let keep_comment = if has_continuation { "" } else { comment };
-        splice(text, entry.inline.start..end, &format!("{rendered}{keep_comment}"))
+        splice(
+            text,
+            entry.inline.start..end,
+            &format!("{rendered}{keep_comment}"),
+        )
     } else {
         splice(text, entry.inline.clone(), &format!("{rendered}{comment}"))
     }
@@ -343,11 +375,13 @@ fn set_toml(
     value: &Value,
 ) -> Result<String, EditError> {
     let source = &text[parts.front_matter.clone()];
-    let mut doc: toml_edit::DocumentMut =
-        source.parse().map_err(|_| EditError::Unparsable { key: key.to_string() })?;
+    let mut doc: toml_edit::DocumentMut = source.parse().map_err(|_| EditError::Unparsable {
+        key: key.to_string(),
+    })?;
     let old = doc.get(key).and_then(|i| i.as_value()).cloned();
-    let mut new = to_toml(value, old.as_ref())
-        .ok_or_else(|| EditError::Unsupported { what: format!("this value for `{key}` in TOML") })?;
+    let mut new = to_toml(value, old.as_ref()).ok_or_else(|| EditError::Unsupported {
+        what: format!("this value for `{key}` in TOML"),
+    })?;
     if let Some(old) = &old {
         *new.decor_mut() = old.decor().clone();
     }
@@ -412,18 +446,31 @@ pub fn replace_body(text: &str, new_body: &str) -> String {
         prefix -= 1;
     }
     let max_suffix = a.len().min(b.len()) - prefix;
-    let mut suffix =
-        a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
-    while !normalized.is_char_boundary(a.len() - suffix) || !new_body.is_char_boundary(b.len() - suffix)
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !normalized.is_char_boundary(a.len() - suffix)
+        || !new_body.is_char_boundary(b.len() - suffix)
     {
         suffix -= 1;
     }
     let old_range = map[prefix]..map[a.len() - suffix];
     let inserted = &new_body[prefix..b.len() - suffix];
-    let inserted =
-        if parts.newline == "\r\n" { inserted.replace('\n', "\r\n") } else { inserted.to_string() };
+    let inserted = if parts.newline == "\r\n" {
+        inserted.replace('\n', "\r\n")
+    } else {
+        inserted.to_string()
+    };
     let start = parts.body.start;
-    splice(text, start + old_range.start..start + old_range.end, &inserted)
+    splice(
+        text,
+        start + old_range.start..start + old_range.end,
+        &inserted,
+    )
 }
 
 /// `\r\n` and lone `\r` become `\n`, as CodeMirror reads them. `map[i]` is the byte offset in
@@ -437,7 +484,11 @@ fn normalize_newlines(text: &str) -> (String, Vec<usize>) {
         if bytes[i] == b'\r' {
             map.push(i);
             out.push('\n');
-            i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i += if bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         } else {
             let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
             for k in 0..ch_len {
@@ -468,9 +519,19 @@ mod tests {
 
     /// The bytes that differ between two texts: (removed, inserted) after common prefix/suffix.
     fn diff<'a>(before: &'a str, after: &'a str) -> (&'a str, &'a str) {
-        let p = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
+        let p = before
+            .bytes()
+            .zip(after.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         let max = before.len().min(after.len()) - p;
-        let s = before.bytes().rev().zip(after.bytes().rev()).take(max).take_while(|(a, b)| a == b).count();
+        let s = before
+            .bytes()
+            .rev()
+            .zip(after.bytes().rev())
+            .take(max)
+            .take_while(|(a, b)| a == b)
+            .count();
         (&before[p..before.len() - s], &after[p..after.len() - s])
     }
 
@@ -493,22 +554,40 @@ mod tests {
     #[test]
     fn keeps_single_quotes() {
         let text = "---\ntitle: 'Old'\n---\n";
-        assert_eq!(set(text, "title", json!("It's new")), "---\ntitle: 'It''s new'\n---\n");
+        assert_eq!(
+            set(text, "title", json!("It's new")),
+            "---\ntitle: 'It''s new'\n---\n"
+        );
     }
 
     #[test]
     fn plain_stays_plain_until_it_needs_quotes() {
         let text = "---\ntitle: Old\n---\n";
-        assert_eq!(set(text, "title", json!("New words")), "---\ntitle: New words\n---\n");
-        assert_eq!(set(text, "title", json!("Yes: no")), "---\ntitle: \"Yes: no\"\n---\n");
-        assert_eq!(set(text, "title", json!("true")), "---\ntitle: \"true\"\n---\n");
-        assert_eq!(set(text, "title", json!("a #b")), "---\ntitle: \"a #b\"\n---\n");
+        assert_eq!(
+            set(text, "title", json!("New words")),
+            "---\ntitle: New words\n---\n"
+        );
+        assert_eq!(
+            set(text, "title", json!("Yes: no")),
+            "---\ntitle: \"Yes: no\"\n---\n"
+        );
+        assert_eq!(
+            set(text, "title", json!("true")),
+            "---\ntitle: \"true\"\n---\n"
+        );
+        assert_eq!(
+            set(text, "title", json!("a #b")),
+            "---\ntitle: \"a #b\"\n---\n"
+        );
     }
 
     #[test]
     fn date_literal_stays_plain() {
         let text = "---\npubDate: 2025-06-27\n---\n";
-        assert_eq!(set(text, "pubDate", json!("2025-06-28")), "---\npubDate: 2025-06-28\n---\n");
+        assert_eq!(
+            set(text, "pubDate", json!("2025-06-28")),
+            "---\npubDate: 2025-06-28\n---\n"
+        );
     }
 
     #[test]
@@ -520,9 +599,15 @@ mod tests {
     #[test]
     fn flow_list_stays_flow_with_its_quoting() {
         let text = "---\ntags: ['a b', 'c']\n---\n";
-        assert_eq!(set(text, "tags", json!(["a b", "d"])), "---\ntags: ['a b', 'd']\n---\n");
+        assert_eq!(
+            set(text, "tags", json!(["a b", "d"])),
+            "---\ntags: ['a b', 'd']\n---\n"
+        );
         let plain = "---\ntags: [a, b]  # sorted\n---\n";
-        assert_eq!(set(plain, "tags", json!(["a", "c, d"])), "---\ntags: [a, \"c, d\"]  # sorted\n---\n");
+        assert_eq!(
+            set(plain, "tags", json!(["a", "c, d"])),
+            "---\ntags: [a, \"c, d\"]  # sorted\n---\n"
+        );
     }
 
     #[test]
@@ -544,12 +629,18 @@ mod tests {
     #[test]
     fn missing_key_is_appended_to_front_matter() {
         let text = "---\ntitle: T\n---\nBody\n";
-        assert_eq!(set(text, "draft", json!(true)), "---\ntitle: T\ndraft: true\n---\nBody\n");
+        assert_eq!(
+            set(text, "draft", json!(true)),
+            "---\ntitle: T\ndraft: true\n---\nBody\n"
+        );
     }
 
     #[test]
     fn post_without_front_matter_gets_one() {
-        assert_eq!(set("Body\n", "title", json!("Hi")), "---\ntitle: Hi\n---\nBody\n");
+        assert_eq!(
+            set("Body\n", "title", json!("Hi")),
+            "---\ntitle: Hi\n---\nBody\n"
+        );
     }
 
     #[test]
@@ -566,7 +657,10 @@ mod tests {
     fn toml_keeps_formatting_and_datetime() {
         let text = "+++\ntitle = \"Old\" # c\ndate = 2025-09-14T09:30:00+02:00\n+++\nBody";
         let out = set(text, "title", json!("New"));
-        assert_eq!(out, "+++\ntitle = \"New\" # c\ndate = 2025-09-14T09:30:00+02:00\n+++\nBody");
+        assert_eq!(
+            out,
+            "+++\ntitle = \"New\" # c\ndate = 2025-09-14T09:30:00+02:00\n+++\nBody"
+        );
         let out = set(text, "date", json!("2025-09-15T09:30:00+02:00"));
         assert_eq!(diff(text, &out), ("4", "5"));
     }
@@ -574,7 +668,10 @@ mod tests {
     #[test]
     fn unparsable_front_matter_is_refused() {
         let text = "---\ntitle: [oops\n---\n";
-        assert!(matches!(set_field(text, "title", &json!("x")), Err(EditError::Unparsable { .. })));
+        assert!(matches!(
+            set_field(text, "title", &json!("x")),
+            Err(EditError::Unparsable { .. })
+        ));
     }
 
     #[test]
@@ -588,7 +685,10 @@ mod tests {
     fn body_edit_in_crlf_file_writes_crlf_and_keeps_other_lines() {
         let text = "---\r\ntitle: T\r\n---\r\nline one\r\nline two\nline three\r\n";
         let out = replace_body(text, "line one\nline 2\nadded\nline three\n");
-        assert_eq!(out, "---\r\ntitle: T\r\n---\r\nline one\r\nline 2\r\nadded\nline three\r\n");
+        assert_eq!(
+            out,
+            "---\r\ntitle: T\r\n---\r\nline one\r\nline 2\r\nadded\nline three\r\n"
+        );
     }
 
     #[test]
@@ -600,6 +700,9 @@ mod tests {
     #[test]
     fn body_edit_keeps_fence_wrapper() {
         let text = "```markdown\n---\na: 1\n---\nold\n```";
-        assert_eq!(replace_body(text, "new\n"), "```markdown\n---\na: 1\n---\nnew\n```");
+        assert_eq!(
+            replace_body(text, "new\n"),
+            "```markdown\n---\na: 1\n---\nnew\n```"
+        );
     }
 }

@@ -114,7 +114,11 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 /// 1-based line number of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> u32 {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
 }
 
 pub fn read(text: &str, split: &Split) -> FrontMatter {
@@ -129,7 +133,10 @@ pub fn read(text: &str, split: &Split) -> FrontMatter {
         FrontMatterKind::None => FrontMatter::default(),
         FrontMatterKind::Yaml => read_yaml(source, located),
         FrontMatterKind::Toml => match source.parse::<toml_edit::DocumentMut>() {
-            Ok(doc) => FrontMatter { values: toml_table(doc.as_table()), diagnostics: vec![] },
+            Ok(doc) => FrontMatter {
+                values: toml_table(doc.as_table()),
+                diagnostics: vec![],
+            },
             Err(e) => {
                 let (line, column) = e
                     .span()
@@ -140,15 +147,24 @@ pub fn read(text: &str, split: &Split) -> FrontMatter {
                     })
                     .unwrap_or((1, 1));
                 let message = format!("Invalid TOML front matter: {}", e.message());
-                FrontMatter { values: Map::new(), diagnostics: vec![located(message, line, column)] }
+                FrontMatter {
+                    values: Map::new(),
+                    diagnostics: vec![located(message, line, column)],
+                }
             }
         },
         FrontMatterKind::Json => match serde_json::from_str::<Map<String, Value>>(source) {
-            Ok(values) => FrontMatter { values, diagnostics: vec![] },
+            Ok(values) => FrontMatter {
+                values,
+                diagnostics: vec![],
+            },
             Err(e) => {
                 let message = format!("Invalid JSON front matter: {e}");
                 let diagnostic = located(message, e.line() as u32, e.column() as u32);
-                FrontMatter { values: Map::new(), diagnostics: vec![diagnostic] }
+                FrontMatter {
+                    values: Map::new(),
+                    diagnostics: vec![diagnostic],
+                }
             }
         },
     }
@@ -181,7 +197,10 @@ fn read_yaml(source: &str, located: impl Fn(String, u32, u32) -> Diagnostic) -> 
                     )),
                 }
             }
-            FrontMatter { values, diagnostics }
+            FrontMatter {
+                values,
+                diagnostics,
+            }
         }
         Ok(serde_yaml::Value::Null) => FrontMatter::default(),
         Ok(_) => FrontMatter {
@@ -193,18 +212,27 @@ fn read_yaml(source: &str, located: impl Fn(String, u32, u32) -> Diagnostic) -> 
             )],
         },
         Err(e) => {
-            let (line, column) =
-                e.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((1, 1));
             FrontMatter {
                 values: Map::new(),
-                diagnostics: vec![located(format!("Invalid YAML front matter: {e}"), line, column)],
+                diagnostics: vec![located(
+                    format!("Invalid YAML front matter: {e}"),
+                    line,
+                    column,
+                )],
             }
         }
     }
 }
 
 fn toml_table(table: &toml_edit::Table) -> Map<String, Value> {
-    table.iter().filter_map(|(k, item)| Some((k.to_string(), toml_item(item)?))).collect()
+    table
+        .iter()
+        .filter_map(|(k, item)| Some((k.to_string(), toml_item(item)?)))
+        .collect()
 }
 
 fn toml_item(item: &toml_edit::Item) -> Option<Value> {
@@ -212,9 +240,9 @@ fn toml_item(item: &toml_edit::Item) -> Option<Value> {
         toml_edit::Item::None => None,
         toml_edit::Item::Value(v) => Some(toml_value(v)),
         toml_edit::Item::Table(t) => Some(Value::Object(toml_table(t))),
-        toml_edit::Item::ArrayOfTables(a) => {
-            Some(Value::Array(a.iter().map(|t| Value::Object(toml_table(t))).collect()))
-        }
+        toml_edit::Item::ArrayOfTables(a) => Some(Value::Array(
+            a.iter().map(|t| Value::Object(toml_table(t))).collect(),
+        )),
     }
 }
 
@@ -228,7 +256,9 @@ fn toml_value(value: &toml_edit::Value) -> Value {
         T::Datetime(d) => Value::String(d.value().to_string()),
         T::Array(a) => Value::Array(a.iter().map(toml_value).collect()),
         T::InlineTable(t) => Value::Object(
-            t.iter().map(|(k, v)| (k.to_string(), toml_value(v))).collect::<Map<_, _>>(),
+            t.iter()
+                .map(|(k, v)| (k.to_string(), toml_value(v)))
+                .collect::<Map<_, _>>(),
         ),
     }
 }
@@ -273,9 +303,14 @@ mod tests {
 
     #[test]
     fn toml_values_and_datetimes() {
-        let f = fm("+++\ntitle = \"Hugo\"\ndate = 2025-09-14T09:30:00+02:00\ntags = [\"a\", \"b\"]\n+++\n");
+        let f = fm(
+            "+++\ntitle = \"Hugo\"\ndate = 2025-09-14T09:30:00+02:00\ntags = [\"a\", \"b\"]\n+++\n",
+        );
         assert_eq!(f.text(Role::Title).as_deref(), Some("Hugo"));
-        assert_eq!(f.text(Role::Date).as_deref(), Some("2025-09-14T09:30:00+02:00"));
+        assert_eq!(
+            f.text(Role::Date).as_deref(),
+            Some("2025-09-14T09:30:00+02:00")
+        );
         assert_eq!(f.list(Role::Tags), ["a", "b"]);
     }
 
@@ -285,7 +320,11 @@ mod tests {
         assert!(f.values.is_empty());
         let d = &f.diagnostics[0];
         assert!(d.message.starts_with("Invalid YAML"), "{}", d.message);
-        assert!(d.line >= 3, "line {} should point into the front matter", d.line);
+        assert!(
+            d.line >= 3,
+            "line {} should point into the front matter",
+            d.line
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::split::{split, FrontMatterKind, LineEnding};
 
 /// One entry of the library list and of `postdesk list --json`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "PostSummary.ts")]
 pub struct PostSummary {
     /// Relative to the opened folder, with `/` separators.
@@ -27,6 +28,7 @@ pub struct PostSummary {
 
 /// Which front-matter key fills a role in this post, so the form edits the real key.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "RoleKeys.ts")]
 pub struct RoleKeys {
     pub title: Option<String>,
@@ -38,6 +40,7 @@ pub struct RoleKeys {
 
 /// An opened post: everything the editor needs to show and later save it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "PostDocument.ts")]
 pub struct PostDocument {
     pub path: String,
@@ -106,7 +109,9 @@ pub fn open_document(path: &str, text: &str, base_hash: String) -> PostDocument 
             draft: role_key(Role::Draft),
         },
         front_matter_source: text[parts.front_matter.clone()].to_string(),
-        body: text[parts.body.clone()].replace("\r\n", "\n").replace('\r', "\n"),
+        body: text[parts.body.clone()]
+            .replace("\r\n", "\n")
+            .replace('\r', "\n"),
         diagnostics: fm.diagnostics,
         front_matter: fm.values,
         read_only_reason: None,
@@ -142,6 +147,7 @@ mod tests {
 
 /// The opened folder and its posts.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "Library.ts")]
 pub struct Library {
     pub root: String,

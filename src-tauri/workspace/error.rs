@@ -9,8 +9,13 @@ use ts_rs::TS;
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: the file changed on disk since it was opened; reload it or keep your version")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the file changed on disk since it was opened; reload it or keep your version"
+    )]
     Conflict { path: PathBuf },
     #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset}); Postdesk opens it read-only")]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -24,7 +29,10 @@ pub enum WorkspaceError {
 
 impl WorkspaceError {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        WorkspaceError::Io { path: path.as_ref().to_path_buf(), source }
+        WorkspaceError::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -44,5 +44,7 @@ pub fn watch(
     debouncer
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
-    Ok(FolderWatcher { _debouncer: debouncer })
+    Ok(FolderWatcher {
+        _debouncer: debouncer,
+    })
 }

@@ -1,0 +1,240 @@
+//! Starts Xvfb, WebKitWebDriver and the app for one test, and tears them down on drop.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::support::posts_copy;
+
+/// How long a real-window step may take before the test fails; generous for a loaded 2-core CI.
+pub const STEP: Duration = Duration::from_secs(20);
+
+fn require(tool: &str, package: &str) -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| {
+        panic!("`{tool}` is not installed; the end-to-end tests need it: apt-get install {package}")
+    })
+}
+
+/// A child process in its own process group, so that dropping it kills everything it started.
+struct Group(Child);
+
+impl Group {
+    fn spawn(command: &mut Command) -> Group {
+        Group(
+            command
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| panic!("could not start {command:?}: {e}")),
+        )
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let pgid = self.0.id();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+pub struct AppSession {
+    pub client: Client,
+    pub posts: PathBuf,
+    // Field order is drop order: the driver (and the app it launched) go before the display.
+    _driver: Group,
+    _xvfb: Group,
+    _tmp: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_xvfb() -> (Group, String) {
+    let xvfb = require("Xvfb", "xvfb");
+    let mut child = Group::spawn(
+        Command::new(xvfb)
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1440x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("Xvfb printed no display number");
+    let display = format!(":{}", line.trim());
+    assert!(
+        line.trim().parse::<u32>().is_ok(),
+        "Xvfb did not start (got {line:?})"
+    );
+    (child, display)
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + STEP;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "WebKitWebDriver did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl AppSession {
+    /// Opens the app on a fresh copy of the sample posts and waits for the list to show.
+    pub async fn start() -> AppSession {
+        let (tmp, posts) = posts_copy();
+        let app = PathBuf::from(env!("CARGO_BIN_EXE_postdesk"));
+        let driver = require("WebKitWebDriver", "webkit2gtk-driver");
+        let dbus = require("dbus-run-session", "dbus");
+        let (xvfb, display) = start_xvfb();
+        let port = free_port();
+        let driver = Group::spawn(
+            Command::new(dbus)
+                .arg("--")
+                .arg(driver)
+                .arg(format!("--port={port}"))
+                .env("DISPLAY", &display)
+                .env("TAURI_WEBVIEW_AUTOMATION", "true")
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env_remove("WAYLAND_DISPLAY")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        wait_for_port(port);
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "webkitgtk:browserOptions".into(),
+            json!({ "binary": app, "args": [posts.to_str().unwrap()] }),
+        );
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        let connect = builder.connect(&url);
+        // Session creation hangs forever when the driver lacks TAURI_WEBVIEW_AUTOMATION.
+        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+            .await
+            .expect("WebKitWebDriver did not create a session within 60 s")
+            .expect("WebKitWebDriver refused the session");
+        let session = AppSession {
+            client,
+            posts,
+            _driver: driver,
+            _xvfb: xvfb,
+            _tmp: tmp,
+        };
+        session.wait_css("[data-testid=post-item]").await;
+        session
+    }
+
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matched {css} within {STEP:?}: {e}"))
+    }
+
+    pub async fn all_css(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap()
+    }
+
+    /// Polls `check` until it returns Some, or fails the test with `what`.
+    pub async fn eventually<T, F, Fut>(&self, what: &str, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + STEP;
+        loop {
+            if let Some(value) = check().await {
+                return value;
+            }
+            if Instant::now() > deadline {
+                self.screenshot(what).await;
+                panic!("timed out after {STEP:?} waiting until {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The textContent of the first element matching `css`, or None. Read in one script call,
+    /// so a list re-rendering between find and read cannot make it stale.
+    pub async fn text_now(&self, css: &str) -> Option<String> {
+        let script =
+            "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;";
+        let value = self.client.execute(script, vec![json!(css)]).await.ok()?;
+        value.as_str().map(str::to_string)
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_css(css).await.text().await.unwrap()
+    }
+
+    pub async fn open_post(&self, path: &str) {
+        self.wait_css(&format!("[data-testid=post-item][data-path=\"{path}\"]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let path = path.to_string();
+        self.eventually(&format!("{path} is open"), || async {
+            let shown = self
+                .client
+                .find(Locator::Css("#post-path"))
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            (shown == path).then_some(())
+        })
+        .await;
+    }
+
+    pub fn post_path(&self, rel: &str) -> PathBuf {
+        self.posts.join(rel)
+    }
+
+    /// Saves a PNG of the window under e2e-artifacts/, for looking at a failure or the UI.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let file: String = name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{file}.png")), png);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+// The one module that calls Tauri's `listen`: backend events, typed.
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { LibraryDelta } from "./bindings/LibraryDelta";
+
+export function onLibraryChanged(handler: (delta: LibraryDelta) => void): Promise<UnlistenFn> {
+  return listen<LibraryDelta>("library-changed", (event) => handler(event.payload));
+}

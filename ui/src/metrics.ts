@@ -1,0 +1,26 @@
+// Latency samples the app measures on itself, exposed as `window.postdeskMetrics` for the
+// end-to-end tests and the benchmarks. Each list keeps the last 200 samples, in milliseconds.
+const LIMIT = 200;
+
+export interface PostdeskMetrics {
+  inputToPreview: number[];
+  externalChangeToUi: number[];
+}
+
+declare global {
+  interface Window {
+    postdeskMetrics: PostdeskMetrics;
+  }
+}
+
+export const metrics: PostdeskMetrics = { inputToPreview: [], externalChangeToUi: [] };
+
+export function record(list: number[], ms: number): void {
+  list.push(Math.round(ms * 100) / 100);
+  if (list.length > LIMIT) list.splice(0, list.length - LIMIT);
+}
+
+/** Resolves after the next frame has been painted. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
