@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use super::frontmatter;
-use super::split::{lines_from, split, FrontMatterKind, Line};
+use super::split::{lines_from, split, FrontMatterKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -500,12 +500,6 @@ fn normalize_newlines(text: &str) -> (String, Vec<usize>) {
     }
     map.push(text.len());
     (out, map)
-}
-
-/// Lines of the front matter, for callers that need them (kept here so `Line` stays internal).
-#[allow(dead_code)]
-fn fm_lines(text: &str, from: usize) -> Vec<Line> {
-    lines_from(text, from).collect()
 }
 
 #[cfg(test)]

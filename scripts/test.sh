@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: UI unit tests (vitest), Rust unit and
+# integration tests, and the end-to-end tests of the real app in a WebKit window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh --test
+start=$(date +%s)
+
+step() { printf '\n== %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
+
+step "UI: install, type-check, unit tests, build"
+npm ci --prefix ui --no-audit --no-fund
+npm run --prefix ui test
+npm run --prefix ui build
+
+step "Rust: format and lints"
+# rustfmt and clippy come with rustup's default profile; say so loudly if this toolchain lacks them.
+if cargo fmt --version >/dev/null 2>&1; then cargo fmt --all -- --check; else echo "postdesk: WARNING rustfmt missing, format not checked"; fi
+if cargo clippy --version >/dev/null 2>&1; then
+  cargo clippy --all-targets --locked -- -D warnings
+else
+  echo "postdesk: WARNING clippy missing, lints not checked"
+fi
+
+step "Rust: unit, integration and end-to-end tests"
+cargo test --locked
+
+step "Wire types: ts-rs bindings match the Rust types"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git diff --exit-code --stat -- ui/src/ipc/bindings; then
+    echo "postdesk: ui/src/ipc/bindings drifted from the Rust types; commit the regenerated files." >&2
+    exit 1
+  fi
+  untracked=$(git ls-files --others --exclude-standard -- ui/src/ipc/bindings)
+  if [[ -n "$untracked" ]]; then
+    echo "postdesk: new bindings not committed: $untracked" >&2
+    exit 1
+  fi
+fi
+step "all tests passed"
