@@ -5,12 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh --test
 start=$(date +%s)
+log=$(mktemp)
+ui_json=$(mktemp --suffix=.json)
+trap 'rm -f "$log" "$ui_json"' EXIT
 
 step() { printf '\n== %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
 
 step "UI: install, type-check, unit tests, build"
 npm ci --prefix ui --no-audit --no-fund
-npm run --prefix ui test
+npm run --prefix ui test -- --reporter=default --reporter=json --outputFile="$ui_json"
 npm run --prefix ui build
 
 step "Rust: format and lints"
@@ -23,7 +26,7 @@ else
 fi
 
 step "Rust: unit, integration and end-to-end tests"
-cargo test --locked
+cargo test --locked 2>&1 | tee "$log"
 
 step "Wire types: ts-rs bindings match the Rust types"
 if git rev-parse --git-dir >/dev/null 2>&1; then
@@ -37,4 +40,7 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
     exit 1
   fi
 fi
-step "all tests passed"
+ui_passed=$(node -p "require('$ui_json').numPassedTests")
+rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | grep -oE '[0-9]+ passed' | cut -d' ' -f1 | awk '{s += $1} END {print s + 0}')
+step "all tests passed: $ui_passed UI, $rust_passed Rust (unit, integration and end-to-end)"
+echo "$((ui_passed + rust_passed)) passed, 0 failed"

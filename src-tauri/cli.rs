@@ -12,11 +12,7 @@ use crate::content::{edit, render, split};
 use crate::workspace::{scan, store, WorkspaceError};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "postdesk",
-    version,
-    about = "Review, fix and preview Markdown posts before publishing"
-)]
+#[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
@@ -79,11 +75,7 @@ pub fn main() -> i32 {
 fn read_text(file: &Path) -> Result<String, String> {
     let bytes = store::read_bytes(file).map_err(|e| e.to_string())?;
     split::decode(&bytes).map(str::to_string).map_err(|bad| {
-        WorkspaceError::NotUtf8 {
-            path: file.to_path_buf(),
-            offset: bad.valid_up_to,
-        }
-        .to_string()
+        WorkspaceError::NotUtf8 { path: file.to_path_buf(), offset: bad.valid_up_to }.to_string()
     })
 }
 
@@ -112,13 +104,7 @@ fn run(command: Command) -> Result<(), String> {
             let text = read_text(&file)?;
             let fm = frontmatter::read(&text, &split::split(&text));
             for d in &fm.diagnostics {
-                eprintln!(
-                    "postdesk: {}:{}:{}: {}",
-                    file.display(),
-                    d.line,
-                    d.column,
-                    d.message
-                );
+                eprintln!("postdesk: {}:{}:{}: {}", file.display(), d.line, d.column, d.message);
             }
             let value = match &key {
                 Some(k) => fm.get(k).cloned().ok_or_else(|| {
@@ -136,20 +122,11 @@ fn run(command: Command) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Set {
-            file,
-            key,
-            value,
-            string,
-        } => {
+        Command::Set { file, key, value, string } => {
             let text = read_text(&file)?;
-            let value = if string {
-                Value::String(value)
-            } else {
-                parse_value(&value)
-            };
-            let updated = edit::set_field(&text, &key, &value)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let value = if string { Value::String(value) } else { parse_value(&value) };
+            let updated =
+                edit::set_field(&text, &key, &value).map_err(|e| format!("{}: {e}", file.display()))?;
             if updated != text {
                 store::write_atomic(&file, updated.as_bytes()).map_err(|e| e.to_string())?;
             }

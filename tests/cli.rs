@@ -18,36 +18,20 @@ fn postdesk(args: &[&str]) -> std::process::Output {
 #[test]
 fn list_json_prints_every_post_without_a_display() {
     let out = postdesk(&["list", sample_posts().to_str().unwrap(), "--json"]);
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let posts: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(posts.len(), sample_post_count());
     for post in &posts {
         for key in ["path", "title", "date", "draft", "tags"] {
             assert!(post.get(key).is_some(), "{key} missing in {post}");
         }
-        assert!(
-            post["title"].as_str().is_some_and(|t| !t.is_empty()),
-            "untitled: {post}"
-        );
-        assert!(
-            post["date"].as_str().is_some_and(|d| d.starts_with("20")),
-            "undated: {post}"
-        );
+        assert!(post["title"].as_str().is_some_and(|t| !t.is_empty()), "untitled: {post}");
+        assert!(post["date"].as_str().is_some_and(|d| d.starts_with("20")), "undated: {post}");
     }
-    let seed = posts
-        .iter()
-        .find(|p| p["path"] == "predictive-ai-in-healthcare.md")
-        .unwrap();
+    let seed = posts.iter().find(|p| p["path"] == "predictive-ai-in-healthcare.md").unwrap();
     assert_eq!(seed["date"], "2025-06-27");
     assert_eq!(seed["tags"].as_array().unwrap().len(), 5);
-    let draft = posts
-        .iter()
-        .find(|p| p["path"] == "draft-keyboard-layouts.md")
-        .unwrap();
+    let draft = posts.iter().find(|p| p["path"] == "draft-keyboard-layouts.md").unwrap();
     assert_eq!(draft["draft"], true);
 }
 
@@ -59,37 +43,20 @@ fn set_changes_only_the_value_and_a_no_op_set_changes_nothing() {
     let title = {
         let out = postdesk(&["get", file.to_str().unwrap(), "title"]);
         assert!(out.status.success());
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim_end()
-            .to_string()
+        String::from_utf8(out.stdout).unwrap().trim_end().to_string()
     };
 
     let out = postdesk(&["set", file.to_str().unwrap(), "title", &title]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        std::fs::read(&file).unwrap(),
-        before,
-        "a no-op set must be byte-identical"
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), before, "a no-op set must be byte-identical");
 
     let out = postdesk(&["set", file.to_str().unwrap(), "title", "A Different Title"]);
     assert!(out.status.success());
     let after = std::fs::read(&file).unwrap();
-    let changed = changed_lines(
-        std::str::from_utf8(&before).unwrap(),
-        std::str::from_utf8(&after).unwrap(),
-    );
+    let changed = changed_lines(std::str::from_utf8(&before).unwrap(), std::str::from_utf8(&after).unwrap());
     assert_eq!(changed.len(), 1, "{changed:?}");
     let (_, old_line, new_line) = &changed[0];
-    assert!(
-        old_line.starts_with("title:") && new_line.starts_with("title:"),
-        "{changed:?}"
-    );
+    assert!(old_line.starts_with("title:") && new_line.starts_with("title:"), "{changed:?}");
     // The quoting style is kept: only the text between the quotes changed.
     let (removed, inserted) = byte_diff(old_line.as_bytes(), new_line.as_bytes());
     assert_eq!(removed, title.as_bytes());
@@ -112,14 +79,39 @@ fn errors_name_the_file_and_exit_2() {
 fn render_prints_sanitised_html() {
     let (_tmp, posts) = posts_copy();
     let file = posts.join("hostile.md");
-    std::fs::write(
-        &file,
-        "---\ntitle: x\n---\n<script>alert(1)</script>\n\n| a |\n|---|\n| cell |\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "---\ntitle: x\n---\n<script>alert(1)</script>\n\n| a |\n|---|\n| cell |\n")
+        .unwrap();
     let out = postdesk(&["render", file.to_str().unwrap()]);
     assert!(out.status.success());
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.contains("<td>cell</td>"), "{html}");
     assert!(!html.contains("<script"), "{html}");
+}
+
+#[test]
+fn set_refuses_unparsable_front_matter_with_line_and_column_and_leaves_the_file() {
+    let (_tmp, posts) = posts_copy();
+    let file = posts.join("broken.md");
+    let text = "---\ntitle: ok\ntags: [unclosed\n---\nBody\n";
+    std::fs::write(&file, text).unwrap();
+    let out = postdesk(&["set", file.to_str().unwrap(), "title", "New"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.md") && stderr.contains("line ") && stderr.contains("column "), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn set_reaches_nested_keys_and_keeps_the_siblings() {
+    let (_tmp, posts) = posts_copy();
+    let file = posts.join("gardening-a-codebase.md");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let out = postdesk(&["set", file.to_str().unwrap(), "image.alt", "Rows of seedlings in a greenhouse"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed = changed_lines(&before, &after);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].2.trim_start().starts_with("alt: "), "{changed:?}");
+    let got = postdesk(&["get", file.to_str().unwrap(), "image.alt"]);
+    assert_eq!(String::from_utf8_lossy(&got.stdout), "Rows of seedlings in a greenhouse\n");
 }

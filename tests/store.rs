@@ -9,18 +9,8 @@ use serde_json::json;
 
 use crate::support::{byte_diff, posts_copy, sample_post_count};
 
-fn request(
-    path: &str,
-    base_hash: String,
-    fields: Vec<FieldEdit>,
-    body: Option<&str>,
-) -> SaveRequest {
-    SaveRequest {
-        path: path.into(),
-        base_hash,
-        fields,
-        body: body.map(str::to_string),
-    }
+fn request(path: &str, base_hash: String, fields: Vec<FieldEdit>, body: Option<&str>) -> SaveRequest {
+    SaveRequest { path: path.into(), base_hash, fields, body: body.map(str::to_string) }
 }
 
 #[test]
@@ -30,20 +20,13 @@ fn scan_lists_posts_and_skips_dependencies_and_hidden_folders() {
         std::fs::create_dir_all(posts.join(skipped)).unwrap();
         std::fs::write(posts.join(skipped).join("readme.md"), "# not a post\n").unwrap();
     }
-    std::fs::write(
-        posts.join("nested/kept.markdown"),
-        "---\ntitle: Kept\n---\n",
-    )
-    .unwrap();
+    std::fs::write(posts.join("nested/kept.markdown"), "---\ntitle: Kept\n---\n").unwrap();
     std::fs::write(posts.join("binary.md"), [0xff, 0xfe, 0x00, 0x01]).unwrap();
     let listed = scan::scan(&posts).unwrap();
     assert_eq!(listed.len(), sample_post_count() + 2);
     assert!(listed.iter().any(|p| p.path == "nested/kept.markdown"));
     let binary = listed.iter().find(|p| p.path == "binary.md").unwrap();
-    assert_eq!(
-        binary.errors, 1,
-        "an unreadable post is listed with an error, not dropped"
-    );
+    assert_eq!(binary.errors, 1, "an unreadable post is listed with an error, not dropped");
 }
 
 #[test]
@@ -59,38 +42,26 @@ fn saving_a_title_rewrites_only_that_value_and_keeps_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let doc = store::open(&posts, "windows-line-endings.md").unwrap();
-    let edit = FieldEdit {
-        key: "title".into(),
-        value: json!("Line Endings Explained"),
-    };
+    let edit = FieldEdit { key: "title".into(), value: json!("Line Endings Explained") };
     let saved = store::save(&posts, &request(&doc.path, doc.base_hash, vec![edit], None)).unwrap();
     let after = std::fs::read(&path).unwrap();
     let (removed, inserted) = byte_diff(&before, &after);
     assert_eq!(
-        (
-            std::str::from_utf8(removed).unwrap(),
-            std::str::from_utf8(inserted).unwrap()
-        ),
+        (std::str::from_utf8(removed).unwrap(), std::str::from_utf8(inserted).unwrap()),
         (", Windows, and the Invisible Carriage Return", " Explained")
     );
     assert_eq!(
         after.windows(2).filter(|w| w == b"\r\n").count(),
         before.windows(2).filter(|w| w == b"\r\n").count()
     );
-    assert_eq!(
-        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o640
-    );
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     assert_eq!(saved.base_hash, store::content_hash(&after));
     let leftovers: Vec<_> = std::fs::read_dir(&posts)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().starts_with(".postdesk-"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temp files left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "temp files left behind: {leftovers:?}");
 }
 
 #[test]
@@ -98,16 +69,8 @@ fn saving_a_body_word_changes_exactly_that_word() {
     let (_tmp, posts) = posts_copy();
     let doc = store::open(&posts, "predictive-ai-in-healthcare.md").unwrap();
     let before = std::fs::read(posts.join(&doc.path)).unwrap();
-    let body = doc.body.replacen(
-        "Cancer treatment is entering",
-        "Cancer treatment is rapidly entering",
-        1,
-    );
-    store::save(
-        &posts,
-        &request(&doc.path, doc.base_hash, vec![], Some(&body)),
-    )
-    .unwrap();
+    let body = doc.body.replacen("Cancer treatment is entering", "Cancer treatment is rapidly entering", 1);
+    store::save(&posts, &request(&doc.path, doc.base_hash, vec![], Some(&body))).unwrap();
     let after = std::fs::read(posts.join(&doc.path)).unwrap();
     assert_eq!(byte_diff(&before, &after), (&b""[..], &b"rapidly "[..]));
 }
@@ -117,17 +80,10 @@ fn a_save_over_an_external_change_is_refused_and_the_file_kept() {
     let (_tmp, posts) = posts_copy();
     let doc = store::open(&posts, "gardening-a-codebase.md").unwrap();
     let path = posts.join(&doc.path);
-    let external = format!(
-        "{}\nAdded elsewhere.\n",
-        std::fs::read_to_string(&path).unwrap()
-    );
+    let external = format!("{}\nAdded elsewhere.\n", std::fs::read_to_string(&path).unwrap());
     std::fs::write(&path, &external).unwrap();
-    let edit = FieldEdit {
-        key: "title".into(),
-        value: json!("Mine"),
-    };
-    let err =
-        store::save(&posts, &request(&doc.path, doc.base_hash, vec![edit], None)).unwrap_err();
+    let edit = FieldEdit { key: "title".into(), value: json!("Mine") };
+    let err = store::save(&posts, &request(&doc.path, doc.base_hash, vec![edit], None)).unwrap_err();
     assert!(matches!(err, WorkspaceError::Conflict { .. }), "{err:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), external);
 }
@@ -139,32 +95,17 @@ fn saving_through_a_symlink_writes_the_target_and_keeps_the_link() {
     let link = posts.join("linked.md");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let doc = store::open(&posts, "linked.md").unwrap();
-    let edit = FieldEdit {
-        key: "title".into(),
-        value: json!("Modal Editing, Quietly"),
-    };
-    store::save(
-        &posts,
-        &request("linked.md", doc.base_hash, vec![edit], None),
-    )
-    .unwrap();
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    assert!(std::fs::read_to_string(&target)
-        .unwrap()
-        .contains("\ntitle: \"Modal Editing, Quietly\"\n"));
+    let edit = FieldEdit { key: "title".into(), value: json!("Modal Editing, Quietly") };
+    store::save(&posts, &request("linked.md", doc.base_hash, vec![edit], None)).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("\ntitle: \"Modal Editing, Quietly\"\n"));
 }
 
 #[test]
 fn paths_outside_the_folder_are_refused() {
     let (_tmp, posts) = posts_copy();
     let err = store::open(&posts, "../outside.md").unwrap_err();
-    assert!(
-        matches!(err, WorkspaceError::OutsideFolder { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, WorkspaceError::OutsideFolder { .. }), "{err:?}");
 }
 
 #[test]
@@ -172,23 +113,13 @@ fn a_non_utf8_post_opens_read_only_and_refuses_saves() {
     let (_tmp, posts) = posts_copy();
     std::fs::write(posts.join("latin1.md"), b"---\ntitle: Caf\xe9\n---\nBody\n").unwrap();
     let doc = store::open(&posts, "latin1.md").unwrap();
-    assert!(doc
-        .read_only_reason
-        .as_deref()
-        .is_some_and(|r| r.contains("latin1.md") && r.contains("UTF-8")));
-    let err = store::save(
-        &posts,
-        &request("latin1.md", doc.base_hash, vec![], Some("x")),
-    )
-    .unwrap_err();
+    assert!(doc.read_only_reason.as_deref().is_some_and(|r| r.contains("latin1.md") && r.contains("UTF-8")));
+    let err = store::save(&posts, &request("latin1.md", doc.base_hash, vec![], Some("x"))).unwrap_err();
     assert!(matches!(err, WorkspaceError::NotUtf8 { .. }), "{err:?}");
 }
 
 /// Waits up to 5 s for the watcher to report `want` among the changed paths.
-fn reported(
-    rx: &std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>,
-    want: &std::path::Path,
-) -> bool {
+fn reported(rx: &std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>, want: &std::path::Path) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
         match rx.recv_timeout(left) {
@@ -215,11 +146,28 @@ fn the_watcher_reports_new_files_and_atomic_replacements() {
 
     let replaced = posts.join("gardening-a-codebase.md");
     store::write_atomic(&replaced, b"---\ntitle: Replaced\n---\n").unwrap();
-    assert!(
-        reported(&rx, &replaced),
-        "an atomic save (temp file + rename) was not reported"
-    );
+    assert!(reported(&rx, &replaced), "an atomic save (temp file + rename) was not reported");
 
     std::fs::remove_file(&created).unwrap();
     assert!(reported(&rx, &created), "removing a post was not reported");
+}
+
+#[test]
+fn every_sample_post_round_trips_byte_identical() {
+    use postdesk::content::{edit, frontmatter, split};
+    let (_tmp, posts) = posts_copy();
+    for summary in scan::scan(&posts).unwrap() {
+        let path = posts.join(&summary.path);
+        let before = std::fs::read(&path).unwrap();
+        let doc = store::open(&posts, &summary.path).unwrap();
+        // A save with nothing changed: the body as the editor holds it, and no field edits.
+        store::save(&posts, &request(&doc.path, doc.base_hash.clone(), vec![], Some(&doc.body))).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{} changed on a no-op save", summary.path);
+        // Setting every key to the value it has is a no-op too.
+        let text = String::from_utf8(before.clone()).unwrap();
+        let fm = frontmatter::read(&text, &split::split(&text));
+        for (key, value) in &fm.values {
+            assert_eq!(edit::set_field(&text, key, value).unwrap(), text, "{}: set {key}", summary.path);
+        }
+    }
 }

@@ -33,13 +33,15 @@ pub fn sample_post_count() -> usize {
         std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .map(|p| {
-                if p.is_dir() {
-                    count(&p)
-                } else {
-                    usize::from(p.extension().is_some_and(|e| e == "md"))
-                }
-            })
+            .map(
+                |p| {
+                    if p.is_dir() {
+                        count(&p)
+                    } else {
+                        usize::from(p.extension().is_some_and(|e| e == "md"))
+                    }
+                },
+            )
             .sum()
     }
     count(&sample_posts())
@@ -50,17 +52,8 @@ pub fn sample_post_count() -> usize {
 pub fn byte_diff<'a>(before: &'a [u8], after: &'a [u8]) -> (&'a [u8], &'a [u8]) {
     let prefix = before.iter().zip(after).take_while(|(a, b)| a == b).count();
     let room = before.len().min(after.len()) - prefix;
-    let suffix = before
-        .iter()
-        .rev()
-        .zip(after.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
-    (
-        &before[prefix..before.len() - suffix],
-        &after[prefix..after.len() - suffix],
-    )
+    let suffix = before.iter().rev().zip(after.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    (&before[prefix..before.len() - suffix], &after[prefix..after.len() - suffix])
 }
 
 /// The lines (split on `\n`) that differ between two texts, as (line number, before, after).

@@ -11,10 +11,21 @@ use ts_rs::TS;
 
 use super::split::{FrontMatterKind, Split};
 
+/// How bad a diagnostic is: an error blocks field edits (the splice could hit the wrong bytes),
+/// a warning only informs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "Severity.ts")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
 /// A problem found while reading a post, located in the whole file (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "Diagnostic.ts")]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub message: String,
     pub line: u32,
     pub column: u32,
@@ -57,6 +68,11 @@ impl Role {
 }
 
 impl FrontMatter {
+    /// The first diagnostic that makes edits unsafe, if any.
+    pub fn blocking_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.severity == Severity::Error)
+    }
+
     /// The value at a dotted path such as `image.alt`.
     pub fn get(&self, path: &str) -> Option<&Value> {
         let mut parts = path.split('.');
@@ -114,17 +130,14 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 /// 1-based line number of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> u32 {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 pub fn read(text: &str, split: &Split) -> FrontMatter {
     let source = &text[split.front_matter.clone()];
     let first_line = line_of(text, split.front_matter.start);
-    let located = |message: String, line: u32, column: u32| Diagnostic {
+    let located = |severity: Severity, message: String, line: u32, column: u32| Diagnostic {
+        severity,
         message,
         line: first_line + line.saturating_sub(1),
         column: column.max(1),
@@ -133,10 +146,7 @@ pub fn read(text: &str, split: &Split) -> FrontMatter {
         FrontMatterKind::None => FrontMatter::default(),
         FrontMatterKind::Yaml => read_yaml(source, located),
         FrontMatterKind::Toml => match source.parse::<toml_edit::DocumentMut>() {
-            Ok(doc) => FrontMatter {
-                values: toml_table(doc.as_table()),
-                diagnostics: vec![],
-            },
+            Ok(doc) => FrontMatter { values: toml_table(doc.as_table()), diagnostics: vec![] },
             Err(e) => {
                 let (line, column) = e
                     .span()
@@ -149,90 +159,192 @@ pub fn read(text: &str, split: &Split) -> FrontMatter {
                 let message = format!("Invalid TOML front matter: {}", e.message());
                 FrontMatter {
                     values: Map::new(),
-                    diagnostics: vec![located(message, line, column)],
+                    diagnostics: vec![located(Severity::Error, message, line, column)],
                 }
             }
         },
         FrontMatterKind::Json => match serde_json::from_str::<Map<String, Value>>(source) {
-            Ok(values) => FrontMatter {
-                values,
-                diagnostics: vec![],
-            },
+            Ok(values) => FrontMatter { values, diagnostics: vec![] },
             Err(e) => {
                 let message = format!("Invalid JSON front matter: {e}");
-                let diagnostic = located(message, e.line() as u32, e.column() as u32);
-                FrontMatter {
-                    values: Map::new(),
-                    diagnostics: vec![diagnostic],
-                }
+                let diagnostic = located(Severity::Error, message, e.line() as u32, e.column() as u32);
+                FrontMatter { values: Map::new(), diagnostics: vec![diagnostic] }
             }
         },
     }
 }
 
-fn read_yaml(source: &str, located: impl Fn(String, u32, u32) -> Diagnostic) -> FrontMatter {
+/// A YAML value read straight into JSON form. serde_yaml's own `Value` rejects integers beyond
+/// 64 bits and so would hide the whole post; here they become approximate floats (and a
+/// warning). A duplicate key inside a nested map is an error with its location.
+struct Loose(Value);
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+        Ok(Loose(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+        Ok(Loose(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+        Ok(Loose(Value::from(v)))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Loose, E> {
+        Ok(Loose(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Loose, E> {
+        Ok(Loose(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+        // .inf and .nan have no JSON form; show them as the text YAML would print.
+        Ok(Loose(serde_json::Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+        Ok(Loose(Value::String(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Loose, E> {
+        Ok(Loose(Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Loose, E> {
+        Ok(Loose(Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<Loose, E> {
+        Ok(Loose(Value::Null))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Loose(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Loose(Value::Array(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        let mut out = Map::new();
+        while let Some((Loose(key), Loose(value))) = map.next_entry()? {
+            let key = scalar_text(&key).unwrap_or_else(|| key.to_string());
+            if out.insert(key.clone(), value).is_some() {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}` in a nested map")));
+            }
+        }
+        Ok(Loose(Value::Object(out)))
+    }
+}
+
+/// The top-level mapping with its entries in order, duplicates included. Reading the top level
+/// through this keeps a post with a duplicate key readable (real Jekyll posts have them) while
+/// the duplicate still becomes an error.
+struct Entries(Vec<(Value, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of keys to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((Loose(key), Loose(value))) = map.next_entry()? {
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Entries, E> {
+                Ok(Entries(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// The 1-based line of the `nth` top-level line that starts with `key:` (or a quoted key).
+fn key_line(source: &str, key: &str, nth: usize) -> u32 {
+    let starts = |line: &str| {
+        [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
+            .iter()
+            .any(|p| line.starts_with(p.as_str()))
+    };
+    source.lines().enumerate().filter(|(_, l)| starts(l)).nth(nth).map_or(1, |(i, _)| i as u32 + 1)
+}
+
+/// Is the value text on `key`'s line a plain integer literal (that may not fit in 64 bits)?
+fn looks_like_integer(source: &str, key: &str) -> bool {
+    let line = key_line(source, key, 0) as usize;
+    let Some(text) = source.lines().nth(line.saturating_sub(1)) else { return false };
+    let value = text.split_once(':').map_or("", |(_, v)| v).split(" #").next().unwrap_or("").trim();
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagnostic) -> FrontMatter {
     if source.trim().is_empty() {
         return FrontMatter::default();
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(source) {
-        Ok(serde_yaml::Value::Mapping(map)) => {
+    match serde_yaml::from_str::<Entries>(source) {
+        Ok(Entries(entries)) => {
             let mut values = Map::new();
             let mut diagnostics = Vec::new();
-            for (key, value) in map {
-                let key = match key {
-                    serde_yaml::Value::String(s) => s,
-                    other => match serde_json::to_value(&other) {
-                        Ok(v) => scalar_text(&v).unwrap_or_default(),
-                        Err(_) => continue,
-                    },
-                };
-                match serde_json::to_value(&value) {
-                    Ok(v) => {
-                        values.insert(key, v);
-                    }
-                    Err(e) => diagnostics.push(located(
-                        format!("The value of `{key}` cannot be shown as a field: {e}"),
+            let mut seen: std::collections::HashMap<String, usize> = Default::default();
+            for (key, value) in entries {
+                let key = scalar_text(&key).unwrap_or_else(|| key.to_string());
+                let count = seen.entry(key.clone()).or_default();
+                *count += 1;
+                if *count > 1 {
+                    diagnostics.push(located(
+                        Severity::Error,
+                        format!(
+                            "Duplicate key `{key}`: Hugo and Astro refuse this file and Jekyll uses the last value. \
+                             Remove one of them in the raw front matter."
+                        ),
+                        key_line(source, &key, *count - 1),
                         1,
-                        1,
-                    )),
+                    ));
                 }
+                if value.is_f64() && looks_like_integer(source, &key) {
+                    diagnostics.push(located(
+                        Severity::Warning,
+                        format!("`{key}` is an integer too large for 64 bits; it is shown approximately and left as written."),
+                        key_line(source, &key, 0),
+                        1,
+                    ));
+                }
+                values.insert(key, value);
             }
-            FrontMatter {
-                values,
-                diagnostics,
-            }
+            FrontMatter { values, diagnostics }
         }
-        Ok(serde_yaml::Value::Null) => FrontMatter::default(),
-        Ok(_) => FrontMatter {
-            values: Map::new(),
-            diagnostics: vec![located(
-                "The front matter is not a mapping of keys to values; edit it as raw text.".into(),
-                1,
-                1,
-            )],
-        },
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() as u32, l.column() as u32))
-                .unwrap_or((1, 1));
+            let (line, column) = e.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
+            let message = if e.to_string().contains("expected a mapping of keys to values") {
+                "The front matter is not a mapping of keys to values; edit it as raw text.".to_string()
+            } else {
+                format!("Invalid YAML front matter: {e}")
+            };
             FrontMatter {
                 values: Map::new(),
-                diagnostics: vec![located(
-                    format!("Invalid YAML front matter: {e}"),
-                    line,
-                    column,
-                )],
+                diagnostics: vec![located(Severity::Error, message, line, column)],
             }
         }
     }
 }
 
 fn toml_table(table: &toml_edit::Table) -> Map<String, Value> {
-    table
-        .iter()
-        .filter_map(|(k, item)| Some((k.to_string(), toml_item(item)?)))
-        .collect()
+    table.iter().filter_map(|(k, item)| Some((k.to_string(), toml_item(item)?))).collect()
 }
 
 fn toml_item(item: &toml_edit::Item) -> Option<Value> {
@@ -240,9 +352,9 @@ fn toml_item(item: &toml_edit::Item) -> Option<Value> {
         toml_edit::Item::None => None,
         toml_edit::Item::Value(v) => Some(toml_value(v)),
         toml_edit::Item::Table(t) => Some(Value::Object(toml_table(t))),
-        toml_edit::Item::ArrayOfTables(a) => Some(Value::Array(
-            a.iter().map(|t| Value::Object(toml_table(t))).collect(),
-        )),
+        toml_edit::Item::ArrayOfTables(a) => {
+            Some(Value::Array(a.iter().map(|t| Value::Object(toml_table(t))).collect()))
+        }
     }
 }
 
@@ -255,11 +367,9 @@ fn toml_value(value: &toml_edit::Value) -> Value {
         T::Boolean(b) => Value::Bool(*b.value()),
         T::Datetime(d) => Value::String(d.value().to_string()),
         T::Array(a) => Value::Array(a.iter().map(toml_value).collect()),
-        T::InlineTable(t) => Value::Object(
-            t.iter()
-                .map(|(k, v)| (k.to_string(), toml_value(v)))
-                .collect::<Map<_, _>>(),
-        ),
+        T::InlineTable(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.to_string(), toml_value(v))).collect::<Map<_, _>>())
+        }
     }
 }
 
@@ -303,14 +413,9 @@ mod tests {
 
     #[test]
     fn toml_values_and_datetimes() {
-        let f = fm(
-            "+++\ntitle = \"Hugo\"\ndate = 2025-09-14T09:30:00+02:00\ntags = [\"a\", \"b\"]\n+++\n",
-        );
+        let f = fm("+++\ntitle = \"Hugo\"\ndate = 2025-09-14T09:30:00+02:00\ntags = [\"a\", \"b\"]\n+++\n");
         assert_eq!(f.text(Role::Title).as_deref(), Some("Hugo"));
-        assert_eq!(
-            f.text(Role::Date).as_deref(),
-            Some("2025-09-14T09:30:00+02:00")
-        );
+        assert_eq!(f.text(Role::Date).as_deref(), Some("2025-09-14T09:30:00+02:00"));
         assert_eq!(f.list(Role::Tags), ["a", "b"]);
     }
 
@@ -320,16 +425,71 @@ mod tests {
         assert!(f.values.is_empty());
         let d = &f.diagnostics[0];
         assert!(d.message.starts_with("Invalid YAML"), "{}", d.message);
-        assert!(
-            d.line >= 3,
-            "line {} should point into the front matter",
-            d.line
-        );
+        assert!(d.line >= 3, "line {} should point into the front matter", d.line);
     }
 
     #[test]
-    fn duplicate_keys_are_a_diagnostic_not_a_crash() {
-        let f = fm("---\ntitle: a\ntitle: b\n---\n");
+    fn duplicate_keys_are_an_error_and_the_post_stays_readable() {
+        let f = fm("---\ntitle: a\ndate: 2025-01-01\ntitle: b\n---\n");
         assert_eq!(f.diagnostics.len(), 1);
+        let d = &f.diagnostics[0];
+        assert_eq!((d.severity, d.line), (Severity::Error, 4), "{d:?}");
+        assert!(d.message.contains("Duplicate key `title`"));
+        assert_eq!(f.text(Role::Title).as_deref(), Some("b"), "Jekyll's reading: the last one wins");
+        assert_eq!(f.text(Role::Date).as_deref(), Some("2025-01-01"));
+    }
+
+    #[test]
+    fn a_huge_integer_is_a_warning_not_an_error() {
+        let f = fm("---\nviews: 123456789012345678901234567890\ntitle: t\n---\n");
+        assert_eq!(f.diagnostics.len(), 1, "{:?}", f.diagnostics);
+        assert_eq!(f.diagnostics[0].severity, Severity::Warning, "{:?}", f.diagnostics);
+        assert!(f.blocking_error().is_none());
+    }
+
+    #[test]
+    fn deep_nesting_is_a_diagnostic() {
+        let depth = 10_000;
+        let text = format!("---\nk: {}{}\n---\n", "[".repeat(depth), "]".repeat(depth));
+        let f = fm(&text);
+        assert!(f.blocking_error().is_some());
+        let text = format!("---\nk: {}1\n---\n", "- ".repeat(depth));
+        assert!(fm(&text).blocking_error().is_some());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_a_diagnostic() {
+        let mut yaml = String::from(
+            "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names: Vec<char> = "bcdefghij".chars().collect();
+        let mut prev = 'a';
+        for n in names {
+            yaml.push_str(&format!(
+                "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+            prev = n;
+        }
+        yaml.push_str("---\n");
+        let f = fm(&yaml);
+        assert!(f.blocking_error().is_some(), "{:?}", f.diagnostics);
+    }
+
+    #[test]
+    fn a_megabyte_of_front_matter_reads() {
+        let mut text = String::from("---\n");
+        while text.len() < 1_000_000 {
+            text.push_str(&format!("key{}: \"a value that is long enough to fill the line\"\n", text.len()));
+        }
+        text.push_str("---\nbody\n");
+        let f = fm(&text);
+        assert!(f.diagnostics.is_empty());
+        assert!(f.values.len() > 10_000);
+    }
+
+    #[test]
+    fn a_list_at_the_top_level_is_explained() {
+        let f = fm("---\n- a\n- b\n---\n");
+        assert!(f.diagnostics[0].message.contains("not a mapping"), "{:?}", f.diagnostics);
     }
 }

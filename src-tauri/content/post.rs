@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use super::frontmatter::{self, Diagnostic, FrontMatter, Role};
+use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
 use super::split::{split, FrontMatterKind, LineEnding};
 
 /// One entry of the library list and of `postdesk list --json`.
@@ -74,7 +74,7 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         draft: fm.draft(),
         tags: fm.list(Role::Tags),
         category: fm.list(Role::Category).into_iter().next(),
-        errors: fm.diagnostics.len() as u32,
+        errors: fm.diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u32,
     }
 }
 
@@ -109,9 +109,7 @@ pub fn open_document(path: &str, text: &str, base_hash: String) -> PostDocument 
             draft: role_key(Role::Draft),
         },
         front_matter_source: text[parts.front_matter.clone()].to_string(),
-        body: text[parts.body.clone()]
-            .replace("\r\n", "\n")
-            .replace('\r', "\n"),
+        body: text[parts.body.clone()].replace("\r\n", "\n").replace('\r', "\n"),
         diagnostics: fm.diagnostics,
         front_matter: fm.values,
         read_only_reason: None,

@@ -19,10 +19,7 @@ fn options() -> Options {
 /// Is `url` safe to put in an href or src? Browsers ignore ASCII whitespace and control
 /// characters inside a scheme (`java\tscript:`), so they are dropped before the check.
 pub fn is_safe_url(url: &str) -> bool {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect();
+    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
     let lower = compact.to_ascii_lowercase();
     let scheme_end = lower.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
     match scheme_end {
@@ -36,33 +33,15 @@ pub fn is_safe_url(url: &str) -> bool {
 fn filter(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
             link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: if is_safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("#")
-            },
+            dest_url: if is_safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") },
             title,
             id,
         }),
-        Event::Start(Tag::Image {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
             link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: if is_safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("")
-            },
+            dest_url: if is_safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("") },
             title,
             id,
         }),
@@ -125,19 +104,14 @@ mod tests {
     }
 
     fn is_unsafe_attr(value: &str) -> bool {
-        ["javascript", "vbscript", "data:", "script:"]
-            .iter()
-            .any(|bad| value.contains(bad))
+        ["javascript", "vbscript", "data:", "script:"].iter().any(|bad| value.contains(bad))
     }
 
     #[test]
     fn safe_urls_survive() {
         let html = render_body("[a](https://x.org) [b](mailto:a@b.c) [c](../other.md#h) [d](#top)");
         for href in ["https://x.org", "mailto:a@b.c", "../other.md#h", "#top"] {
-            assert!(
-                html.contains(&format!("href=\"{href}\"")),
-                "{href} in {html}"
-            );
+            assert!(html.contains(&format!("href=\"{href}\"")), "{href} in {html}");
         }
     }
 }

@@ -76,9 +76,7 @@ pub struct NotUtf8 {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
-    std::str::from_utf8(bytes).map_err(|e| NotUtf8 {
-        valid_up_to: e.valid_up_to(),
-    })
+    std::str::from_utf8(bytes).map_err(|e| NotUtf8 { valid_up_to: e.valid_up_to() })
 }
 
 /// One line of text: `content` excludes the line ending, `full` includes it.
@@ -101,20 +99,13 @@ pub(crate) fn lines_from(text: &str, from: usize) -> impl Iterator<Item = Line> 
         let (content_end, full_end) = match memchr_newline(&bytes[start..]) {
             Some(i) => {
                 let nl = start + i;
-                let content_end = if nl > start && bytes[nl - 1] == b'\r' {
-                    nl - 1
-                } else {
-                    nl
-                };
+                let content_end = if nl > start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
                 (content_end, nl + 1)
             }
             None => (bytes.len(), bytes.len()),
         };
         pos = full_end;
-        Some(Line {
-            content: start..content_end,
-            full: start..full_end,
-        })
+        Some(Line { content: start..content_end, full: start..full_end })
     })
 }
 
@@ -123,8 +114,7 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 }
 
 fn is_delimiter(line: &str, delim: &str) -> bool {
-    line.strip_prefix(delim)
-        .is_some_and(|rest| rest.trim_end_matches([' ', '\t']).is_empty())
+    line.strip_prefix(delim).is_some_and(|rest| rest.trim_end_matches([' ', '\t']).is_empty())
 }
 
 pub fn line_ending_of(text: &str) -> LineEnding {
@@ -185,10 +175,7 @@ fn find_fence_wrapper(text: &str, start: usize) -> Option<FenceWrapper> {
             return None;
         }
     }
-    Some(FenceWrapper {
-        open: open.full,
-        close: close.content.start..text.len(),
-    })
+    Some(FenceWrapper { open: open.full, close: close.content.start..text.len() })
 }
 
 pub fn split(text: &str) -> Split {
@@ -291,10 +278,7 @@ mod tests {
     #[test]
     fn toml_front_matter() {
         let (k, fm, body) = parts("+++\ntitle = \"x\"\n+++\nBody");
-        assert_eq!(
-            (k, fm, body),
-            (FrontMatterKind::Toml, "title = \"x\"\n", "Body")
-        );
+        assert_eq!((k, fm, body), (FrontMatterKind::Toml, "title = \"x\"\n", "Body"));
     }
 
     #[test]
@@ -375,16 +359,12 @@ mod tests {
         assert!(s.fence.is_some());
         assert_eq!(s.kind, FrontMatterKind::Yaml);
         assert!(seed[s.front_matter.clone()].starts_with("title: \"Predictive AI"));
-        assert!(seed[s.body.clone()]
-            .trim_start()
-            .starts_with("# Predictive AI"));
+        assert!(seed[s.body.clone()].trim_start().starts_with("# Predictive AI"));
     }
 
     #[test]
     fn any_bytes_never_panic() {
-        for text in [
-            "", "-", "---", "---\n", "+++", "{", "```", "```md", "\u{feff}", "\r\n\r",
-        ] {
+        for text in ["", "-", "---", "---\n", "+++", "{", "```", "```md", "\u{feff}", "\r\n\r"] {
             let s = split(text);
             assert!(s.body.end <= text.len());
         }

@@ -23,23 +23,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(startup_folder: PathBuf) -> Self {
-        AppState {
-            startup_folder,
-            root: Mutex::new(None),
-            watcher: Mutex::new(None),
-        }
+        AppState { startup_folder, root: Mutex::new(None), watcher: Mutex::new(None) }
     }
 
     fn root(&self) -> Result<PathBuf, AppError> {
-        self.root
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .ok_or_else(|| AppError {
-                kind: crate::workspace::error::ErrorKind::BadPath,
-                message: "No folder is open; open a posts folder first.".into(),
-                path: None,
-            })
+        self.root.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| AppError {
+            kind: crate::workspace::error::ErrorKind::BadPath,
+            message: "No folder is open; open a posts folder first.".into(),
+            path: None,
+        })
     }
 }
 
@@ -58,32 +50,19 @@ fn open_folder_at(app: &AppHandle, state: &AppState, dir: PathBuf) -> Result<Lib
 }
 
 #[tauri::command]
-pub fn open_startup_folder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Library, AppError> {
+pub fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Library, AppError> {
     open_folder_at(&app, &state, state.startup_folder.clone())
 }
 
 #[tauri::command]
-pub fn open_folder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    dir: String,
-) -> Result<Library, AppError> {
+pub fn open_folder(app: AppHandle, state: State<'_, AppState>, dir: String) -> Result<Library, AppError> {
     open_folder_at(&app, &state, PathBuf::from(dir))
 }
 
 /// Shows the native folder chooser; `None` when the writer cancels.
 #[tauri::command]
-pub async fn pick_folder(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<Library>, AppError> {
-    let picked = rfd::AsyncFileDialog::new()
-        .set_title("Open a posts folder")
-        .pick_folder()
-        .await;
+pub async fn pick_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Library>, AppError> {
+    let picked = rfd::AsyncFileDialog::new().set_title("Open a posts folder").pick_folder().await;
     match picked {
         Some(handle) => open_folder_at(&app, &state, handle.path().to_path_buf()).map(Some),
         None => Ok(None),
@@ -96,10 +75,7 @@ pub fn open_post(state: State<'_, AppState>, path: String) -> Result<PostDocumen
 }
 
 #[tauri::command]
-pub fn save_post(
-    state: State<'_, AppState>,
-    request: SaveRequest,
-) -> Result<PostDocument, AppError> {
+pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostDocument, AppError> {
     Ok(store::save(&state.root()?, &request)?)
 }
 

@@ -9,13 +9,8 @@ use ts_rs::TS;
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "{path}: the file changed on disk since it was opened; reload it or keep your version"
-    )]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: the file changed on disk since it was opened; reload it or keep your version")]
     Conflict { path: PathBuf },
     #[error("{path}: the file is not valid UTF-8 (first bad byte at offset {offset}); Postdesk opens it read-only")]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -29,10 +24,7 @@ pub enum WorkspaceError {
 
 impl WorkspaceError {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        WorkspaceError::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
-        }
+        WorkspaceError::Io { path: path.as_ref().to_path_buf(), source }
     }
 
     pub fn path(&self) -> &Path {
@@ -52,9 +44,7 @@ impl WorkspaceError {
             WorkspaceError::Conflict { .. } => ErrorKind::Conflict,
             WorkspaceError::NotUtf8 { .. } => ErrorKind::NotUtf8,
             WorkspaceError::Edit { .. } => ErrorKind::Edit,
-            WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => {
-                ErrorKind::BadPath
-            }
+            WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => ErrorKind::BadPath,
         }
     }
 }
@@ -82,10 +72,6 @@ pub struct AppError {
 
 impl From<WorkspaceError> for AppError {
     fn from(e: WorkspaceError) -> Self {
-        AppError {
-            kind: e.kind(),
-            message: e.to_string(),
-            path: Some(e.path().display().to_string()),
-        }
+        AppError { kind: e.kind(), message: e.to_string(), path: Some(e.path().display().to_string()) }
     }
 }

@@ -49,13 +49,9 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// Resolves a folder-relative path, refusing anything that climbs out of the folder.
 pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, WorkspaceError> {
     let rel_path = Path::new(rel);
-    let escapes = rel_path
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    let escapes = rel_path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if escapes {
-        return Err(WorkspaceError::OutsideFolder {
-            path: rel_path.to_path_buf(),
-        });
+        return Err(WorkspaceError::OutsideFolder { path: rel_path.to_path_buf() });
     }
     Ok(root.join(rel_path))
 }
@@ -76,13 +72,8 @@ pub fn open(root: &Path, rel: &str) -> Result<PostDocument, WorkspaceError> {
         Err(bad) => {
             let lossy = String::from_utf8_lossy(&bytes);
             let mut doc = post::open_document(&rel, &lossy, hash);
-            doc.read_only_reason = Some(
-                WorkspaceError::NotUtf8 {
-                    path: path.clone(),
-                    offset: bad.valid_up_to,
-                }
-                .to_string(),
-            );
+            doc.read_only_reason =
+                Some(WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to }.to_string());
             doc
         }
     })
@@ -96,18 +87,12 @@ pub fn save(root: &Path, request: &SaveRequest) -> Result<PostDocument, Workspac
     if content_hash(&bytes) != request.base_hash {
         return Err(WorkspaceError::Conflict { path });
     }
-    let text = decode(&bytes).map_err(|bad| WorkspaceError::NotUtf8 {
-        path: path.clone(),
-        offset: bad.valid_up_to,
-    })?;
+    let text = decode(&bytes)
+        .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?;
     let mut updated = text.to_string();
     for field in &request.fields {
-        updated = edit::set_field(&updated, &field.key, &field.value).map_err(|e| {
-            WorkspaceError::Edit {
-                path: path.clone(),
-                message: e.to_string(),
-            }
-        })?;
+        updated = edit::set_field(&updated, &field.key, &field.value)
+            .map_err(|e| WorkspaceError::Edit { path: path.clone(), message: e.to_string() })?;
     }
     if let Some(body) = &request.body {
         updated = edit::replace_body(&updated, body);
@@ -115,11 +100,7 @@ pub fn save(root: &Path, request: &SaveRequest) -> Result<PostDocument, Workspac
     if updated != text {
         write_atomic(&path, updated.as_bytes())?;
     }
-    Ok(post::open_document(
-        &relative(root, &path),
-        &updated,
-        content_hash(updated.as_bytes()),
-    ))
+    Ok(post::open_document(&relative(root, &path), &updated, content_hash(updated.as_bytes())))
 }
 
 /// Writes `bytes` to `path` via a temp file in the same folder, fsync and rename.
@@ -135,11 +116,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let io = |e: std::io::Error| WorkspaceError::io(&target, e);
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".postdesk-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".postdesk-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions).map_err(io)?;

@@ -29,11 +29,8 @@ pub fn watch(
         // Watcher errors (a vanished folder, an overflowed queue) leave the list as it was; the
         // next event or a reopen brings it back in line.
         let Ok(events) = result else { return };
-        let mut paths: Vec<PathBuf> = events
-            .into_iter()
-            .flat_map(|e| e.event.paths)
-            .filter(|p| is_post_file(p))
-            .collect();
+        let mut paths: Vec<PathBuf> =
+            events.into_iter().flat_map(|e| e.event.paths).filter(|p| is_post_file(p)).collect();
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {
@@ -44,7 +41,5 @@ pub fn watch(
     debouncer
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
-    Ok(FolderWatcher {
-        _debouncer: debouncer,
-    })
+    Ok(FolderWatcher { _debouncer: debouncer })
 }

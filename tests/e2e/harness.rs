@@ -16,11 +16,8 @@ use crate::support::posts_copy;
 pub const STEP: Duration = Duration::from_secs(20);
 
 fn require(tool: &str, package: &str) -> PathBuf {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(tool))
-            .find(|p| p.is_file())
-    });
+    let found = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(tool)).find(|p| p.is_file()));
     found.unwrap_or_else(|| {
         panic!("`{tool}` is not installed; the end-to-end tests need it: apt-get install {package}")
     })
@@ -31,21 +28,14 @@ struct Group(Child);
 
 impl Group {
     fn spawn(command: &mut Command) -> Group {
-        Group(
-            command
-                .process_group(0)
-                .spawn()
-                .unwrap_or_else(|e| panic!("could not start {command:?}: {e}")),
-        )
+        Group(command.process_group(0).spawn().unwrap_or_else(|e| panic!("could not start {command:?}: {e}")))
     }
 }
 
 impl Drop for Group {
     fn drop(&mut self) {
         let pgid = self.0.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pgid}")])
-            .status();
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).status();
         let _ = self.0.wait();
     }
 }
@@ -60,49 +50,29 @@ pub struct AppSession {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn start_xvfb() -> (Group, String) {
     let xvfb = require("Xvfb", "xvfb");
     let mut child = Group::spawn(
         Command::new(xvfb)
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1440x900x24",
-                "-nolisten",
-                "tcp",
-            ])
+            .args(["-displayfd", "1", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     );
     let stdout = child.0.stdout.take().unwrap();
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("Xvfb printed no display number");
+    BufReader::new(stdout).read_line(&mut line).expect("Xvfb printed no display number");
     let display = format!(":{}", line.trim());
-    assert!(
-        line.trim().parse::<u32>().is_ok(),
-        "Xvfb did not start (got {line:?})"
-    );
+    assert!(line.trim().parse::<u32>().is_ok(), "Xvfb did not start (got {line:?})");
     (child, display)
 }
 
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + STEP;
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "WebKitWebDriver did not listen on port {port}"
-        );
+        assert!(Instant::now() < deadline, "WebKitWebDriver did not listen on port {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -144,13 +114,7 @@ impl AppSession {
             .await
             .expect("WebKitWebDriver did not create a session within 60 s")
             .expect("WebKitWebDriver refused the session");
-        let session = AppSession {
-            client,
-            posts,
-            _driver: driver,
-            _xvfb: xvfb,
-            _tmp: tmp,
-        };
+        let session = AppSession { client, posts, _driver: driver, _xvfb: xvfb, _tmp: tmp };
         session.wait_css("[data-testid=post-item]").await;
         session
     }
@@ -190,8 +154,7 @@ impl AppSession {
     /// The textContent of the first element matching `css`, or None. Read in one script call,
     /// so a list re-rendering between find and read cannot make it stale.
     pub async fn text_now(&self, css: &str) -> Option<String> {
-        let script =
-            "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;";
+        let script = "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;";
         let value = self.client.execute(script, vec![json!(css)]).await.ok()?;
         value.as_str().map(str::to_string)
     }
@@ -201,21 +164,10 @@ impl AppSession {
     }
 
     pub async fn open_post(&self, path: &str) {
-        self.wait_css(&format!("[data-testid=post-item][data-path=\"{path}\"]"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        self.wait_css(&format!("[data-testid=post-item][data-path=\"{path}\"]")).await.click().await.unwrap();
         let path = path.to_string();
         self.eventually(&format!("{path} is open"), || async {
-            let shown = self
-                .client
-                .find(Locator::Css("#post-path"))
-                .await
-                .ok()?
-                .text()
-                .await
-                .ok()?;
+            let shown = self.client.find(Locator::Css("#post-path")).await.ok()?.text().await.ok()?;
             (shown == path).then_some(())
         })
         .await;
@@ -229,10 +181,7 @@ impl AppSession {
     pub async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
         let _ = std::fs::create_dir_all(&dir);
-        let file: String = name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
+        let file: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join(format!("{file}.png")), png);
         }

@@ -15,9 +15,7 @@ async fn the_list_shows_every_sample_post() {
     let expected = sample_post_count();
     let items = app
         .eventually("every post is listed", || async {
-            let items = app
-                .all_css("[data-testid=post-list] [data-testid=post-item]")
-                .await;
+            let items = app.all_css("[data-testid=post-list] [data-testid=post-item]").await;
             (items.len() == expected).then_some(items)
         })
         .await;
@@ -27,16 +25,8 @@ async fn the_list_shows_every_sample_post() {
     }
     assert!(paths.contains(&"predictive-ai-in-healthcare.md".to_string()));
     assert!(paths.contains(&"hugo-style-toml-notes.md".to_string()));
-    let draft = app
-        .wait_css("[data-testid=post-item][data-path=\"draft-keyboard-layouts.md\"]")
-        .await;
-    assert!(
-        draft
-            .find(Locator::Css("[data-testid=draft-marker]"))
-            .await
-            .is_ok(),
-        "the draft has no marker"
-    );
+    let draft = app.wait_css("[data-testid=post-item][data-path=\"draft-keyboard-layouts.md\"]").await;
+    assert!(draft.find(Locator::Css("[data-testid=draft-marker]")).await.is_ok(), "the draft has no marker");
     app.screenshot("list").await;
 }
 
@@ -50,8 +40,7 @@ async fn opening_a_post_shows_its_fields_and_rendered_body() {
         Some("A Tour of the Markdown Features This Blog Uses")
     );
     for key in ["description", "pubDate", "tags"] {
-        app.wait_css(&format!("[data-testid=fm-field][data-key={key}]"))
-            .await;
+        app.wait_css(&format!("[data-testid=fm-field][data-key={key}]")).await;
     }
     // Only the Markdown can produce these: a table cell, a footnote, a task-list checkbox.
     let cell = app
@@ -66,10 +55,8 @@ async fn opening_a_post_shows_its_fields_and_rendered_body() {
         })
         .await;
     assert_eq!(cell.text().await.unwrap(), "Latency budget");
-    app.wait_css("[data-testid=preview] .footnote-definition")
-        .await;
-    app.wait_css("[data-testid=preview] input[type=checkbox]")
-        .await;
+    app.wait_css("[data-testid=preview] .footnote-definition").await;
+    app.wait_css("[data-testid=preview] input[type=checkbox]").await;
     app.wait_css("[data-testid=body-editor] .cm-content").await;
     app.screenshot("open-post").await;
 }
@@ -80,48 +67,20 @@ async fn typing_in_the_body_updates_the_preview() {
     app.open_post(TOUR).await;
     let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
     content.click().await.unwrap();
-    content
-        .send_keys(&(Key::Control + &Key::End.to_string()))
-        .await
-        .unwrap();
-    content
-        .send_keys(Key::Enter.to_string().as_str())
-        .await
-        .unwrap();
-    content
-        .send_keys(Key::Enter.to_string().as_str())
-        .await
-        .unwrap();
-    content
-        .send_keys("Zebra crossings are *underrated*")
-        .await
-        .unwrap();
+    content.send_keys(&(Key::Control + &Key::End.to_string())).await.unwrap();
+    content.send_keys(Key::Enter.to_string().as_str()).await.unwrap();
+    content.send_keys(Key::Enter.to_string().as_str()).await.unwrap();
+    content.send_keys("Zebra crossings are *underrated*").await.unwrap();
     app.eventually("the preview shows the typed text", || async {
-        let html = app
-            .client
-            .find(Locator::Css("[data-testid=preview]"))
-            .await
-            .ok()?
-            .html(true)
-            .await
-            .ok()?;
-        html.contains("Zebra crossings are <em>underrated</em>")
-            .then_some(())
+        let html =
+            app.client.find(Locator::Css("[data-testid=preview]")).await.ok()?.html(true).await.ok()?;
+        html.contains("Zebra crossings are <em>underrated</em>").then_some(())
     })
     .await;
     assert_eq!(app.text("[data-testid=save-state]").await, "unsaved");
-    let samples = app
-        .client
-        .execute(
-            "return window.postdeskMetrics.inputToPreview.length",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        samples.as_u64().unwrap() > 0,
-        "no input-to-preview latency was recorded"
-    );
+    let samples =
+        app.client.execute("return window.postdeskMetrics.inputToPreview.length", vec![]).await.unwrap();
+    assert!(samples.as_u64().unwrap() > 0, "no input-to-preview latency was recorded");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -132,10 +91,7 @@ async fn editing_the_title_and_saving_changes_only_the_title_line() {
     app.open_post("yaml-comments-and-flow-lists.md").await;
     let title = app.wait_css("[data-testid=fm-field][data-key=title]").await;
     title.clear().await.unwrap();
-    title
-        .send_keys("YAML Comments Survive Every Save")
-        .await
-        .unwrap();
+    title.send_keys("YAML Comments Survive Every Save").await.unwrap();
     assert_eq!(app.text("[data-testid=save-state]").await, "unsaved");
     title.send_keys(&(Key::Control + "s")).await.unwrap();
     let after = app
@@ -158,9 +114,7 @@ async fn editing_the_title_and_saving_changes_only_the_title_line() {
     .await;
     // The list follows the saved title.
     app.eventually("the list shows the new title", || async {
-        let title = app
-            .text_now("[data-path=\"yaml-comments-and-flow-lists.md\"] .post-title")
-            .await?;
+        let title = app.text_now("[data-path=\"yaml-comments-and-flow-lists.md\"] .post-title").await?;
         (title == "YAML Comments Survive Every Save").then_some(())
     })
     .await;
@@ -175,10 +129,7 @@ async fn saving_after_typing_one_word_changes_exactly_that_word() {
     app.open_post(rel).await;
     let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
     content.click().await.unwrap();
-    content
-        .send_keys(&(Key::Control + &Key::Home.to_string()))
-        .await
-        .unwrap();
+    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
     content.send_keys("Honestly ").await.unwrap();
     content.send_keys(&(Key::Control + "s")).await.unwrap();
     let after = app
@@ -194,15 +145,10 @@ async fn saving_after_typing_one_word_changes_exactly_that_word() {
 async fn a_post_created_outside_the_app_appears_in_the_list() {
     let app = AppSession::start().await;
     let file = app.post_path("written-elsewhere.md");
-    std::fs::write(
-        &file,
-        "---\ntitle: Written Elsewhere\npubDate: 2026-03-01\n---\n\nHello.\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "---\ntitle: Written Elsewhere\npubDate: 2026-03-01\n---\n\nHello.\n").unwrap();
     app.eventually("the new post is listed with its title", || async {
-        let title = app
-            .text_now("[data-testid=post-item][data-path=\"written-elsewhere.md\"] .post-title")
-            .await?;
+        let title =
+            app.text_now("[data-testid=post-item][data-path=\"written-elsewhere.md\"] .post-title").await?;
         (title == "Written Elsewhere").then_some(())
     })
     .await;

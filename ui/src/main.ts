@@ -102,7 +102,7 @@ function renderFields(): void {
   els.fields.replaceChildren();
   inputs.clear();
   if (!doc) return;
-  const readOnly = doc.readOnlyReason !== null || doc.diagnostics.length > 0 || doc.kind === "json";
+  const readOnly = doc.readOnlyReason !== null || doc.diagnostics.some((d) => d.severity === "error");
   for (const spec of specs) {
     const row = document.createElement("label");
     row.className = `field field-${spec.kind}`;

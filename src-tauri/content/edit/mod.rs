@@ -1,0 +1,113 @@
+//! Lossless edits: change one front-matter field, or the body, and no other byte.
+//!
+//! Every save in the app and every `postdesk set` goes through here. Each format is edited in
+//! place: YAML and JSON by splicing the byte range of the key's node (`yaml`, `json`), TOML
+//! through toml_edit, which keeps formatting (`toml`). The body is spliced over the span that
+//! differs (`body`). An operation whose result equals the current value returns the text
+//! unchanged, byte for byte. Front matter that does not parse is never edited: the caller gets
+//! `Unparsable` with the line and column, and the file stays as it is. Pure: text in, text out,
+//! never a panic.
+
+mod body;
+mod json;
+mod toml;
+mod yaml;
+
+use serde_json::Value;
+
+pub use body::replace_body;
+
+use super::frontmatter::{self, FrontMatter};
+use super::split::{split, FrontMatterKind};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error(
+        "line {line}, column {column}: {message}; fix the front matter as raw text before editing `{key}`"
+    )]
+    Unparsable { key: String, line: u32, column: u32, message: String },
+    #[error("`{key}` is missing, so nothing under it can be changed")]
+    MissingParent { key: String },
+    #[error("`{key}` is not a list")]
+    NotAList { key: String },
+    #[error("cannot edit {what}")]
+    Unsupported { what: String },
+}
+
+/// One change to a post's front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldOp {
+    /// Set a key (a dotted path reaches into maps); adds it at a sensible place if missing.
+    Set(Value),
+    /// Remove a key and all its lines.
+    Remove,
+    /// Append an item to a list (creating the list if missing); no-op if already present.
+    Append(Value),
+    /// Remove every occurrence of an item from a list.
+    RemoveItem(Value),
+}
+
+fn checked(text: &str, key: &str) -> Result<(super::split::Split, FrontMatter), EditError> {
+    let parts = split(text);
+    let current = frontmatter::read(text, &parts);
+    if let Some(d) = current.blocking_error() {
+        return Err(EditError::Unparsable {
+            key: key.into(),
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+        });
+    }
+    Ok((parts, current))
+}
+
+/// Applies `op` to the key at `path` (dotted, such as `image.alt`).
+pub fn apply(text: &str, path: &str, op: &FieldOp) -> Result<String, EditError> {
+    let (parts, current) = checked(text, path)?;
+    let keys: Vec<&str> = path.split('.').collect();
+    if keys.iter().any(|k| k.is_empty()) {
+        return Err(EditError::Unsupported { what: format!("the key `{path}`") });
+    }
+    let old = current.get(path);
+    let new = match op {
+        FieldOp::Remove => None,
+        FieldOp::Set(value) => Some(value.clone()),
+        FieldOp::Append(item) => Some(match old {
+            Some(Value::Array(items)) if items.contains(item) => return Ok(text.to_string()),
+            Some(Value::Array(items)) => Value::Array(items.iter().cloned().chain([item.clone()]).collect()),
+            None => Value::Array(vec![item.clone()]),
+            Some(_) => return Err(EditError::NotAList { key: path.into() }),
+        }),
+        FieldOp::RemoveItem(item) => Some(match old {
+            Some(Value::Array(items)) => Value::Array(items.iter().filter(|i| *i != item).cloned().collect()),
+            None => return Ok(text.to_string()),
+            Some(_) => return Err(EditError::NotAList { key: path.into() }),
+        }),
+    };
+    if new.as_ref() == old {
+        return Ok(text.to_string());
+    }
+    match (parts.kind, new) {
+        (FrontMatterKind::Yaml, Some(value)) => yaml::set(text, &parts, &keys, old, &value),
+        (FrontMatterKind::Yaml, None) => yaml::remove(text, &parts, &keys),
+        (FrontMatterKind::Toml, value) => toml::apply(text, &parts, &keys, value.as_ref()),
+        (FrontMatterKind::Json, value) => json::apply(text, &parts, &keys, value.as_ref()),
+        (FrontMatterKind::None, Some(value)) => Ok(yaml::create(text, &parts, &keys, &value)),
+        (FrontMatterKind::None, None) => Ok(text.to_string()),
+    }
+}
+
+/// Sets the key at `path` to `value`.
+pub fn set_field(text: &str, path: &str, value: &Value) -> Result<String, EditError> {
+    apply(text, path, &FieldOp::Set(value.clone()))
+}
+
+pub fn remove_field(text: &str, path: &str) -> Result<String, EditError> {
+    apply(text, path, &FieldOp::Remove)
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod properties;
