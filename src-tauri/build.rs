@@ -1,8 +1,15 @@
+/// Every command the UI may call. Listing them makes each one a permission of its own, so the
+/// window's capability grants exactly these and nothing else (least privilege).
+const COMMANDS: &[&str] =
+    &["open_startup_folder", "open_folder", "pick_folder", "open_post", "save_post", "render_preview"];
+
 fn main() {
     // Capabilities live in src-tauri/capabilities, not ./capabilities (BUILD-NOTES: root layout).
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
-        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*"),
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build failed");
 }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use serde_json::Value;
 
 use crate::content::frontmatter::{self, scalar_text};
-use crate::content::{edit, render, split};
+use crate::content::{edit, post, split};
 use crate::workspace::{scan, store, WorkspaceError};
 
 #[derive(Debug, Parser)]
@@ -17,7 +17,7 @@ use crate::workspace::{scan, store, WorkspaceError};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The posts folder to open in the window (default: the bundled sample posts).
+    /// The posts folder to open in the window (default: the last one opened, else the sample posts).
     dir: Option<PathBuf>,
 }
 
@@ -46,7 +46,7 @@ enum Command {
         #[arg(long)]
         string: bool,
     },
-    /// Print the preview's sanitised HTML for a post's body.
+    /// Print the preview's sanitised HTML for a post: its header, then its body.
     Render { file: PathBuf },
 }
 
@@ -60,7 +60,11 @@ pub fn main() -> i32 {
         }
     };
     let Some(command) = cli.command else {
-        crate::run_app(cli.dir.unwrap_or_else(crate::sample_posts_folder));
+        let folder = cli
+            .dir
+            .or_else(crate::workspace::settings::last_folder)
+            .unwrap_or_else(crate::sample_posts_folder);
+        crate::run_app(folder);
         return 0;
     };
     match run(command) {
@@ -135,7 +139,9 @@ fn run(command: Command) -> Result<(), String> {
         Command::Render { file } => {
             let text = read_text(&file)?;
             let parts = split::split(&text);
-            print!("{}", render::render_body(&text[parts.body]));
+            let fm = frontmatter::read(&text, &parts);
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            print!("{}", post::preview_html(&name, fm.values, &text[parts.body]));
             Ok(())
         }
     }

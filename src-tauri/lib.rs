@@ -18,8 +18,21 @@ pub fn sample_posts_folder() -> PathBuf {
 /// Starts the window on `folder`.
 pub fn run_app(folder: PathBuf) {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .manage(ipc::AppState::new(folder))
+        .register_uri_scheme_protocol(content::render::urls::ASSET_SCHEME, ipc::serve_asset)
         .invoke_handler(ipc::handlers())
+        .setup(|app| {
+            // The window is built here rather than from the config alone so that it gets the
+            // navigation guard.
+            let config =
+                app.config().app.windows.first().cloned().ok_or("tauri.conf.json lists no window")?;
+            let handle = app.handle().clone();
+            tauri::WebviewWindowBuilder::from_config(app, &config)?
+                .on_navigation(move |url| ipc::navigation(&handle, url.as_str()))
+                .build()?;
+            Ok(())
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("postdesk: the window could not start: {e}");

@@ -97,7 +97,10 @@ fn set_refuses_unparsable_front_matter_with_line_and_column_and_leaves_the_file(
     let out = postdesk(&["set", file.to_str().unwrap(), "title", "New"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("broken.md") && stderr.contains("line ") && stderr.contains("column "), "{stderr}");
+    assert!(
+        stderr.contains("broken.md") && stderr.contains("line ") && stderr.contains("column "),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 

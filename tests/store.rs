@@ -152,6 +152,25 @@ fn the_watcher_reports_new_files_and_atomic_replacements() {
     assert!(reported(&rx, &created), "removing a post was not reported");
 }
 
+/// Regression: opening a post read it, the read was reported as a change, the app re-read the
+/// post, and so on for ever, re-rendering the list each time.
+#[test]
+fn the_watcher_does_not_report_reads() {
+    let (_tmp, posts) = posts_copy();
+    let posts = std::fs::canonicalize(&posts).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watcher = postdesk::workspace::watch::watch(&posts, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .unwrap();
+    let post = posts.join("gardening-a-codebase.md");
+    for _ in 0..3 {
+        let _ = std::fs::read(&post).unwrap();
+        store::open(&posts, "gardening-a-codebase.md").unwrap();
+    }
+    assert!(!reported(&rx, &post), "reading a post was reported as a change");
+}
+
 #[test]
 fn every_sample_post_round_trips_byte_identical() {
     use postdesk::content::{edit, frontmatter, split};

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use postdesk::content::frontmatter::{read, Role};
-use postdesk::content::render::render_body;
+use postdesk::content::render::{render_body, RenderContext};
 use postdesk::content::split::{decode, split};
 
 fuzz_target!(|data: &[u8]| {
@@ -20,5 +20,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = fm.draft();
     let _ = fm.list(Role::Tags);
-    let _ = render_body(&text[s.body.clone()]);
+    let _ = render_body(&text[s.body.clone()], &RenderContext { post_dir: "blog/2025" });
 });

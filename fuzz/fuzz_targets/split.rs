@@ -29,7 +29,9 @@ fuzz_target!(|data: &[u8]| {
     check_span(text, "front_matter_block", &s.front_matter_block);
     check_span(text, "body", &s.body);
     // The content sits inside its block, and the body comes after the block.
-    assert!(s.front_matter_block.start <= s.front_matter.start && s.front_matter.end <= s.front_matter_block.end);
+    assert!(
+        s.front_matter_block.start <= s.front_matter.start && s.front_matter.end <= s.front_matter_block.end
+    );
     assert!(s.front_matter_block.end <= s.body.start);
     if s.kind == FrontMatterKind::None {
         assert!(s.front_matter.is_empty() && s.front_matter_block.is_empty());

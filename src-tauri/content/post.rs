@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
+use super::render;
 use super::split::{split, FrontMatterKind, LineEnding};
 
 /// One entry of the library list and of `postdesk list --json`.
@@ -161,4 +162,13 @@ pub struct LibraryDelta {
     pub removed: Vec<String>,
     /// Wall-clock milliseconds when the change was picked up, so the UI can measure latency.
     pub detected_at_ms: f64,
+}
+
+/// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
+/// body: the page header, then the body. The window and `postdesk render` both call this.
+pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) -> String {
+    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
+    let header = render::Header::from_front_matter(&fm);
+    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    render::render_post(&header, body, &render::RenderContext { post_dir })
 }

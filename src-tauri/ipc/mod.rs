@@ -6,24 +6,37 @@ use std::sync::Mutex;
 
 use tauri::{AppHandle, Emitter, State};
 
-use crate::content::post::{Library, PostDocument};
-use crate::content::render;
+use crate::content::post::{self, Library, PostDocument};
+use crate::content::render::urls;
+use crate::workspace::assets::AssetRoots;
 use crate::workspace::scan;
 use crate::workspace::store::{self, SaveRequest};
 use crate::workspace::watch::{self, FolderWatcher};
 use crate::workspace::{AppError, WorkspaceError};
 
 pub const LIBRARY_CHANGED: &str = "library-changed";
+pub const OPEN_POST_LINK: &str = "open-post-link";
 
 pub struct AppState {
     startup_folder: PathBuf,
     root: Mutex<Option<PathBuf>>,
+    assets: Mutex<Option<AssetRoots>>,
     watcher: Mutex<Option<FolderWatcher>>,
 }
 
 impl AppState {
     pub fn new(startup_folder: PathBuf) -> Self {
-        AppState { startup_folder, root: Mutex::new(None), watcher: Mutex::new(None) }
+        AppState {
+            startup_folder,
+            root: Mutex::new(None),
+            assets: Mutex::new(None),
+            watcher: Mutex::new(None),
+        }
+    }
+
+    /// Where preview images may come from; None until a folder is open.
+    pub fn asset_roots(&self) -> Option<AssetRoots> {
+        self.assets.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn root(&self) -> Result<PathBuf, AppError> {
@@ -45,6 +58,8 @@ fn open_folder_at(app: &AppHandle, state: &AppState, dir: PathBuf) -> Result<Lib
         let _ = emitter.emit(LIBRARY_CHANGED, delta);
     })?;
     *state.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher);
+    crate::workspace::settings::remember_folder(&root);
+    *state.assets.lock().unwrap_or_else(|p| p.into_inner()) = Some(AssetRoots::for_posts_folder(&root));
     *state.root.lock().unwrap_or_else(|p| p.into_inner()) = Some(root);
     Ok(library)
 }
@@ -79,9 +94,55 @@ pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<Pos
     Ok(store::save(&state.root()?, &request)?)
 }
 
+/// The preview for the open post as edited: `front_matter` holds the form's current values.
 #[tauri::command]
-pub fn render_preview(body: String) -> String {
-    render::render_body(&body)
+pub fn render_preview(
+    path: String,
+    front_matter: serde_json::Map<String, serde_json::Value>,
+    body: String,
+) -> String {
+    post::preview_html(&path, front_matter, &body)
+}
+
+/// The navigation guard: the window only ever shows the app. A click on a link in the preview
+/// becomes "open that post" or "open in the browser", and the navigation itself is cancelled.
+pub fn navigation<R: tauri::Runtime>(app: &AppHandle<R>, url: &str) -> bool {
+    use tauri_plugin_opener::OpenerExt;
+    match urls::classify_navigation(url) {
+        urls::Navigation::Allow => true,
+        urls::Navigation::OpenPost(path) => {
+            let _ = app.emit(OPEN_POST_LINK, path);
+            false
+        }
+        urls::Navigation::External(url) => {
+            let _ = app.opener().open_url(url, None::<&str>);
+            false
+        }
+        urls::Navigation::Refuse => false,
+    }
+}
+
+/// The `pdasset:` scheme: preview images, from inside the site only (`workspace::assets`).
+pub fn serve_asset<R: tauri::Runtime>(
+    ctx: tauri::UriSchemeContext<'_, R>,
+    request: tauri::http::Request<Vec<u8>>,
+) -> tauri::http::Response<Vec<u8>> {
+    use tauri::Manager;
+    let state = ctx.app_handle().state::<AppState>();
+    let response = match state.asset_roots() {
+        Some(roots) => crate::workspace::assets::serve(&roots, request.uri().path()),
+        None => crate::workspace::assets::AssetResponse {
+            status: 404,
+            content_type: "text/plain",
+            body: Vec::new(),
+        },
+    };
+    tauri::http::Response::builder()
+        .status(response.status)
+        .header("Content-Type", response.content_type)
+        .header("X-Content-Type-Options", "nosniff")
+        .body(response.body)
+        .unwrap_or_default()
 }
 
 pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {

@@ -1,8 +1,10 @@
 //! The I/O layer: folder scan, the watcher, atomic saves. Every error carries its path.
 //! It decides nothing about a post's text; that is `content`'s job.
 
+pub mod assets;
 pub mod error;
 pub mod scan;
+pub mod settings;
 pub mod store;
 pub mod watch;
 

@@ -29,8 +29,14 @@ pub fn watch(
         // Watcher errors (a vanished folder, an overflowed queue) leave the list as it was; the
         // next event or a reopen brings it back in line.
         let Ok(events) = result else { return };
-        let mut paths: Vec<PathBuf> =
-            events.into_iter().flat_map(|e| e.event.paths).filter(|p| is_post_file(p)).collect();
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            // Opening or reading a file is not a change; reporting it would make every read
+            // (the app's own included) look like an edit and trigger another read.
+            .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+            .flat_map(|e| e.event.paths)
+            .filter(|p| is_post_file(p))
+            .collect();
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {

@@ -94,6 +94,8 @@ impl AppSession {
                 .env("DISPLAY", &display)
                 .env("TAURI_WEBVIEW_AUTOMATION", "true")
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                // Settings (the last folder) go to the test's temp dir, never the developer's.
+                .env("POSTDESK_CONFIG_DIR", tmp.path().join("config"))
                 .env_remove("WAYLAND_DISPLAY")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
@@ -105,6 +107,9 @@ impl AppSession {
             "webkitgtk:browserOptions".into(),
             json!({ "binary": app, "args": [posts.to_str().unwrap()] }),
         );
+        // The app cancels navigations (links in the preview); with the default strategy the
+        // driver would wait for those loads for ever. The tests wait for what they need.
+        capabilities.insert("pageLoadStrategy".into(), json!("none"));
         let mut builder = ClientBuilder::native();
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
@@ -159,12 +164,36 @@ impl AppSession {
         value.as_str().map(str::to_string)
     }
 
+    /// The preview frame's rendered content (the frame is sandboxed; the app reads it from
+    /// outside, and so does the test).
+    pub async fn preview_html(&self) -> Option<String> {
+        let script = "const f = document.querySelector('[data-testid=preview]'); \
+                      const b = f && f.contentDocument && f.contentDocument.querySelector('[data-testid=preview-body]'); \
+                      return b ? b.innerHTML : null;";
+        let value = self.client.execute(script, vec![]).await.ok()?;
+        value.as_str().map(str::to_string)
+    }
+
+    /// Waits until the preview contains `needle`, and returns its HTML.
+    pub async fn preview_containing(&self, needle: &str) -> String {
+        self.eventually(&format!("the preview shows {needle}"), || async {
+            let html = self.preview_html().await?;
+            html.contains(needle).then_some(html)
+        })
+        .await
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.wait_css(css).await.text().await.unwrap()
     }
 
     pub async fn open_post(&self, path: &str) {
-        self.wait_css(&format!("[data-testid=post-item][data-path=\"{path}\"]")).await.click().await.unwrap();
+        // The list may re-render between finding an item and clicking it; retry until a click lands.
+        let css = format!("[data-testid=post-item][data-path=\"{path}\"]");
+        self.eventually(&format!("{path} can be clicked"), || async {
+            self.client.find(Locator::Css(&css)).await.ok()?.click().await.ok()
+        })
+        .await;
         let path = path.to_string();
         self.eventually(&format!("{path} is open"), || async {
             let shown = self.client.find(Locator::Css("#post-path")).await.ok()?.text().await.ok()?;
@@ -182,7 +211,7 @@ impl AppSession {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
         let _ = std::fs::create_dir_all(&dir);
         let file: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-        if let Ok(png) = self.client.screenshot().await {
+        if let Ok(Ok(png)) = tokio::time::timeout(Duration::from_secs(5), self.client.screenshot()).await {
             let _ = std::fs::write(dir.join(format!("{file}.png")), png);
         }
     }

@@ -43,20 +43,13 @@ async fn opening_a_post_shows_its_fields_and_rendered_body() {
         app.wait_css(&format!("[data-testid=fm-field][data-key={key}]")).await;
     }
     // Only the Markdown can produce these: a table cell, a footnote, a task-list checkbox.
-    let cell = app
-        .eventually("the table renders", || async {
-            let cells = app.all_css("[data-testid=preview] td").await;
-            for cell in cells {
-                if cell.text().await.ok()? == "Latency budget" {
-                    return Some(cell);
-                }
-            }
-            None
-        })
-        .await;
-    assert_eq!(cell.text().await.unwrap(), "Latency budget");
-    app.wait_css("[data-testid=preview] .footnote-definition").await;
-    app.wait_css("[data-testid=preview] input[type=checkbox]").await;
+    let html = app.preview_containing("<td>Latency budget</td>").await;
+    assert!(html.contains("footnote-definition"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+    assert!(
+        html.contains("<h1 class=\"post-title\">A Tour of the Markdown Features This Blog Uses</h1>"),
+        "{html}"
+    );
     app.wait_css("[data-testid=body-editor] .cm-content").await;
     app.screenshot("open-post").await;
 }
@@ -71,12 +64,7 @@ async fn typing_in_the_body_updates_the_preview() {
     content.send_keys(Key::Enter.to_string().as_str()).await.unwrap();
     content.send_keys(Key::Enter.to_string().as_str()).await.unwrap();
     content.send_keys("Zebra crossings are *underrated*").await.unwrap();
-    app.eventually("the preview shows the typed text", || async {
-        let html =
-            app.client.find(Locator::Css("[data-testid=preview]")).await.ok()?.html(true).await.ok()?;
-        html.contains("Zebra crossings are <em>underrated</em>").then_some(())
-    })
-    .await;
+    app.preview_containing("Zebra crossings are <em>underrated</em>").await;
     assert_eq!(app.text("[data-testid=save-state]").await, "unsaved");
     let samples =
         app.client.execute("return window.postdeskMetrics.inputToPreview.length", vec![]).await.unwrap();
@@ -158,4 +146,105 @@ async fn a_post_created_outside_the_app_appears_in_the_list() {
         items.is_empty().then_some(())
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_images_load_from_inside_the_folder_and_links_open_posts() {
+    let app = AppSession::start().await;
+    app.open_post("a-tidy-writing-desk.md").await;
+    app.preview_containing("pdasset://localhost/post/images/desk-setup.png").await;
+    // The asset scheme really serves the image: it decodes to the PNG's 320 px width.
+    let script = "const f = document.querySelector('[data-testid=preview]').contentDocument; \
+                  const img = f.querySelector('article img:not(.hero)'); \
+                  return img && img.complete ? img.naturalWidth : 0;";
+    app.eventually("the post's image has loaded", || async {
+        let width = app.client.execute(script, vec![]).await.ok()?.as_u64()?;
+        (width == 320).then_some(())
+    })
+    .await;
+
+    app.open_post("slugs-permalinks-and-broken-links.md").await;
+    app.preview_containing("href=\"/__postdesk/post/static-sites-that-age-well.md\"").await;
+    // A script click on the link (the frame runs no scripts, so the test reaches in from the
+    // app's page): it becomes a navigation that the app's guard turns into "open that post".
+    // A real click inside the frame: it becomes a navigation that the app's guard turns into
+    // "open that post" (the frame runs no scripts, so nothing else could handle it).
+    app.client.enter_frame(0).await.unwrap();
+    app.client.find(Locator::Css("a[data-post]")).await.unwrap().click().await.unwrap();
+    app.client.enter_parent_frame().await.unwrap();
+    app.eventually("the linked post opens", || async {
+        (app.text_now("#post-path").await? == "static-sites-that-age-well.md").then_some(())
+    })
+    .await;
+    app.screenshot("preview-link").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_post_cannot_run_code_reach_ipc_or_read_outside_the_folder() {
+    let app = AppSession::start().await;
+    let outside = app.posts.parent().unwrap().join("outside-secret.png");
+    std::fs::copy(app.post_path("images/desk-setup.png"), &outside).unwrap();
+    let hostile = r#"---
+title: "<img src=x onerror=\"window.top.__pwned='title'\">"
+tags: ["<script>window.top.__pwned='tag'</script>"]
+---
+
+<script>window.top.__pwned = 'script'</script>
+
+<img src="x" onerror="window.top.__pwned = 'onerror'">
+
+<svg onload="window.top.__pwned = 'svg'"></svg>
+
+<iframe srcdoc="<script>window.top.__pwned='srcdoc'</script>"></iframe>
+
+<img src=x onerror="window.top.__TAURI_INTERNALS__.invoke('save_post', {request: {}}).then(() => window.top.__pwned = 'ipc')">
+
+[click me](javascript:window.top.__pwned='link')
+
+![climb](../outside-secret.png) ![root](/../outside-secret.png) ![enc](%2e%2e/outside-secret.png)
+
+Marker paragraph.
+"#;
+    std::fs::write(app.post_path("hostile.md"), hostile).unwrap();
+    app.open_post("hostile.md").await;
+    let html = app.preview_containing("Marker paragraph.").await;
+    // The payloads are visible as text, but no element they describe exists in the frame.
+    let dom = "const d = document.querySelector('[data-testid=preview]').contentDocument.querySelector('[data-testid=preview-body]'); \
+               const active = d.querySelectorAll('script, iframe, svg, object, embed, form, meta, base, style, link'); \
+               const handlers = [...d.querySelectorAll('*')].filter(el => [...el.attributes].some(a => a.name.startsWith('on'))); \
+               const outside = [...d.querySelectorAll('img')].filter(img => img.src.includes('outside-secret')); \
+               return [active.length, handlers.length, outside.length];";
+    let counts = app.client.execute(dom, vec![]).await.unwrap();
+    assert_eq!(counts, serde_json::json!([0, 0, 0]), "active elements, handlers, outside images in {html}");
+
+    // Click the link text too: it must not navigate or run anything.
+    app.client.enter_frame(0).await.unwrap();
+    let links = app.client.find_all(Locator::Css("a")).await.unwrap();
+    for link in links {
+        let _ = link.click().await;
+    }
+    app.client.enter_parent_frame().await.unwrap();
+
+    // Ask the asset handler for the outside file directly, from the app's own page.
+    let probe = "const img = new Image(); window.__probe = 'pending'; \
+                 img.onload = () => window.__probe = 'loaded ' + img.naturalWidth; \
+                 img.onerror = () => window.__probe = 'refused'; \
+                 img.src = 'pdasset://localhost/post/..%2Foutside-secret.png'; return true;";
+    app.client.execute(probe, vec![]).await.unwrap();
+    let probe_result = app
+        .eventually("the probe image settles", || async {
+            let v = app.client.execute("return window.__probe", vec![]).await.ok()?;
+            let s = v.as_str()?.to_string();
+            (s != "pending").then_some(s)
+        })
+        .await;
+    assert_eq!(probe_result, "refused");
+
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let script = "const f = document.querySelector('[data-testid=preview]'); \
+                  return [String(window.__pwned), String(f.contentWindow.__pwned)];";
+    let markers = app.client.execute(script, vec![]).await.unwrap();
+    assert_eq!(markers, serde_json::json!(["undefined", "undefined"]), "a payload ran");
+    assert_eq!(app.text_now("#post-path").await.as_deref(), Some("hostile.md"), "the window navigated away");
+    app.screenshot("hostile").await;
 }

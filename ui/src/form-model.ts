@@ -77,3 +77,17 @@ export function changedFields(specs: FieldSpec[], inputs: Map<string, string | b
   }
   return edits;
 }
+
+/** The post's front matter with the form's current values in place, for the live preview. */
+export function currentFrontMatter(
+  doc: PostDocument,
+  specs: FieldSpec[],
+  inputs: Map<string, string | boolean>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...doc.frontMatter };
+  for (const spec of specs) {
+    const input = inputs.get(spec.key);
+    if (input !== undefined) values[spec.key] = valueOf(spec, input);
+  }
+  return values;
+}

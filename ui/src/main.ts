@@ -2,15 +2,16 @@
 // worth testing lives in the DOM-free modules (form-model, coalesce); this file is glue.
 import "./styles.css";
 import { asAppError, openPost, openStartupFolder, pickFolder, renderPreview, savePost } from "./ipc/commands";
-import { onLibraryChanged } from "./ipc/events";
+import { onLibraryChanged, onOpenPostLink } from "./ipc/events";
 import type { AppError } from "./ipc/bindings/AppError";
 import type { Library } from "./ipc/bindings/Library";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import { changedFields, displayValue, fieldsFor, type FieldSpec } from "./form-model";
+import { changedFields, currentFrontMatter, displayValue, fieldsFor, type FieldSpec } from "./form-model";
 import { LibraryList } from "./library";
 import { afterPaint, metrics, record } from "./metrics";
+import { PreviewFrame } from "./preview";
 
 window.postdeskMetrics = metrics;
 
@@ -28,7 +29,7 @@ const els = {
   post: $("#post"),
   fields: $<HTMLFormElement>("#fields"),
   raw: $<HTMLTextAreaElement>("[data-testid=fm-raw]"),
-  preview: $("[data-testid=preview]"),
+  previewFrame: $<HTMLIFrameElement>("[data-testid=preview]"),
   saveState: $("[data-testid=save-state]"),
   postPath: $("#post-path"),
   wordCount: $("#word-count"),
@@ -54,9 +55,23 @@ const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement
   void open(path);
 });
 
+let syncingEditor = false;
+
+const frame = new PreviewFrame(els.previewFrame, {
+  scrolledTo: (line) => {
+    // The writer scrolled the preview: bring the editor to the same place.
+    const text = editor.view.state.doc;
+    const target = text.line(Math.min(Math.max(1, line), text.lines));
+    syncingEditor = true;
+    editor.view.scrollDOM.scrollTop = editor.view.lineBlockAt(target.from).top;
+    requestAnimationFrame(() => (syncingEditor = false));
+  },
+});
+
 const preview = new Coalescer<{ text: string; at: number }>(async ({ text, at }) => {
-  const html = await renderPreview(text);
-  els.preview.innerHTML = previewHeader() + html;
+  if (!doc) return;
+  const html = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), text);
+  await frame.update(html);
   await afterPaint();
   if (at > 0) record(metrics.inputToPreview, performance.now() - at);
 });
@@ -67,20 +82,15 @@ const editor = createEditor($("[data-testid=body-editor]"), (text, at) => {
   refreshDirty();
 });
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Title and date above the body, as the blog page shows them; built from the form's values. */
-function previewHeader(): string {
-  if (!doc) return "";
-  const title = doc.roles.title ? String(inputs.get(doc.roles.title) ?? "") : "";
-  const date = doc.roles.date ? String(inputs.get(doc.roles.date) ?? "") : "";
-  if (!title && !date) return "";
-  return `<header class="preview-head"><h1 class="preview-title">${escapeHtml(title)}</h1>${
-    date ? `<time>${escapeHtml(date.slice(0, 10))}</time>` : ""
-  }</header>`;
-}
+editor.view.scrollDOM.addEventListener(
+  "scroll",
+  () => {
+    if (syncingEditor) return;
+    const block = editor.view.lineBlockAtHeight(editor.view.scrollDOM.scrollTop);
+    frame.scrollToLine(editor.view.state.doc.lineAt(block.from).number);
+  },
+  { passive: true },
+);
 
 function updateWordCount(text: string): void {
   const words = text.split(/\s+/).filter((w) => /\w/.test(w)).length;
@@ -233,7 +243,7 @@ function showLibrary(lib: Library): void {
   doc = null;
   els.post.hidden = true;
   els.empty.hidden = false;
-  els.preview.replaceChildren();
+  void frame.clear();
   els.postPath.textContent = "";
   setSaveState("saved");
 }
@@ -276,6 +286,11 @@ window.addEventListener("keydown", (event) => {
     event.preventDefault();
     void save();
   }
+});
+
+void onOpenPostLink((path) => {
+  if (library.has(path)) void open(path);
+  else showNotice({ kind: "badPath", message: `The link points to ${path}, which is not in this folder.`, path });
 });
 
 void onLibraryChanged((delta) => {

@@ -22,4 +22,5 @@ export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir 
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
 export const savePost = (request: SaveRequest) => invoke<PostDocument>("save_post", { request });
-export const renderPreview = (body: string) => invoke<string>("render_preview", { body });
+export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: string) =>
+  invoke<string>("render_preview", { path, frontMatter, body });

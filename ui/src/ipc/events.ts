@@ -5,3 +5,8 @@ import type { LibraryDelta } from "./bindings/LibraryDelta";
 export function onLibraryChanged(handler: (delta: LibraryDelta) => void): Promise<UnlistenFn> {
   return listen<LibraryDelta>("library-changed", (event) => handler(event.payload));
 }
+
+/** A link to another post was clicked in the preview; the payload is its folder-relative path. */
+export function onOpenPostLink(handler: (path: string) => void): Promise<UnlistenFn> {
+  return listen<string>("open-post-link", (event) => handler(event.payload));
+}

@@ -1,0 +1,518 @@
+//! Benchmarks of the pure core (`postdesk::content`) on a generated folder of posts.
+//!
+//! The folder is built in memory: 10,000 posts, deterministic (each seeded by its index), about
+//! 5% TOML (`+++`) and the rest YAML, with the fields real blogs carry (quoted titles,
+//! descriptions, dates, flow and block tag lists, image maps, draft flags) and 300–1,500 word
+//! bodies with headings, lists, code, tables, footnotes and task lists.
+//!
+//! Run: `cargo bench --bench core`. Measurement is kept short (10 samples, 5 s) so the whole run
+//! takes a few minutes on two cores.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+use postdesk::content::split::FrontMatterKind;
+use postdesk::content::{edit, frontmatter, render, split};
+use pulldown_cmark::{html, Options, Parser};
+use serde_json::Value;
+
+const POSTS: usize = 10_000;
+const EDITS: usize = 1_000;
+const RENDER_BYTES: usize = 1 << 20;
+
+/// SplitMix64: a tiny deterministic generator, so no `rand` crate is needed.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "this",
+    "writing",
+    "desk",
+    "keyboard",
+    "draft",
+    "post",
+    "editor",
+    "markdown",
+    "front",
+    "matter",
+    "site",
+    "build",
+    "static",
+    "generator",
+    "typeface",
+    "reader",
+    "page",
+    "layout",
+    "margin",
+    "column",
+    "deploy",
+    "review",
+    "morning",
+    "coffee",
+    "notebook",
+    "window",
+    "light",
+    "quiet",
+    "simple",
+    "careful",
+    "small",
+    "habit",
+    "week",
+    "archive",
+    "tag",
+    "feed",
+    "image",
+    "caption",
+    "link",
+    "browser",
+    "font",
+    "line",
+    "length",
+    "rhythm",
+    "paragraph",
+    "heading",
+    "list",
+    "table",
+    "note",
+    "garden",
+    "codebase",
+    "refactor",
+    "test",
+    "release",
+    "version",
+    "config",
+    "theme",
+    "colour",
+    "contrast",
+    "screen",
+    "paper",
+    "pencil",
+    "idea",
+    "outline",
+    "revision",
+    "publish",
+    "schedule",
+    "because",
+    "although",
+    "usually",
+    "rarely",
+    "often",
+    "never",
+    "always",
+    "still",
+    "already",
+    "über",
+    "café",
+    "naïve",
+    "résumé",
+    "façade",
+    "—",
+    "“quoted”",
+    "it’s",
+];
+const TAGS: &[&str] = &[
+    "writing",
+    "tools",
+    "hugo",
+    "astro",
+    "jekyll",
+    "typography",
+    "workspace",
+    "keyboards",
+    "habits",
+    "markdown",
+    "yaml",
+    "toml",
+    "design",
+    "code",
+    "rust",
+    "web",
+    "reading",
+    "notes",
+    "meta",
+    "travel",
+];
+const CATEGORIES: &[&str] = &["Workspace", "Tools", "Writing", "Design", "Code", "Notes"];
+
+fn words(rng: &mut Rng, n: usize, out: &mut String) {
+    for i in 0..n {
+        if i > 0 {
+            out.push(' ');
+        }
+        let w = rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push_str(w);
+        }
+    }
+}
+
+fn phrase(rng: &mut Rng, lo: usize, hi: usize) -> String {
+    let mut s = String::new();
+    let n = rng.range(lo, hi);
+    words(rng, n, &mut s);
+    s
+}
+
+/// A body of roughly `target` words with the constructs a blog post uses.
+fn body(rng: &mut Rng, target: usize, nl: &str) -> String {
+    let mut out = String::with_capacity(target * 7);
+    let mut written = 0;
+    let mut footnotes = 0;
+    out.push_str(nl);
+    while written < target {
+        match rng.below(12) {
+            0 => {
+                let _ = write!(out, "## {}{nl}{nl}", phrase(rng, 2, 6));
+                written += 4;
+            }
+            1 => {
+                for _ in 0..rng.range(2, 5) {
+                    let marker = if rng.chance(50) { "- " } else { "1. " };
+                    let _ = write!(out, "{marker}{}{nl}", phrase(rng, 4, 12));
+                    written += 8;
+                }
+                out.push_str(nl);
+            }
+            2 => {
+                let _ = write!(
+                    out,
+                    "```rust{nl}fn main() {{{nl}    println!(\"{}\");{nl}}}{nl}```{nl}{nl}",
+                    phrase(rng, 2, 5)
+                );
+                written += 6;
+            }
+            3 => {
+                let _ = write!(out, "| Item | Value | Note |{nl}|---|---:|---|{nl}");
+                for r in 0..rng.range(2, 5) {
+                    let _ = write!(out, "| {} | {} | {} |{nl}", phrase(rng, 1, 3), r * 17, phrase(rng, 2, 4));
+                    written += 6;
+                }
+                out.push_str(nl);
+            }
+            4 => {
+                let _ = write!(out, "- [x] {}{nl}- [ ] {}{nl}{nl}", phrase(rng, 3, 6), phrase(rng, 3, 6));
+                written += 9;
+            }
+            5 => {
+                let _ = write!(out, "> {}{nl}{nl}", phrase(rng, 10, 25));
+                written += 18;
+            }
+            6 => {
+                let _ = write!(out, "![{}](images/{}.png){nl}{nl}", phrase(rng, 2, 5), rng.below(400));
+                written += 3;
+            }
+            _ => {
+                let n = rng.range(40, 110);
+                let mut p = String::new();
+                words(rng, n, &mut p);
+                // Inline constructs in some paragraphs.
+                if rng.chance(30) {
+                    let _ = write!(
+                        p,
+                        " See [the notes](../notes/{}.md#part) and **bold** and `code`.",
+                        rng.below(99)
+                    );
+                }
+                if rng.chance(15) {
+                    p.push_str(" ~~Old claim~~ corrected.");
+                }
+                if rng.chance(15) {
+                    footnotes += 1;
+                    let _ = write!(p, "[^{footnotes}]");
+                }
+                let _ = write!(out, "{p}.{nl}{nl}");
+                written += n;
+            }
+        }
+    }
+    for f in 1..=footnotes {
+        let _ = write!(out, "[^{f}]: {}.{nl}", phrase(rng, 5, 12));
+    }
+    out
+}
+
+fn yaml_double(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn yaml_post(rng: &mut Rng, i: usize) -> String {
+    let nl = if rng.chance(3) { "\r\n" } else { "\n" };
+    let mut fm = String::new();
+    let title = phrase(rng, 3, 9);
+    match rng.below(4) {
+        0 => {
+            let _ = write!(fm, "title: {}{nl}", yaml_double(&format!("The \"{title}\" post #{i}")));
+        }
+        1 => {
+            let _ = write!(fm, "title: '{}: it''s post {i}'{nl}", title);
+        }
+        2 => {
+            let _ = write!(fm, "title: {}{nl}", yaml_double(&format!("{title}: part {i}")));
+        }
+        _ => {
+            let _ = write!(fm, "title: {title} number {i}{nl}");
+        }
+    }
+    let description = phrase(rng, 12, 30);
+    if rng.chance(20) {
+        let _ = write!(fm, "description: >-{nl}  {}{nl}  {}{nl}", description, phrase(rng, 6, 14));
+    } else {
+        let _ = write!(fm, "description: {}{nl}", yaml_double(&description));
+    }
+    let (y, m, d) = (2019 + rng.below(7), 1 + rng.below(12), 1 + rng.below(28));
+    if rng.chance(25) {
+        let _ = write!(fm, "pubDate: {y}-{m:02}-{d:02}T{:02}:{:02}:00Z{nl}", rng.below(24), rng.below(60));
+    } else {
+        let _ = write!(fm, "pubDate: {y}-{m:02}-{d:02}{nl}");
+    }
+    if rng.chance(30) {
+        let _ = write!(fm, "updatedDate: {}-{:02}-{:02}{nl}", y + 1, m, d);
+    }
+    if rng.chance(60) {
+        let _ = write!(fm, "heroImage: \"images/hero-{i}.png\"{nl}");
+    } else {
+        let _ = write!(
+            fm,
+            "image:{nl}  url: /images/cover-{i}.jpg{nl}  alt: {}{nl}",
+            yaml_double(&phrase(rng, 3, 8))
+        );
+    }
+    let _ = write!(fm, "category: {}{nl}", rng.pick(CATEGORIES));
+    let tags: Vec<&str> = (0..rng.range(1, 6)).map(|_| rng.pick(TAGS)).collect();
+    let mut unique = tags.clone();
+    unique.dedup();
+    if rng.chance(50) {
+        let _ = write!(fm, "tags: [{}]{nl}", unique.join(", "));
+    } else {
+        let _ = write!(fm, "tags:{nl}");
+        for t in &unique {
+            let _ = write!(fm, "  - {t}{nl}");
+        }
+    }
+    if rng.chance(40) {
+        let _ = write!(fm, "draft: {}{nl}", rng.chance(20));
+    }
+    if rng.chance(10) {
+        let _ = write!(fm, "# reviewed by the editor{nl}");
+    }
+    let target = rng.range(300, 1500);
+    format!("---{nl}{fm}---{nl}{}", body(rng, target, nl))
+}
+
+fn toml_post(rng: &mut Rng, i: usize) -> String {
+    let mut fm = String::new();
+    let title = phrase(rng, 3, 9);
+    let _ = writeln!(fm, "title = \"The \\\"{title}\\\" note {i}\"");
+    let _ = writeln!(
+        fm,
+        "date = {}-{:02}-{:02}T09:30:00+02:00",
+        2015 + rng.below(8),
+        1 + rng.below(12),
+        1 + rng.below(28)
+    );
+    let _ = writeln!(fm, "draft = {}", rng.chance(15));
+    let _ = writeln!(fm, "description = \"{}\"", phrase(rng, 12, 30));
+    let tags: Vec<String> = (0..rng.range(1, 5)).map(|_| format!("\"{}\"", rng.pick(TAGS))).collect();
+    let _ = writeln!(fm, "tags = [{}]", tags.join(", "));
+    let _ = writeln!(fm, "categories = [\"{}\"]", rng.pick(CATEGORIES));
+    if rng.chance(50) {
+        let _ = writeln!(fm, "\n[image]\nurl = \"/images/old-{i}.jpg\"\nalt = \"{}\"", phrase(rng, 2, 6));
+    }
+    let target = rng.range(300, 1500);
+    format!("+++\n{fm}+++\n{}", body(rng, target, "\n"))
+}
+
+fn post(i: usize) -> String {
+    let mut rng = Rng::new(i as u64);
+    if i % 20 == 7 {
+        toml_post(&mut rng, i)
+    } else {
+        yaml_post(&mut rng, i)
+    }
+}
+
+struct Folder {
+    posts: Vec<String>,
+    /// Indices of the YAML posts.
+    yaml: Vec<usize>,
+    /// The YAML posts' front-matter slices, precomputed for the bare serde_yaml loop.
+    yaml_front_matter: Vec<String>,
+}
+
+fn folder() -> Folder {
+    let posts: Vec<String> = (0..POSTS).map(post).collect();
+    let mut yaml = Vec::new();
+    let mut yaml_front_matter = Vec::new();
+    let mut bytes = 0;
+    for (i, text) in posts.iter().enumerate() {
+        bytes += text.len();
+        let s = split::split(text);
+        let fm = frontmatter::read(text, &s);
+        // The benchmark measures the happy path: every generated post must read cleanly.
+        assert!(fm.blocking_error().is_none(), "post {i} does not read: {:?}\n{text}", fm.diagnostics);
+        assert!(fm.values.contains_key("title"), "post {i} has no title");
+        match s.kind {
+            FrontMatterKind::Yaml => {
+                yaml.push(i);
+                yaml_front_matter.push(text[s.front_matter.clone()].to_string());
+            }
+            FrontMatterKind::Toml => {}
+            other => panic!("post {i} split as {other:?}"),
+        }
+    }
+    eprintln!(
+        "generated {} posts ({} YAML, {} TOML), {:.1} MB",
+        posts.len(),
+        yaml.len(),
+        posts.len() - yaml.len(),
+        bytes as f64 / 1e6
+    );
+    Folder { posts, yaml, yaml_front_matter }
+}
+
+fn short<M: criterion::measurement::Measurement>(group: &mut BenchmarkGroup<'_, M>) {
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+}
+
+fn split_and_read(c: &mut Criterion, f: &Folder) {
+    let mut group = c.benchmark_group("split_and_read_10k");
+    short(&mut group);
+
+    group.throughput(Throughput::Elements(f.yaml.len() as u64));
+    group.bench_function(format!("postdesk_yaml_{}", f.yaml.len()), |b| {
+        b.iter(|| {
+            for &i in &f.yaml {
+                let text = f.posts[i].as_str();
+                let s = split::split(black_box(text));
+                black_box(frontmatter::read(text, &s));
+            }
+        })
+    });
+    group.bench_function(format!("bare_serde_yaml_{}", f.yaml_front_matter.len()), |b| {
+        b.iter(|| {
+            for fm in &f.yaml_front_matter {
+                black_box(serde_yaml::from_str::<serde_yaml::Value>(black_box(fm)).ok());
+            }
+        })
+    });
+
+    group.throughput(Throughput::Elements(f.posts.len() as u64));
+    group.bench_function(format!("postdesk_all_{}", f.posts.len()), |b| {
+        b.iter(|| {
+            for text in &f.posts {
+                let s = split::split(black_box(text));
+                black_box(frontmatter::read(text, &s));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn render_bench(c: &mut Criterion) {
+    let mut markdown = String::with_capacity(RENDER_BYTES + 64 * 1024);
+    let mut i = 0u64;
+    while markdown.len() < RENDER_BYTES {
+        let mut rng = Rng::new(1_000_000 + i);
+        markdown.push_str(&body(&mut rng, 1500, "\n"));
+        i += 1;
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+
+    let ctx = render::RenderContext { post_dir: "blog" };
+    let mut group = c.benchmark_group("render");
+    short(&mut group);
+    group.throughput(Throughput::Bytes(markdown.len() as u64));
+    group.bench_function("postdesk_render_body_1MB", |b| {
+        b.iter(|| black_box(render::render_body(black_box(&markdown), &ctx)))
+    });
+    group.bench_function("raw_pulldown_cmark_1MB", |b| {
+        b.iter(|| {
+            let md = black_box(markdown.as_str());
+            let mut out = String::with_capacity(md.len() * 3 / 2);
+            html::push_html(&mut out, Parser::new_ext(md, options));
+            black_box(out)
+        })
+    });
+    group.finish();
+}
+
+fn edit_bench(c: &mut Criterion, f: &Folder) {
+    let posts = &f.posts[..EDITS];
+    let titles: Vec<Value> = (0..EDITS).map(|i| Value::String(format!("A \"new\" title: {i}"))).collect();
+    for (text, title) in posts.iter().zip(&titles) {
+        let out = edit::set_field(text, "title", title).expect("title edit applies");
+        assert_ne!(&out, text);
+    }
+
+    let mut group = c.benchmark_group("edit");
+    short(&mut group);
+    group.throughput(Throughput::Elements(EDITS as u64));
+    group.bench_function(format!("set_title_{EDITS}"), |b| {
+        b.iter(|| {
+            for (text, title) in posts.iter().zip(&titles) {
+                black_box(edit::set_field(black_box(text), "title", title).ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let f = folder();
+    split_and_read(c, &f);
+    render_bench(c);
+    edit_bench(c, &f);
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);

@@ -1,0 +1,299 @@
+use super::*;
+
+fn render(md: &str) -> String {
+    render_body(md, &RenderContext { post_dir: "blog" })
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the preview shows
+
+#[test]
+fn gfm_extensions_render() {
+    let html = render("| a | b |\n|---|--:|\n| Latency budget | 2 |\n\n~~old~~ [^1]\n\n- [x] done\n- [ ] todo\n\n[^1]: note\n");
+    assert!(html.contains("<td>Latency budget</td>"), "{html}");
+    assert!(html.contains("<del>old</del>"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+    assert!(html.contains("footnote-definition"), "{html}");
+    assert!(html.contains("text-align: right"), "{html}");
+}
+
+#[test]
+fn smart_punctuation_is_off() {
+    let html = render("\"quotes\" and -- dashes...");
+    assert!(html.contains("<p>\"quotes\" and -- dashes...</p>"), "{html}");
+}
+
+#[test]
+fn headings_get_github_style_ids() {
+    let html =
+        render("# Hello, World!\n\n## Hello, World!\n\n### Custom {#my-id}\n\n#### `code` *and* text\n");
+    assert!(html.contains("<h1 id=\"hello-world\">Hello, World!</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"hello-world-1\">"), "{html}");
+    assert!(html.contains("<h3 id=\"my-id\">Custom</h3>"), "{html}");
+    assert!(html.contains("<h4 id=\"code-and-text\">"), "{html}");
+}
+
+#[test]
+fn fenced_code_is_highlighted_and_unknown_languages_stay_plain() {
+    let html = render("```rust\nlet x = 1;\n```\n\n```nonsense\n<b>\n```\n");
+    assert!(html.contains("<pre style="), "{html}");
+    assert!(html.contains("<pre><code class=\"language-nonsense\">&lt;b&gt;\n</code></pre>"), "{html}");
+}
+
+#[test]
+fn top_level_blocks_carry_their_source_line() {
+    let html = render("# One\n\nPara\ntwo\n\n- a\n- b\n\n---\n\n> quote\n");
+    for line in [1, 3, 6, 9, 11] {
+        assert!(html.contains(&format!("<span data-line=\"{line}\"></span>")), "line {line}: {html}");
+    }
+    assert_eq!(html.matches("data-line").count(), 5, "only top-level blocks: {html}");
+}
+
+#[test]
+fn links_to_posts_are_marked_for_the_app() {
+    let html =
+        render("[next](next-post.md#part) [up](../about.md) [web](https://example.org) [mail](mailto:a@b.c)");
+    assert!(
+        html.contains(
+            "<a href=\"/__postdesk/post/blog/next-post.md\" data-post=\"blog/next-post.md\">next</a>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("data-post=\"about.md\""), "{html}");
+    assert!(html.contains("<a href=\"https://example.org\">web</a>"), "{html}");
+    assert!(html.contains("<a href=\"mailto:a@b.c\">mail</a>"), "{html}");
+}
+
+#[test]
+fn images_resolve_inside_the_site() {
+    let html =
+        render("![Desk](images/desk.png \"A desk\") ![Logo](/images/logo.svg) ![Far](https://e.org/x.png)");
+    assert!(
+        html.contains("<img src=\"pdasset://localhost/post/blog/images/desk.png\" alt=\"Desk\" title=\"A desk\" loading=\"lazy\">"),
+        "{html}"
+    );
+    assert!(html.contains("src=\"pdasset://localhost/site/images/logo.svg\""), "{html}");
+    assert!(html.contains("src=\"https://e.org/x.png\""), "{html}");
+}
+
+#[test]
+fn header_shows_title_date_tags_and_hero_escaped() {
+    let header = Header {
+        title: Some("Hi <b>there</b>".into()),
+        date: Some("2025-06-27T10:00:00Z".into()),
+        tags: vec!["a&b".into(), "<img src=x onerror=alert(1)>".into()],
+        image: Some("/images/hero.png".into()),
+        image_alt: Some("\" onerror=\"alert(1)".into()),
+    };
+    let html = render_header(&header, &RenderContext::default());
+    assert!(html.contains("<h1 class=\"post-title\">Hi &lt;b&gt;there&lt;/b&gt;</h1>"), "{html}");
+    assert!(html.contains("<time>2025-06-27</time>"), "{html}");
+    assert!(html.contains("<li>a&amp;b</li>"), "{html}");
+    assert!(
+        html.contains(
+            "src=\"pdasset://localhost/site/images/hero.png\" alt=\"&quot; onerror=&quot;alert(1)\""
+        ),
+        "{html}"
+    );
+    assert_inert(&html);
+}
+
+#[test]
+fn empty_header_renders_nothing() {
+    assert_eq!(render_header(&Header::default(), &RenderContext::default()), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input: nothing in a post may become markup that runs, loads or navigates.
+
+const ALLOWED_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "img",
+    "em",
+    "strong",
+    "del",
+    "code",
+    "pre",
+    "span",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "br",
+    "sup",
+    "div",
+    "input",
+    "header",
+    "time",
+];
+const ALLOWED_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "alt",
+    "title",
+    "id",
+    "class",
+    "data-line",
+    "data-post",
+    "loading",
+    "style",
+    "type",
+    "disabled",
+    "checked",
+    "start",
+];
+
+/// Walks every tag in the output (text is escaped, so every `<` starts a real tag) and checks
+/// tag names, attribute names and URL values against what the preview allows.
+fn assert_inert(html: &str) {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let close =
+            rest[open..].find('>').map(|c| open + c).unwrap_or_else(|| panic!("unclosed tag in {html}"));
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        let tag = tag.trim_start_matches('/');
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        assert!(ALLOWED_TAGS.contains(&name.as_str()), "tag <{name}> in {html}");
+        // Attributes: name="value" pairs; values never contain a raw quote (escaped as &quot;).
+        let mut attrs = &tag[name.len()..];
+        while let Some(eq) = attrs.find('=') {
+            let attr_name = attrs[..eq].trim();
+            assert!(ALLOWED_ATTRS.contains(&attr_name), "attribute {attr_name} on <{name}> in {html}");
+            let after = &attrs[eq + 1..];
+            assert!(after.starts_with('"'), "unquoted attribute in {html}");
+            let end = after[1..].find('"').unwrap() + 1;
+            let value = &after[1..end];
+            if matches!(attr_name, "href" | "src") {
+                let decoded = value.replace("&amp;", "&");
+                let scheme = urls::scheme(&decoded);
+                assert!(
+                    matches!(scheme.as_deref(), None | Some("http" | "https" | "mailto" | "pdasset")),
+                    "{attr_name}={value} in {html}"
+                );
+            }
+            if attr_name == "style" {
+                assert!(!value.contains("url(") && !value.contains("expression"), "style {value} in {html}");
+            }
+            attrs = &after[end + 1..];
+        }
+    }
+}
+
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<IMG SRC=x OnErRoR=alert(1)>",
+    "text <img src=x onerror=alert(1)> inline",
+    "<svg onload=alert(1)><circle r=1 /></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "<object data=\"javascript:alert(1)\"></object>",
+    "<embed src=\"javascript:alert(1)\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<base href=\"javascript:alert(1)//\">",
+    "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+    "<div style=\"background:url(https://evil.example/leak)\">x</div>",
+    "<style>body{background:url(https://evil.example/x)}</style>",
+    "<link rel=stylesheet href=https://evil.example/x.css>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<details open ontoggle=alert(1)>x</details>",
+    "<video><source onerror=alert(1)></video>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    "<!-- <script>alert(1)</script> -->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "[x](&#x6A;avascript&#x3A;alert(1))",
+    "[x](java&#x09;script:alert(1))",
+    "<javascript:alert(1)>",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](vbscript:msgbox(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](javascript:alert(1))",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "![x](x\" onerror=\"alert(1))",
+    "[x](https://ok.example \"t\\\" onmouseover=\\\"alert(1)\")",
+    "# <img src=x onerror=alert(1)>",
+    "# Heading {#x\" onclick=\"alert(1)}",
+    "<img src=x onerror=\"window.__TAURI_INTERNALS__.invoke('save_post', {})\">",
+    "<script>window.__TAURI_INTERNALS__.invoke('open_folder', {dir: '/'})</script>",
+    "```html\n<script>alert(1)</script>\n```",
+    "![x](../../../../etc/passwd)",
+    "![x](/../../etc/passwd)",
+    "![x](%2e%2e/%2e%2e/%2e%2e/etc/passwd)",
+    "![x](file:///etc/passwd)",
+    "[x](file:///etc/passwd)",
+];
+
+#[test]
+fn hostile_posts_render_inert() {
+    assert!(HOSTILE.len() >= 30);
+    for md in HOSTILE {
+        let html = render(md);
+        assert_inert(&html);
+        let lower = html.to_ascii_lowercase();
+        for marker in
+            ["<script", "<iframe", "<svg", "<object", "<embed", "<meta", "<base", "<form", "<style", "<link"]
+        {
+            assert!(!lower.contains(marker), "{marker} from {md:?}: {html}");
+        }
+    }
+}
+
+#[test]
+fn escaped_raw_html_is_still_visible_as_text() {
+    let html = render("<script>alert(1)</script>\n");
+    assert!(html.contains("<div class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+}
+
+#[test]
+fn images_that_climb_out_of_the_site_are_not_requested() {
+    for md in
+        ["![x](../../../../etc/passwd)", "![x](/../../etc/passwd)", "![x](%2e%2e/%2e%2e/%2e%2e/etc/passwd)"]
+    {
+        let html = render(md);
+        assert!(!html.contains("<img"), "{md}: {html}");
+        assert!(html.contains("image-refused"), "{md}: {html}");
+    }
+}
+
+#[test]
+fn deep_nesting_is_flattened_and_fast() {
+    let started = std::time::Instant::now();
+    let quotes = render(&format!("{}deep\n", "> ".repeat(100_000)));
+    assert!(
+        quotes.matches("<blockquote>").count() <= MAX_DEPTH,
+        "{} blockquotes",
+        quotes.matches("<blockquote>").count()
+    );
+    assert!(quotes.contains("deep"));
+    let lists = render(&format!("{}item\n", "- ".repeat(10_000)));
+    assert!(lists.matches("<ul>").count() <= MAX_DEPTH);
+    assert_inert(&lists);
+    // Not a timed test of speed (that is in the benchmark), only a guard against a hang.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn any_text_renders_without_panicking() {
+    for md in ["", "\0", "[", "![", "#", "```", "| |\n|-|", "[^", "\u{feff}", "<", "&#0;", "*_~`"] {
+        let _ = render(md);
+    }
+}

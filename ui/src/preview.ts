@@ -1,0 +1,105 @@
+// The preview frame. Post content is shown in a sandboxed iframe without `allow-scripts`, so
+// nothing in a post can run or reach the app's IPC even if it slipped past the Rust filter.
+// `allow-same-origin` lets this module (in the app) patch the frame's DOM from outside and read
+// its scroll position. WebKit runs no event listeners inside a script-less frame, so link clicks
+// are not handled here: they become navigations, which the app's navigation guard (Rust) turns
+// into "open that post" or "open in the browser".
+import morphdom from "morphdom";
+
+const SHELL = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/preview.css"></head>
+<body><article class="preview" data-testid="preview-body"></article></body></html>`;
+
+export interface PreviewCallbacks {
+  /** The frame was scrolled by the writer: the source line now at its top. */
+  scrolledTo(line: number): void;
+}
+
+/** How often the frame's scroll position is checked (listeners cannot run inside it). */
+const SCROLL_POLL_MS = 120;
+
+export class PreviewFrame {
+  private ready: Promise<HTMLElement>;
+  private ignoreScrollUntil = 0;
+  private lastScrollY = 0;
+
+  constructor(
+    private readonly frame: HTMLIFrameElement,
+    private readonly callbacks: PreviewCallbacks,
+  ) {
+    frame.setAttribute("sandbox", "allow-same-origin");
+    this.ready = new Promise((resolve) => {
+      frame.addEventListener(
+        "load",
+        () => {
+          setInterval(() => this.pollScroll(), SCROLL_POLL_MS);
+          resolve(frame.contentDocument!.querySelector<HTMLElement>("[data-testid=preview-body]")!);
+        },
+        { once: true },
+      );
+    });
+    frame.srcdoc = SHELL;
+  }
+
+  /** Patches the frame's content to `html`, touching only the nodes that changed. */
+  async update(html: string): Promise<void> {
+    const body = await this.ready;
+    const next = body.cloneNode(false) as HTMLElement;
+    next.innerHTML = html;
+    morphdom(body, next, { childrenOnly: true });
+  }
+
+  async clear(): Promise<void> {
+    (await this.ready).replaceChildren();
+  }
+
+  private markers(): HTMLElement[] {
+    return [...(this.frame.contentDocument?.querySelectorAll<HTMLElement>("[data-line]") ?? [])];
+  }
+
+  /** Scrolls so that source `line` sits at the top, interpolating between block markers. */
+  scrollToLine(line: number): void {
+    const win = this.frame.contentWindow;
+    const markers = this.markers();
+    if (!win || markers.length === 0) return;
+    let before = markers[0];
+    let after: HTMLElement | null = null;
+    for (const m of markers) {
+      if (Number(m.dataset.line) <= line) before = m;
+      else {
+        after = m;
+        break;
+      }
+    }
+    const top = (el: HTMLElement) => el.getBoundingClientRect().top + win.scrollY;
+    const fromLine = Number(before.dataset.line);
+    let y = top(before);
+    if (after) {
+      const span = Number(after.dataset.line) - fromLine;
+      if (span > 0) y += ((top(after) - y) * (line - fromLine)) / span;
+    }
+    this.ignoreScrollUntil = performance.now() + 2 * SCROLL_POLL_MS;
+    win.scrollTo({ top: Math.max(0, y - 16) });
+    this.lastScrollY = win.scrollY;
+  }
+
+  private pollScroll(): void {
+    const y = this.frame.contentWindow?.scrollY ?? 0;
+    if (y === this.lastScrollY) return;
+    this.lastScrollY = y;
+    if (performance.now() < this.ignoreScrollUntil) return;
+    const markers = this.markers();
+    const win = this.frame.contentWindow;
+    if (!win || markers.length === 0) return;
+    let line = Number(markers[0].dataset.line);
+    for (const m of markers) {
+      if (m.getBoundingClientRect().top <= 24) line = Number(m.dataset.line);
+      else break;
+    }
+    this.callbacks.scrolledTo(line);
+  }
+
+  /** The text content of the frame, for tests and metrics. */
+  async html(): Promise<string> {
+    return (await this.ready).innerHTML;
+  }
+}
