@@ -293,7 +293,8 @@ fn looks_like_integer(source: &str, key: &str) -> bool {
 }
 
 fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagnostic) -> FrontMatter {
-    if source.trim().is_empty() {
+    // Nothing but blank lines and comments: an empty mapping (serde_yaml reports it as an error).
+    if source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return FrontMatter::default();
     }
     match serde_yaml::from_str::<Entries>(source) {
@@ -485,6 +486,12 @@ mod tests {
         let f = fm(&text);
         assert!(f.diagnostics.is_empty());
         assert!(f.values.len() > 10_000);
+    }
+
+    #[test]
+    fn comments_only_front_matter_is_empty_not_an_error() {
+        let f = fm("---\n# nothing yet\n\n---\nBody\n");
+        assert_eq!(f, FrontMatter::default());
     }
 
     #[test]

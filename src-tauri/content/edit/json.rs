@@ -101,6 +101,22 @@ fn render(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
+/// A new value written like the old one: a one-line array keeps its separator and padding.
+fn render_like(old_text: &str, value: &Value) -> String {
+    match value {
+        Value::Array(items) if old_text.starts_with('[') && !old_text.contains('\n') => {
+            let separator = if old_text.contains(", ") || !old_text.contains(',') { ", " } else { "," };
+            let joined = items.iter().map(render).collect::<Vec<_>>().join(separator);
+            if old_text.starts_with("[ ") && !joined.is_empty() {
+                format!("[ {joined} ]")
+            } else {
+                format!("[{joined}]")
+            }
+        }
+        _ => render(value),
+    }
+}
+
 pub(super) fn apply(
     text: &str,
     split: &Split,
@@ -113,7 +129,10 @@ pub(super) fn apply(
         let last = depth + 1 == path.len();
         let member = found.iter().position(|m| m.key == *key);
         match (member, last, value) {
-            (Some(i), true, Some(v)) => return Ok(splice(text, found[i].value.clone(), &render(v))),
+            (Some(i), true, Some(v)) => {
+                let old_text = &text[found[i].value.clone()];
+                return Ok(splice(text, found[i].value.clone(), &render_like(old_text, v)));
+            }
             (Some(i), true, None) => {
                 // Remove the member with the comma and blanks that separate it from a neighbour.
                 let range = if i > 0 {

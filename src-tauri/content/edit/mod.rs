@@ -87,13 +87,82 @@ pub fn apply(text: &str, path: &str, op: &FieldOp) -> Result<String, EditError> 
     if new.as_ref() == old {
         return Ok(text.to_string());
     }
-    match (parts.kind, new) {
-        (FrontMatterKind::Yaml, Some(value)) => yaml::set(text, &parts, &keys, old, &value),
-        (FrontMatterKind::Yaml, None) => yaml::remove(text, &parts, &keys),
-        (FrontMatterKind::Toml, value) => toml::apply(text, &parts, &keys, value.as_ref()),
-        (FrontMatterKind::Json, value) => json::apply(text, &parts, &keys, value.as_ref()),
-        (FrontMatterKind::None, Some(value)) => Ok(yaml::create(text, &parts, &keys, &value)),
-        (FrontMatterKind::None, None) => Ok(text.to_string()),
+    let edited = match (parts.kind, &new) {
+        (FrontMatterKind::Yaml, Some(value)) => yaml::set(text, &parts, &keys, old, value)?,
+        (FrontMatterKind::Yaml, None) => yaml::remove(text, &parts, &keys)?,
+        (FrontMatterKind::Toml, value) => toml::apply(text, &parts, &keys, value.as_ref())?,
+        (FrontMatterKind::Json, value) => json::apply(text, &parts, &keys, value.as_ref())?,
+        (FrontMatterKind::None, Some(value)) => yaml::create(text, &parts, &keys, value),
+        (FrontMatterKind::None, None) => return Ok(text.to_string()),
+    };
+    verify(text, &edited, &current, &keys, new.as_ref())?;
+    Ok(edited)
+}
+
+/// The last line of defence: the edited text must read back as exactly the old front matter
+/// with this one change, and the body must be untouched. A splice that got it wrong is refused
+/// here, so a broken file is never written.
+fn verify(
+    text: &str,
+    edited: &str,
+    before: &FrontMatter,
+    keys: &[&str],
+    new: Option<&Value>,
+) -> Result<(), EditError> {
+    let mut expected = before.values.clone();
+    set_path(&mut expected, keys, new.cloned());
+    let parts = split(edited);
+    let after = frontmatter::read(edited, &parts);
+    let body_kept = edited[parts.body.clone()] == text[split(text).body];
+    let readable = after.blocking_error().is_none();
+    let same = same_values(&Value::Object(after.values), &Value::Object(expected));
+    if readable && same && body_kept {
+        return Ok(());
+    }
+    Err(EditError::Unsupported {
+        what: format!(
+            "`{}` in this front matter safely (the result would not read back as intended)",
+            keys.join(".")
+        ),
+    })
+}
+
+/// Equal values, where an empty map and no value count as the same: `image:` left with no
+/// children reads as null in YAML and as an empty table in TOML.
+fn same_values(a: &Value, b: &Value) -> bool {
+    let empty = |v: &Value| v.is_null() || v.as_object().is_some_and(|m| m.is_empty());
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.keys().all(|k| match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => same_values(p, q),
+                    _ => false,
+                })
+        }
+        _ if empty(a) && empty(b) => true,
+        _ => a == b,
+    }
+}
+
+/// Sets (or with None, removes) the value at a key path in a JSON map, creating parent maps.
+fn set_path(map: &mut serde_json::Map<String, Value>, keys: &[&str], value: Option<Value>) {
+    let Some((last, parents)) = keys.split_last() else { return };
+    let mut current = map;
+    for key in parents {
+        let entry = current.entry(key.to_string()).or_insert_with(|| Value::Object(Default::default()));
+        if !entry.is_object() {
+            *entry = Value::Object(Default::default());
+        }
+        let Value::Object(next) = entry else { return };
+        current = next;
+    }
+    match value {
+        Some(v) => {
+            current.insert(last.to_string(), v);
+        }
+        None => {
+            current.remove(*last);
+        }
     }
 }
 

@@ -281,3 +281,47 @@ fn edit_spec_fixtures() {
         failures.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by `cargo fuzz run edit`: each returned Ok with broken or duplicated front
+// matter before the node scanner learned multi-line scalars and keys were matched as YAML reads
+// them. Every one must now give the right text (or refuse) and never damage the file.
+
+fn fuzz_case(text: &str, key: &str, op: FieldOp) -> String {
+    let out = apply(text, key, &op).unwrap_or_else(|e| panic!("{key}: {e}"));
+    let again = apply(&out, key, &op).unwrap();
+    assert_eq!(again, out, "re-applying {op:?} to {key} changed the text again");
+    out
+}
+
+#[test]
+fn fuzz_quoted_value_continuing_on_unindented_lines() {
+    let out = fuzz_case("---\ndescription: \"a\nb\"\ntitle: t\n---\n", "description", FieldOp::Remove);
+    assert_eq!(out, "---\ntitle: t\n---\n");
+    let out = fuzz_case("---\ndescription: \"a\nb\"\n---\n", "description", FieldOp::Set(json!("c")));
+    assert_eq!(out, "---\ndescription: \"c\"\n---\n");
+}
+
+#[test]
+fn fuzz_a_key_lookalike_inside_a_string_is_not_a_key() {
+    let out = fuzz_case("---\ntitle: \"a\ntags: b\"\n---\n", "tags", FieldOp::Append(json!("z")));
+    assert_eq!(out, "---\ntitle: \"a\ntags: b\"\ntags: [z]\n---\n");
+}
+
+#[test]
+fn fuzz_flow_items_that_need_quotes_get_them() {
+    let out = fuzz_case("---\ntags: [a]\n---\n", "tags", FieldOp::Set(json!(["a", ":b"])));
+    assert_eq!(out, "---\ntags: [a, \":b\"]\n---\n");
+    let out = fuzz_case("---\ntags: [a]\n---\n", "tags", FieldOp::Append(json!("?c")));
+    assert_eq!(out, "---\ntags: [a, \"?c\"]\n---\n");
+}
+
+#[test]
+fn fuzz_keys_are_found_as_yaml_reads_them() {
+    assert_eq!(fuzz_case("---\n-foo: a\n---\n", "-foo", FieldOp::Set(json!("b"))), "---\n-foo: b\n---\n");
+    assert_eq!(fuzz_case("---\n\"t\\\"x\": a\n---\n", "t\"x", FieldOp::Set(json!("b"))), "---\n\"t\\\"x\": b\n---\n");
+    let out = fuzz_case("---\n---\n", "-0", FieldOp::Set(json!([""])));
+    assert_eq!(out, "---\n\"-0\": [\"\"]\n---\n");
+    let out = fuzz_case("---\n---\n", "TRUE", FieldOp::Set(json!("x")));
+    assert_eq!(out, "---\n\"TRUE\": x\n---\n");
+}

@@ -61,6 +61,20 @@ pub(super) fn apply(
     Ok(splice(text, split.front_matter.clone(), &rendered))
 }
 
+fn is_literal(value: &toml_edit::Value) -> bool {
+    value.as_str().is_some() && value.to_string().trim_start().starts_with('\'')
+}
+
+/// A string in the same quoting as `like`: a 'literal' string stays literal when it can.
+fn toml_string(s: &str, like: Option<&toml_edit::Value>) -> toml_edit::Value {
+    if like.is_some_and(is_literal) && !s.contains('\'') && !s.chars().any(char::is_control) {
+        if let Ok(v) = format!("'{s}'").parse::<toml_edit::Value>() {
+            return v;
+        }
+    }
+    toml_edit::Value::from(s)
+}
+
 fn to_toml(value: &Value, old: Option<&toml_edit::Value>) -> Option<toml_edit::Value> {
     Some(match value {
         Value::String(s) => {
@@ -69,7 +83,7 @@ fn to_toml(value: &Value, old: Option<&toml_edit::Value>) -> Option<toml_edit::V
                     return Some(toml_edit::Value::from(dt));
                 }
             }
-            toml_edit::Value::from(s.as_str())
+            toml_string(s, old)
         }
         Value::Bool(b) => toml_edit::Value::from(*b),
         Value::Number(n) => match n.as_i64() {
@@ -77,36 +91,50 @@ fn to_toml(value: &Value, old: Option<&toml_edit::Value>) -> Option<toml_edit::V
             None => toml_edit::Value::from(n.as_f64()?),
         },
         Value::Array(items) => {
-            let mut array = toml_edit::Array::new();
-            let old_items = match old {
-                Some(toml_edit::Value::Array(a)) => Some(a),
-                _ => None,
+            let Some(toml_edit::Value::Array(old_array)) = old else {
+                let mut array = toml_edit::Array::new();
+                for item in items {
+                    array.push(to_toml(item, None)?);
+                }
+                return Some(toml_edit::Value::Array(array));
             };
-            for (i, item) in items.iter().enumerate() {
-                // Unchanged items keep their exact text.
-                let kept =
-                    old_items.and_then(|a| a.get(i)).filter(|o| toml_json(o).as_ref() == Some(item)).cloned();
-                match kept {
-                    Some(o) => array.push_formatted(o),
-                    None => array.push_formatted(to_toml(item, None)?),
+            // Items that stay keep their exact text and spacing; new ones copy the first item's
+            // quoting and take ", " spacing.
+            let old_items: Vec<&toml_edit::Value> = old_array.iter().collect();
+            let old_json: Vec<Value> =
+                old_items.iter().map(|v| toml_json(v).unwrap_or(Value::Null)).collect();
+            let kept = super::yaml::kept_from(&old_json, items);
+            let mut array = toml_edit::Array::new();
+            for (item, keep) in items.iter().zip(&kept) {
+                match keep {
+                    Some(i) => array.push_formatted(old_items[*i].clone()),
+                    None => {
+                        let mut v = to_toml(item, old_items.first().copied())?;
+                        v.decor_mut().set_prefix(" ");
+                        v.decor_mut().set_suffix("");
+                        array.push_formatted(v);
+                    }
                 }
             }
-            match old_items {
-                None => array.fmt(),
-                Some(old) => {
-                    array.set_trailing(old.trailing().clone());
-                    array.set_trailing_comma(old.trailing_comma());
-                    let first_prefix = old.get(0).and_then(|v| v.decor().prefix()).cloned();
-                    for i in 0..array.len() {
-                        let Some(v) = array.get_mut(i) else { continue };
-                        let prefix = v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
-                        if i == 0 {
-                            v.decor_mut().set_prefix(first_prefix.clone().unwrap_or_default());
-                        } else if prefix.is_empty() {
-                            // An item that moved up from first place, or a new one: ", " spacing.
-                            v.decor_mut().set_prefix(" ");
-                        }
-                    }
+            array.set_trailing(old_array.trailing().clone());
+            array.set_trailing_comma(old_array.trailing_comma());
+            let first_prefix =
+                old_items.first().and_then(|v| v.decor().prefix()).cloned().unwrap_or_default();
+            let last_suffix = old_items.last().and_then(|v| v.decor().suffix()).cloned().unwrap_or_default();
+            let len = array.len();
+            for i in 0..len {
+                let Some(v) = array.get_mut(i) else { continue };
+                if i == 0 {
+                    v.decor_mut().set_prefix(first_prefix.clone());
+                } else if v.decor().prefix().and_then(|p| p.as_str()).is_none_or(str::is_empty) {
+                    v.decor_mut().set_prefix(" ");
+                }
+                // The space before `]` belongs to the last item, whichever it now is.
+                if i + 1 == len {
+                    v.decor_mut().set_suffix(last_suffix.clone());
+                } else if old_items.len() > 1 {
+                    let inner = old_items[0].decor().suffix().cloned().unwrap_or_default();
+                    v.decor_mut().set_suffix(inner);
                 }
             }
             toml_edit::Value::Array(array)

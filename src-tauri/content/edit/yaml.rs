@@ -1,12 +1,17 @@
 //! YAML front-matter edits by splicing the byte range of one key's node.
 //!
-//! The mapping is never re-serialised. A key is found line by line at the indent of its parent
-//! mapping; its node is the rest of the key line plus the more-indented lines under it. Only that
-//! node's bytes are replaced, so comments, blank lines, key order, quoting and every other key
-//! stay as they were. The new value is written in the old one's style where it can be: plain,
-//! single or double quotes; flow `[a, b]` or block `- a` lists, keeping the original text of
-//! items that did not change; `|` and `>` block scalars. Inputs that this splicer does not
-//! understand (a parent that is a flow map, a sequence of maps) are refused, never guessed at.
+//! The mapping is never re-serialised. Keys are found line by line at the indent of their parent
+//! mapping. A key's node is the rest of its line plus what belongs to it below: more-indented
+//! lines, a `- item` sequence at the same indent, the lines of a `|`/`>` block scalar, or the
+//! continuation lines of a quoted string or flow collection that spans lines. Scanning skips
+//! whole nodes, so a line inside a multi-line string is never mistaken for a key.
+//!
+//! Only the node's bytes are replaced, so comments, blank lines, key order, quoting and every
+//! other key stay as they were. The new value is written in the old one's style where it can
+//! be: plain, single or double quotes; flow `[a, b]` or block `- a` lists, keeping the original
+//! text of the items that did not change and the comments between them; `|` and `>` block
+//! scalars. Inputs this splicer does not understand (a flow map parent, a multi-line flow list)
+//! are refused, never guessed at, and `super::apply` re-reads every result before accepting it.
 
 use std::ops::Range;
 
@@ -21,15 +26,17 @@ struct Entry {
     line: Range<usize>,
     /// From just after `key:` to the end of the key line's content (an end comment included).
     inline: Range<usize>,
-    /// Through the line ending of the last non-blank, non-comment line of the node.
+    /// Through the line ending of the node's last line of content.
     end_full: usize,
     /// Through the content of that line, before its line ending.
     end_content: usize,
+    /// The inline value is a quoted string or flow collection that continues on later lines.
+    spans_lines: bool,
 }
 
 impl Entry {
     fn has_children(&self) -> bool {
-        self.end_full > self.line.end
+        self.end_full > self.line.end && !self.spans_lines
     }
 }
 
@@ -39,12 +46,15 @@ fn indent_of(line: &str) -> usize {
 
 /// The key of a mapping line (after its indent), and the offset just after its colon.
 fn mapping_key(line: &str) -> Option<(String, usize)> {
-    if line.is_empty() || line.starts_with(['#', '-', ' ', '\t']) {
+    if line.is_empty() || line.starts_with(['#', ' ', '\t']) || line == "-" || line.starts_with("- ") {
         return None;
     }
     let (key, after) = if let Some(quote @ ('"' | '\'')) = line.chars().next() {
-        let close = line[1..].find(quote)? + 1;
-        (line[1..close].to_string(), close + 1)
+        let close = quoted_end(line)?;
+        // The key as YAML reads it, escapes and all.
+        let key: String = serde_yaml::from_str(&line[..close]).ok()?;
+        let _ = quote;
+        (key, close)
     } else {
         let colon = find_key_colon(line)?;
         (line[..colon].trim_end().to_string(), colon)
@@ -66,58 +76,161 @@ fn find_key_colon(line: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b':' && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t')))
 }
 
-/// Finds `key` among the mapping lines at exactly `indent` spaces inside `region`.
-fn find_entry(text: &str, region: Range<usize>, indent: usize, key: &str) -> Option<Entry> {
-    let scope = &text[..region.end];
-    let mut lines = lines_from(scope, region.start).peekable();
-    while let Some(line) = lines.next() {
-        let content = &scope[line.content.clone()];
-        if content.trim().is_empty() || indent_of(content) != indent {
+/// The end (exclusive) of the quoted scalar that starts at `text[0]`, if it closes in `text`.
+fn quoted_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let q = *bytes.first()?;
+    let mut i = 1;
+    while i < bytes.len() {
+        if q == b'"' && bytes[i] == b'\\' {
+            i += 2;
             continue;
         }
-        let Some((found, value_start)) = mapping_key(&content[indent..]) else { continue };
-        if found != key {
-            continue;
-        }
-        let mut entry = Entry {
-            line: line.full.clone(),
-            inline: line.content.start + indent + value_start..line.content.end,
-            end_full: line.full.end,
-            end_content: line.content.end,
-        };
-        while let Some(next) = lines.peek() {
-            let t = &scope[next.content.clone()];
-            let trimmed = t.trim_start();
-            let neutral = trimmed.is_empty() || trimmed.starts_with('#');
-            let inside = indent_of(t) > indent
-                || (indent_of(t) == indent && (trimmed.starts_with("- ") || trimmed == "-"));
-            if !neutral && !inside {
-                break;
+        if bytes[i] == q {
+            if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
             }
-            if !neutral {
-                entry.end_full = next.full.end;
-                entry.end_content = next.content.end;
-            }
-            lines.next();
+            return Some(i + 1);
         }
-        return Some(entry);
+        i += 1;
     }
     None
 }
 
-/// The last top-level entry, and every top-level key in order (for placing a new key).
-fn top_level_keys(text: &str, region: Range<usize>) -> Vec<(String, Entry)> {
-    let scope = &text[..region.end];
-    let mut keys = Vec::new();
-    for line in lines_from(scope, region.start) {
-        let content = &scope[line.content.clone()];
-        if let Some((key, _)) = mapping_key(content) {
-            if let Some(entry) = find_entry(text, line.full.start..region.end, 0, &key) {
-                keys.push((key, entry));
+/// The end (exclusive) of the flow collection that starts at `text[0]`, if it closes in `text`.
+fn flow_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    let mut token_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'"' | b'\'' if token_start => {
+                i += quoted_end(&text[i..])?;
+                token_start = false;
+                continue;
             }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                // A comment inside a flow collection runs to the end of its line.
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            _ => {}
         }
+        token_start = matches!(b, b'[' | b'{' | b',' | b' ' | b'\t' | b':');
+        i += 1;
     }
-    keys
+    None
+}
+
+/// Splits a single-line inline value into (value, trailing comment with its leading blanks).
+/// An empty value leaves the whole text (blanks included) as the comment.
+fn split_comment(inline: &str) -> (&str, &str) {
+    let trimmed = inline.trim_start();
+    let lead = inline.len() - trimmed.len();
+    let value_end = match trimmed.as_bytes().first() {
+        Some(b'"' | b'\'') => quoted_end(trimmed).unwrap_or(trimmed.len()),
+        Some(b'[' | b'{') => flow_end(trimmed).unwrap_or(trimmed.len()),
+        _ => {
+            let bytes = trimmed.as_bytes();
+            let hash = (0..bytes.len())
+                .find(|&i| bytes[i] == b'#' && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t')));
+            trimmed[..hash.unwrap_or(trimmed.len())].trim_end().len()
+        }
+    };
+    if value_end == 0 {
+        return ("", inline);
+    }
+    (&inline[lead..lead + value_end], &inline[lead + value_end..])
+}
+
+/// Every key at exactly `indent` spaces inside `region`, with its node, in order.
+fn entries(text: &str, region: Range<usize>, indent: usize) -> Vec<(String, Entry)> {
+    let scope = &text[..region.end];
+    let lines: Vec<_> = lines_from(scope, region.start).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let content = &scope[line.content.clone()];
+        i += 1;
+        if content.trim().is_empty() || indent_of(content) != indent {
+            continue;
+        }
+        let Some((key, value_start)) = mapping_key(&content[indent..]) else { continue };
+        let inline = line.content.start + indent + value_start..line.content.end;
+        let mut entry = Entry {
+            line: line.full.clone(),
+            inline: inline.clone(),
+            end_full: line.full.end,
+            end_content: line.content.end,
+            spans_lines: false,
+        };
+        let value = scope[inline.clone()].trim_start();
+        let value_offset = inline.end - value.len();
+        let unclosed = match value.as_bytes().first() {
+            Some(b'"' | b'\'') => quoted_end(value).is_none(),
+            Some(b'[' | b'{') => flow_end(value).is_none(),
+            _ => false,
+        };
+        if unclosed {
+            // A quoted string or flow collection continues on the next lines, whatever their
+            // indent: the node runs to where it closes.
+            let rest = &scope[value_offset..];
+            let close = match value.as_bytes()[0] {
+                b'"' | b'\'' => quoted_end(rest),
+                _ => flow_end(rest),
+            };
+            let Some(close) = close else { break };
+            let close_at = value_offset + close;
+            while i < lines.len() && lines[i].full.start < close_at {
+                i += 1;
+            }
+            let last = &lines[i - 1];
+            entry.end_full = last.full.end;
+            entry.end_content = last.content.end;
+            entry.spans_lines = true;
+            found.push((key, entry));
+            continue;
+        }
+        let block_scalar = value.starts_with(['|', '>']);
+        while i < lines.len() {
+            let t = &scope[lines[i].content.clone()];
+            let trimmed = t.trim_start();
+            let deeper = indent_of(t) > indent;
+            let sequence = indent_of(t) == indent && (trimmed.starts_with("- ") || trimmed == "-");
+            let blank = trimmed.is_empty();
+            // Inside a block scalar a `#` line is text; elsewhere a comment belongs to no node.
+            let comment = trimmed.starts_with('#') && !(block_scalar && deeper);
+            if !(blank || comment || deeper || sequence) {
+                break;
+            }
+            if !(blank || comment) {
+                entry.end_full = lines[i].full.end;
+                entry.end_content = lines[i].content.end;
+            }
+            i += 1;
+        }
+        // Stop the next scan at the node's end, not at the trailing blanks and comments.
+        while i > 0 && lines[i - 1].full.start >= entry.end_full {
+            i -= 1;
+        }
+        found.push((key, entry));
+    }
+    found
+}
+
+fn find_entry(text: &str, region: Range<usize>, indent: usize, key: &str) -> Option<Entry> {
+    entries(text, region, indent).into_iter().find(|(k, _)| k == key).map(|(_, e)| e)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,23 +251,60 @@ fn style_of(value_text: &str) -> Style {
     }
 }
 
-/// Would `s` read back as the same string if written plain after `key: `?
-fn plain_is_safe(s: &str, in_flow: bool) -> bool {
+/// What an older YAML 1.1 reader (js-yaml in Astro and Eleventy, Psych in Jekyll) would make of
+/// a plain scalar that YAML 1.2 reads as text: a date, a bool, a number or null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Yaml11 {
+    Timestamp,
+    Bool,
+    Number,
+    Null,
+}
+
+fn yaml11_kind(s: &str) -> Option<Yaml11> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() >= 8 && digits(0..4) && b[4] == b'-' {
+        return Some(Yaml11::Timestamp);
+    }
+    if matches!(s.to_ascii_lowercase().as_str(), "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false") {
+        return Some(Yaml11::Bool);
+    }
+    if matches!(s, "~" | "null" | "Null" | "NULL") {
+        return Some(Yaml11::Null);
+    }
+    let numeric = !s.is_empty()
+        && s.bytes().all(|c| c.is_ascii_hexdigit() || b"_.:+-xXoO".contains(&c))
+        && (b[0].is_ascii_digit() || (b.len() > 1 && b"+-.".contains(&b[0]) && b[1].is_ascii_digit()));
+    numeric.then_some(Yaml11::Number)
+}
+
+/// Would `s`, written plain, read back as the same string, in a block value or as a flow item?
+/// `like` is the old plain text: a date written plain may stay plain when replaced by a date.
+fn plain_is_safe(s: &str, in_flow: bool, like: Option<&str>) -> bool {
     if s.is_empty() || s.trim() != s || s.contains(['\n', '\r']) {
         return false;
     }
-    if in_flow && s.contains([',', '[', ']', '{', '}']) {
-        return false;
+    if let Some(kind) = yaml11_kind(s) {
+        if like.and_then(yaml11_kind) != Some(kind) {
+            return false;
+        }
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {s}")) {
-        Ok(serde_yaml::Value::Mapping(m)) => m.get("k") == Some(&serde_yaml::Value::String(s.to_string())),
+    let probe = if in_flow { format!("k: [{s}]") } else { format!("k: {s}") };
+    let want = serde_yaml::Value::String(s.to_string());
+    match serde_yaml::from_str::<serde_yaml::Value>(&probe) {
+        Ok(serde_yaml::Value::Mapping(m)) => match m.get("k") {
+            Some(serde_yaml::Value::Sequence(items)) if in_flow => items.len() == 1 && items[0] == want,
+            Some(v) if !in_flow => *v == want,
+            _ => false,
+        },
         _ => false,
     }
 }
 
-pub(super) fn render_scalar(s: &str, style: Style, in_flow: bool) -> String {
+pub(super) fn render_scalar(s: &str, style: Style, in_flow: bool, like: Option<&str>) -> String {
     match style {
-        Style::Plain if plain_is_safe(s, in_flow) => s.to_string(),
+        Style::Plain if plain_is_safe(s, in_flow, like) => s.to_string(),
         Style::Single if !s.chars().any(char::is_control) => format!("'{}'", s.replace('\'', "''")),
         _ => {
             let mut out = String::with_capacity(s.len() + 2);
@@ -177,66 +327,37 @@ pub(super) fn render_scalar(s: &str, style: Style, in_flow: bool) -> String {
 }
 
 /// A value written inline after `key:` (flow style for collections), without the leading space.
-fn render_inline(value: &Value, style: Style, in_flow: bool) -> String {
+fn render_inline(value: &Value, style: Style, in_flow: bool, like: Option<&str>) -> String {
     match value {
-        Value::String(s) => render_scalar(s, style, in_flow),
+        Value::String(s) => render_scalar(s, style, in_flow, like),
         Value::Null => "null".to_string(),
         Value::Bool(_) | Value::Number(_) => value.to_string(),
         Value::Array(items) => {
-            let rendered: Vec<String> = items.iter().map(|i| render_inline(i, style, true)).collect();
+            let rendered: Vec<String> = items.iter().map(|i| render_inline(i, style, true, None)).collect();
             format!("[{}]", rendered.join(", "))
         }
         Value::Object(map) => {
             let rendered: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{}: {}", render_key(k), render_inline(v, style, true)))
+                .map(|(k, v)| format!("{}: {}", render_key(k), render_inline(v, style, true, None)))
                 .collect();
             format!("{{{}}}", rendered.join(", "))
         }
     }
 }
 
+/// A key as written before its colon: plain when it is a simple word that every YAML reader
+/// takes as the same text key, double-quoted otherwise (`"-0"`, `"TRUE"`, `"a: b"`).
 fn render_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+    let simple = key.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && yaml11_kind(key).is_none()
+        && plain_is_safe(key, true, None);
+    if simple {
         key.to_string()
     } else {
-        render_scalar(key, Style::Double, true)
+        render_scalar(key, Style::Double, true, None)
     }
-}
-
-/// Splits a single-line inline value into (value, trailing comment with its leading blanks).
-fn split_comment(inline: &str) -> (&str, &str) {
-    let trimmed = inline.trim_start();
-    let lead = inline.len() - trimmed.len();
-    let bytes = trimmed.as_bytes();
-    let value_end = match bytes.first() {
-        Some(&q @ (b'"' | b'\'')) => {
-            let mut i = 1;
-            let mut end = trimmed.len();
-            while i < bytes.len() {
-                if q == b'"' && bytes[i] == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                if bytes[i] == q {
-                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                        i += 2;
-                        continue;
-                    }
-                    end = i + 1;
-                    break;
-                }
-                i += 1;
-            }
-            end.min(trimmed.len())
-        }
-        _ => {
-            let hash = (0..bytes.len())
-                .find(|&i| bytes[i] == b'#' && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t')));
-            trimmed[..hash.unwrap_or(trimmed.len())].trim_end().len()
-        }
-    };
-    (&inline[lead..lead + value_end], &inline[lead + value_end..])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,7 +393,7 @@ fn common_items(old: &[Value], new: &[Value]) -> Vec<(usize, usize)> {
 }
 
 /// For each new item, the old item's index it keeps, if any.
-fn kept_from(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
+pub(super) fn kept_from(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
     let mut kept = vec![None; new.len()];
     for (i, j) in common_items(old, new) {
         kept[j] = Some(i);
@@ -282,46 +403,43 @@ fn kept_from(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
 
 /// The items of a one-line flow sequence `[a, 'b', "c"]`, as text spans, or None if it is not one.
 fn flow_items(text: &str) -> Option<Vec<&str>> {
-    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    if flow_end(text)? != text.len() || !text.starts_with('[') {
+        return None;
+    }
+    let inner = &text[1..text.len() - 1];
     let mut items = Vec::new();
-    let (mut depth, mut quote, mut start) = (0i32, None::<u8>, 0usize);
+    let (mut depth, mut start, mut i) = (0i32, 0usize, 0usize);
     let bytes = inner.as_bytes();
-    let mut i = 0;
+    let mut token_start = true;
     while i < bytes.len() {
         let b = bytes[i];
-        match quote {
-            Some(b'"') if b == b'\\' => i += 1,
-            Some(q) if b == q => {
-                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                    i += 1;
-                } else {
-                    quote = None;
-                }
+        match b {
+            b'"' | b'\'' if token_start => {
+                i += quoted_end(&inner[i..])?;
+                token_start = false;
+                continue;
             }
-            Some(_) => {}
-            None => match b {
-                b'"' | b'\'' => quote = Some(b),
-                b'[' | b'{' => depth += 1,
-                b']' | b'}' => depth -= 1,
-                b',' if depth == 0 => {
-                    items.push(inner[start..i].trim());
-                    start = i + 1;
-                }
-                _ => {}
-            },
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => {
+                items.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
         }
+        token_start = matches!(b, b'[' | b'{' | b',' | b' ' | b'\t' | b':');
         i += 1;
     }
     let last = inner[start..].trim();
-    if !last.is_empty() || !items.is_empty() {
+    if !last.is_empty() {
         items.push(last);
     }
-    Some(items.into_iter().filter(|s| !s.is_empty()).collect())
+    Some(items)
 }
 
 fn rewrite_flow_list(old_text: &str, old: &[Value], new: &[Value]) -> Option<String> {
     let spans = flow_items(old_text)?;
-    if spans.len() != old.len() {
+    if spans.len() != old.len() || spans.iter().any(|s| s.is_empty()) {
         return None;
     }
     let style = spans.first().map_or(Style::Plain, |s| style_of(s));
@@ -332,11 +450,41 @@ fn rewrite_flow_list(old_text: &str, old: &[Value], new: &[Value]) -> Option<Str
         .zip(new)
         .map(|(kept, item)| match kept {
             Some(i) => spans[*i].to_string(),
-            None => render_inline(item, style, true),
+            None => render_inline(item, style, true, None),
         })
         .collect();
     let joined = items.join(separator);
     Some(if padded && !joined.is_empty() { format!("[ {joined} ]") } else { format!("[{joined}]") })
+}
+
+/// A flow list written one item per line (`[`, `  a,`, `  b`, `]`) keeps that layout.
+fn rewrite_multiline_flow_list(node: &str, old: &[Value], new: &[Value], nl: &str) -> Option<String> {
+    let lines: Vec<&str> = node.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let (first, rest) = lines.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    if first.trim() != "[" || last.trim() != "]" || middle.len() != old.len() {
+        return None;
+    }
+    // Each middle line holds exactly one item, with a comma on all but the last.
+    let spans: Vec<&str> = middle.iter().map(|l| l.trim().trim_end_matches(',').trim()).collect();
+    let one_per_line = flow_items(&format!("[{}]", spans.join(", ")))?.len() == old.len();
+    if spans.iter().any(|s| s.is_empty() || s.contains('#')) || !one_per_line {
+        return None;
+    }
+    let indent = middle.first().map_or("  ", |l| &l[..l.len() - l.trim_start().len()]);
+    let style = spans.first().map_or(Style::Plain, |s| style_of(s));
+    let items: Vec<String> = kept_from(old, new)
+        .iter()
+        .zip(new)
+        .map(|(kept, item)| match kept {
+            Some(i) => spans[*i].to_string(),
+            None => render_inline(item, style, true, None),
+        })
+        .collect();
+    if items.is_empty() {
+        return Some("[]".to_string());
+    }
+    Some(format!("[{nl}{indent}{}{nl}{last}", items.join(&format!(",{nl}{indent}"))))
 }
 
 /// One item line of a block sequence: (its dash indent, its value text).
@@ -349,38 +497,65 @@ fn block_item(line: &str) -> Option<(&str, &str)> {
     Some((&line[..line.len() - trimmed.len()], rest.trim()))
 }
 
-/// Rewrites the lines of a block sequence of scalars, keeping the lines of unchanged items.
+/// Rewrites the lines of a block sequence of scalars: lines of unchanged items stay as they are
+/// (with the comments and blank lines between them), removed items lose their line, and new
+/// items get a line after the item they follow.
 fn rewrite_block_list(block: &str, old: &[Value], new: &[Value], nl: &str) -> Option<String> {
-    let mut item_lines: Vec<&str> = Vec::new();
-    for line in block.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    let lines: Vec<&str> = block.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let mut item_lines = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
         block_item(line)?;
-        item_lines.push(line);
+        item_lines.push(n);
     }
     if item_lines.len() != old.len() || old.iter().any(|v| v.is_object() || v.is_array()) {
         return None;
     }
-    let (dash_indent, first_value) = block_item(item_lines.first()?)?;
+    let (dash_indent, first_value) = block_item(lines[*item_lines.first()?])?;
     let style = style_of(first_value);
-    let lines: Vec<String> = kept_from(old, new)
-        .iter()
-        .zip(new)
-        .map(|(kept, item)| match kept {
-            Some(i) => item_lines[*i].to_string(),
-            None => format!("{dash_indent}- {}", render_inline(item, style, false)),
-        })
-        .collect();
-    Some(lines.join(nl))
+    let render = |item: &Value| format!("{dash_indent}- {}", render_inline(item, style, false, None));
+
+    let kept = kept_from(old, new);
+    let mut kept_line = vec![false; lines.len()];
+    // New items that go before the first kept item, and after each kept item's line.
+    let mut leading = Vec::new();
+    let mut after: Vec<Vec<String>> = vec![Vec::new(); lines.len()];
+    let mut previous: Option<usize> = None;
+    for (item, keep) in new.iter().zip(&kept) {
+        match keep {
+            Some(old_index) => {
+                let line = item_lines[*old_index];
+                kept_line[line] = true;
+                previous = Some(line);
+            }
+            None => match previous {
+                Some(line) => after[line].push(render(item)),
+                None => leading.push(render(item)),
+            },
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let first_item_line = item_lines[0];
+    for (n, line) in lines.iter().enumerate() {
+        if n == first_item_line {
+            out.append(&mut leading);
+        }
+        let is_item = item_lines.contains(&n);
+        if !is_item || kept_line[n] {
+            out.push(line.to_string());
+        }
+        out.append(&mut after[n]);
+    }
+    Some(out.join(nl))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Block scalars
 
-fn rewrite_block_scalar(header: &str, new: &str, indent: &str, nl: &str) -> String {
+fn rewrite_block_scalar(header: &str, comment: &str, new: &str, indent: &str, nl: &str) -> String {
     let literal = header.starts_with('|') || new.trim_end_matches('\n').contains('\n');
     let keep_trailing = new.ends_with('\n');
     let indicator = match (literal, keep_trailing) {
@@ -395,7 +570,7 @@ fn rewrite_block_scalar(header: &str, new: &str, indent: &str, nl: &str) -> Stri
         .split('\n')
         .map(|l| if l.is_empty() { String::new() } else { format!("{indent}{l}") })
         .collect();
-    format!(" {indicator}{nl}{}", body.join(nl))
+    format!(" {indicator}{comment}{nl}{}", body.join(nl))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,9 +580,14 @@ fn rewrite_block_scalar(header: &str, new: &str, indent: &str, nl: &str) -> Stri
 struct Located {
     region: Range<usize>,
     indent: usize,
-    /// The indent for a new child; known from existing children, else parent indent + 2.
-    child_indent: usize,
     entry: Option<Entry>,
+}
+
+fn first_child_indent(text: &str, entry: &Entry) -> Option<usize> {
+    lines_from(&text[..entry.end_full], entry.line.end)
+        .map(|l| &text[l.content])
+        .find(|t| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
+        .map(indent_of)
 }
 
 fn locate(text: &str, fm: Range<usize>, path: &[&str]) -> Result<Located, EditError> {
@@ -416,27 +596,26 @@ fn locate(text: &str, fm: Range<usize>, path: &[&str]) -> Result<Located, EditEr
     for (depth, key) in path.iter().enumerate() {
         let entry = find_entry(text, region.clone(), indent, key);
         if depth + 1 == path.len() {
-            return Ok(Located { region, indent, child_indent: indent, entry });
+            return Ok(Located { region, indent, entry });
         }
+        let here = path[..=depth].join(".");
         let Some(parent) = entry else {
-            return Err(EditError::MissingParent { key: path[..=depth].join(".") });
+            return Err(EditError::MissingParent { key: here });
         };
         let (value, _) = split_comment(&text[parent.inline.clone()]);
         if !value.is_empty() || !parent.has_children() {
             return Err(EditError::Unsupported {
-                what: format!("`{}` here, because it is not a block map", path[..=depth].join(".")),
+                what: format!("`{here}` here, because it is not a block map"),
             });
         }
-        let first_child = lines_from(&text[..parent.end_full], parent.line.end)
+        let child = lines_from(&text[..parent.end_full], parent.line.end)
             .map(|l| &text[l.content])
             .find(|t| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
             .unwrap_or("");
-        if first_child.trim_start().starts_with('-') {
-            return Err(EditError::Unsupported {
-                what: format!("`{}` here, because it is a list", path[..=depth].join(".")),
-            });
+        if child.trim_start().starts_with('-') {
+            return Err(EditError::Unsupported { what: format!("`{here}` here, because it is a list") });
         }
-        indent = indent_of(first_child);
+        indent = indent_of(child);
         region = parent.line.end..parent.end_full;
     }
     Err(EditError::Unsupported { what: "an empty key".into() })
@@ -462,15 +641,41 @@ pub(super) fn set(
     };
     let inline = &text[entry.inline.clone()];
     let (old_text, comment) = split_comment(inline);
-    let pad = if old_text.is_empty() { " " } else { &inline[..inline.len() - inline.trim_start().len()] };
-    let pad = if pad.is_empty() { " " } else { pad };
+    let pad = match inline.len() - inline.trim_start().len() {
+        0 => " ",
+        n if !old_text.is_empty() => &inline[..n],
+        _ => " ",
+    };
+
+    if entry.spans_lines {
+        if old_text.starts_with(['[', '{']) {
+            let node = &text[entry.inline.start..entry.end_content];
+            let rewritten = match (old, value) {
+                (Some(Value::Array(o)), Value::Array(n)) => {
+                    rewrite_multiline_flow_list(node.trim_start(), o, n, nl)
+                }
+                _ => None,
+            };
+            return match rewritten {
+                Some(list) => {
+                    Ok(splice(text, entry.inline.start..entry.end_content, &format!("{pad}{list}")))
+                }
+                None => Err(EditError::Unsupported {
+                    what: format!("`{}`, a list written across several lines", path.join(".")),
+                }),
+            };
+        }
+        // A quoted string across lines becomes one line in the same quoting.
+        let rendered = render_inline(value, style_of(old_text), false, None);
+        return Ok(splice(text, entry.inline.start..entry.end_content, &format!("{pad}{rendered}")));
+    }
 
     // Lists keep their style and the text of the items that stay.
     if let (Some(Value::Array(old_items)), Value::Array(new_items)) = (old, value) {
         if entry.has_children() && old_text.is_empty() {
             let block_range = entry.line.end..entry.end_content;
             if new_items.is_empty() {
-                let replaced = format!("{}{pad}[]{comment}", &text[entry.line.start..entry.inline.start]);
+                let replaced = format!("{} []{}", &text[entry.line.start..entry.inline.start], comment);
                 return Ok(splice(text, entry.line.start..entry.end_content, &replaced));
             }
             if let Some(lines) = rewrite_block_list(&text[block_range.clone()], old_items, new_items, nl) {
@@ -481,13 +686,13 @@ pub(super) fn set(
         }
     }
 
-    // Block scalars (`|`, `>`) stay block scalars for text.
+    // Block scalars (`|`, `>`) stay block scalars for text, with the comment on their header.
     if let (Value::String(s), true) = (value, old_text.starts_with(['|', '>'])) {
         let child_indent = lines_from(&text[..entry.end_full], entry.line.end)
             .map(|l| &text[l.content])
             .find(|t| !t.trim().is_empty())
             .map_or(located.indent + 2, indent_of);
-        let rewritten = rewrite_block_scalar(old_text, s, &" ".repeat(child_indent), nl);
+        let rewritten = rewrite_block_scalar(old_text, comment, s, &" ".repeat(child_indent), nl);
         return Ok(splice(text, entry.inline.start..entry.end_content, &rewritten));
     }
 
@@ -496,10 +701,14 @@ pub(super) fn set(
     } else {
         style_of(old_text)
     };
-    let rendered = render_inline(value, style, false);
+    let sibling = sibling_date(text, split);
+    let like =
+        if old_text.is_empty() { sibling.as_deref() } else { (style == Style::Plain).then_some(old_text) };
+    let rendered = render_inline(value, style, false, like);
     if entry.has_children() {
         // A multi-line node (block list, map, folded plain text) becomes one line.
-        let keep = if old_text.is_empty() { comment } else { "" };
+        let keep = if old_text.is_empty() { comment.trim_start() } else { "" };
+        let keep = if keep.is_empty() { String::new() } else { format!(" {keep}") };
         Ok(splice(text, entry.inline.start..entry.end_content, &format!("{pad}{rendered}{keep}")))
     } else {
         Ok(splice(text, entry.inline.clone(), &format!("{pad}{rendered}{comment}")))
@@ -523,21 +732,10 @@ fn rank(key: &str) -> Option<usize> {
     KEY_ORDER.iter().position(|group| group.contains(&key))
 }
 
-fn insert_key(text: &str, split: &Split, located: &Located, key: &str, value: &Value) -> String {
-    let nl = split.newline;
-    let line = format!(
-        "{}{}: {}{nl}",
-        " ".repeat(located.child_indent),
-        render_key(key),
-        render_inline(value, Style::Plain, false)
-    );
-    if located.indent > 0 || located.region != split.front_matter {
-        // A new child goes after the parent's last child.
-        return splice(text, located.region.end..located.region.end, &line);
-    }
-    // A known key goes after the last present key that comes before it in the usual order;
-    // anything else goes at the end.
-    let keys = top_level_keys(text, split.front_matter.clone());
+/// Where a new top-level `key` goes: after the last present key that comes before it in the
+/// usual order, at the start if none does, and at the end for keys with no usual place.
+fn top_level_insert_at(text: &str, split: &Split, key: &str) -> usize {
+    let keys = entries(text, split.front_matter.clone(), 0);
     let at = match rank(key) {
         Some(r) => keys
             .iter()
@@ -547,15 +745,34 @@ fn insert_key(text: &str, split: &Split, located: &Located, key: &str, value: &V
             .unwrap_or(if keys.is_empty() { split.front_matter.end } else { split.front_matter.start }),
         None => split.front_matter.end,
     };
-    // The front matter's last line may lack a line ending only when it is empty.
-    let at = at.min(split.front_matter.end);
+    at.min(split.front_matter.end)
+}
+
+/// A date written plain elsewhere in this front matter: the folder's way of writing dates, so a
+/// new date may be written plain too.
+fn sibling_date(text: &str, split: &Split) -> Option<String> {
+    entries(text, split.front_matter.clone(), 0).into_iter().find_map(|(_, e)| {
+        let (value, _) = split_comment(&text[e.inline.clone()]);
+        (yaml11_kind(value) == Some(Yaml11::Timestamp)).then(|| value.to_string())
+    })
+}
+
+fn insert_key(text: &str, split: &Split, located: &Located, key: &str, value: &Value) -> String {
+    let nl = split.newline;
+    let like = sibling_date(text, split);
+    let rendered = render_inline(value, Style::Plain, false, like.as_deref());
+    let line = format!("{}{}: {rendered}{nl}", " ".repeat(located.indent), render_key(key));
+    if located.indent > 0 || located.region != split.front_matter {
+        // A new child goes after the parent's last child.
+        return splice(text, located.region.end..located.region.end, &line);
+    }
+    let at = top_level_insert_at(text, split, key);
     splice(text, at..at, &line)
 }
 
 /// Adds `a.b.c: value` where `a` (or a deeper parent) is missing, as nested block maps.
 fn add_nested(text: &str, split: &Split, path: &[&str], value: &Value) -> Result<String, EditError> {
     let nl = split.newline;
-    // Find the deepest existing parent.
     let mut existing = 0;
     while existing + 1 < path.len() {
         match locate(text, split.front_matter.clone(), &path[..=existing]) {
@@ -563,17 +780,14 @@ fn add_nested(text: &str, split: &Split, path: &[&str], value: &Value) -> Result
             _ => break,
         }
     }
-    let (region, indent) = if existing == 0 {
-        (split.front_matter.clone(), 0)
+    let (at, indent) = if existing == 0 {
+        (top_level_insert_at(text, split, path[0]), 0)
     } else {
         let parent = locate(text, split.front_matter.clone(), &path[..existing])?;
         let entry =
             parent.entry.ok_or_else(|| EditError::MissingParent { key: path[..existing].join(".") })?;
-        let child_indent = lines_from(&text[..entry.end_full], entry.line.end)
-            .map(|l| &text[l.content])
-            .find(|t| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
-            .map_or(parent.indent + 2, indent_of);
-        (entry.line.end..entry.end_full, child_indent)
+        let indent = first_child_indent(text, &entry).unwrap_or(parent.indent + 2);
+        (entry.end_full, indent)
     };
     let mut block = String::new();
     for (depth, key) in path[existing..].iter().enumerate() {
@@ -582,13 +796,12 @@ fn add_nested(text: &str, split: &Split, path: &[&str], value: &Value) -> Result
             block.push_str(&format!(
                 "{pad}{}: {}{nl}",
                 render_key(key),
-                render_inline(value, Style::Plain, false)
+                render_inline(value, Style::Plain, false, None)
             ));
         } else {
             block.push_str(&format!("{pad}{}:{nl}", render_key(key)));
         }
     }
-    let at = region.end;
     Ok(splice(text, at..at, &block))
 }
 
@@ -615,7 +828,7 @@ pub(super) fn create(text: &str, split: &Split, path: &[&str], value: &Value) ->
             block.push_str(&format!(
                 "{pad}{}: {}{nl}",
                 render_key(key),
-                render_inline(value, Style::Plain, false)
+                render_inline(value, Style::Plain, false, None)
             ));
         } else {
             block.push_str(&format!("{pad}{}:{nl}", render_key(key)));
