@@ -110,41 +110,41 @@ pub(crate) fn lines_from(text: &str, from: usize) -> impl Iterator<Item = Line> 
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 fn is_delimiter(line: &str, delim: &str) -> bool {
     line.strip_prefix(delim).is_some_and(|rest| rest.trim_end_matches([' ', '\t']).is_empty())
 }
 
-pub fn line_ending_of(text: &str) -> LineEnding {
+/// Counts of `\r\n` and lone `\n` line breaks, in one pass (memchr: this runs on every post
+/// of the folder at scan time, so it must cost next to nothing next to the YAML parse).
+fn newline_counts(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let mut crlf = 0usize;
-    let mut lf = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' {
-            if i > 0 && bytes[i - 1] == b'\r' {
-                crlf += 1;
-            } else {
-                lf += 1;
-            }
+    let mut crlf = 0;
+    let mut total = 0;
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        total += 1;
+        if i > 0 && bytes[i - 1] == b'\r' {
+            crlf += 1;
         }
     }
-    match (crlf, lf) {
+    (crlf, total - crlf)
+}
+
+pub fn line_ending_of(text: &str) -> LineEnding {
+    line_endings(text).0
+}
+
+/// The line ending style and the break that new lines should use (the more common one).
+fn line_endings(text: &str) -> (LineEnding, &'static str) {
+    let (crlf, lf) = newline_counts(text);
+    let style = match (crlf, lf) {
         (0, _) => LineEnding::Lf,
         (_, 0) => LineEnding::Crlf,
         _ => LineEnding::Mixed,
-    }
-}
-
-fn dominant_newline(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count() - crlf;
-    if crlf > lf {
-        "\r\n"
-    } else {
-        "\n"
-    }
+    };
+    (style, if crlf > lf { "\r\n" } else { "\n" })
 }
 
 /// Finds the fence wrapper around the region `start..text.len()`, if any.
@@ -187,8 +187,7 @@ pub fn split(text: &str) -> Split {
         None => (start, text.len()),
     };
     let inner = &text[..inner_end];
-    let line_ending = line_ending_of(text);
-    let newline = dominant_newline(text);
+    let (line_ending, newline) = line_endings(text);
 
     let none = |kind| Split {
         kind,

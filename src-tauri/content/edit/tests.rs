@@ -319,7 +319,10 @@ fn fuzz_flow_items_that_need_quotes_get_them() {
 #[test]
 fn fuzz_keys_are_found_as_yaml_reads_them() {
     assert_eq!(fuzz_case("---\n-foo: a\n---\n", "-foo", FieldOp::Set(json!("b"))), "---\n-foo: b\n---\n");
-    assert_eq!(fuzz_case("---\n\"t\\\"x\": a\n---\n", "t\"x", FieldOp::Set(json!("b"))), "---\n\"t\\\"x\": b\n---\n");
+    assert_eq!(
+        fuzz_case("---\n\"t\\\"x\": a\n---\n", "t\"x", FieldOp::Set(json!("b"))),
+        "---\n\"t\\\"x\": b\n---\n"
+    );
     let out = fuzz_case("---\n---\n", "-0", FieldOp::Set(json!([""])));
     assert_eq!(out, "---\n\"-0\": [\"\"]\n---\n");
     let out = fuzz_case("---\n---\n", "TRUE", FieldOp::Set(json!("x")));

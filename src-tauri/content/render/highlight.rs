@@ -1,7 +1,15 @@
 //! Syntax highlighting of fenced code, done in Rust so that the preview and the HTML export
 //! show the same colours. syntect with its bundled grammars (pure-Rust regex engine, no C).
 //! Unknown languages fall back to escaped plain text; nothing here can fail a render.
+//!
+//! syntect costs far more than the Markdown parse, and while the writer types, every code block
+//! but the one under the cursor is unchanged. A small per-thread memo of (language, code) to
+//! HTML makes re-renders pay only for the block that changed. It only remembers answers; the
+//! output is the same with or without it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use syntect::highlighting::{Theme, ThemeSet};
@@ -21,14 +29,36 @@ fn assets() -> &'static (SyntaxSet, Theme) {
     })
 }
 
+/// Entries kept per thread before the memo starts over.
+const MEMO_ENTRIES: usize = 512;
+
+thread_local! {
+    static MEMO: RefCell<HashMap<u64, Option<String>>> = RefCell::new(HashMap::new());
+}
+
 /// The highlighted `<pre>` for `code` in `lang`, or None when the language is unknown.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
     if lang.is_empty() || code.len() > MAX_HIGHLIGHTED_BYTES {
         return None;
     }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (lang, code).hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
     let (syntaxes, theme) = assets();
-    let syntax = syntaxes.find_syntax_by_token(lang)?;
-    highlighted_html_for_string(code, syntaxes, syntax, theme).ok()
+    let html = syntaxes
+        .find_syntax_by_token(lang)
+        .and_then(|syntax| highlighted_html_for_string(code, syntaxes, syntax, theme).ok());
+    MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        if memo.len() >= MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(key, html.clone());
+    });
+    html
 }
 
 #[cfg(test)]
