@@ -248,3 +248,95 @@ Marker paragraph.
     assert_eq!(app.text_now("#post-path").await.as_deref(), Some("hostile.md"), "the window navigated away");
     app.screenshot("hostile").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn editor_and_preview_scroll_together_both_ways() {
+    let app = AppSession::start().await;
+    app.open_post("predictive-ai-in-healthcare.md").await;
+    app.preview_containing("Conclusion:").await;
+    let frame_y = "return document.querySelector('[data-testid=preview]').contentWindow.scrollY";
+    let editor_y = "return document.querySelector('[data-testid=body-editor] .cm-scroller').scrollTop";
+    assert_eq!(app.client.execute(frame_y, vec![]).await.unwrap().as_f64(), Some(0.0));
+
+    // Scrolling the editor brings the preview along.
+    let scroll_editor =
+        "document.querySelector('[data-testid=body-editor] .cm-scroller').scrollTop = 700; return true;";
+    app.client.execute(scroll_editor, vec![]).await.unwrap();
+    app.eventually("the preview follows the editor", || async {
+        let y = app.client.execute(frame_y, vec![]).await.ok()?.as_f64()?;
+        (y > 200.0).then_some(())
+    })
+    .await;
+
+    // Scrolling the preview back to the top brings the editor back.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let scroll_frame =
+        "document.querySelector('[data-testid=preview]').contentWindow.scrollTo(0, 0); return true;";
+    app.client.execute(scroll_frame, vec![]).await.unwrap();
+    app.eventually("the editor follows the preview", || async {
+        let y = app.client.execute(editor_y, vec![]).await.ok()?.as_f64()?;
+        (y < 100.0).then_some(())
+    })
+    .await;
+}
+
+/// Percentiles of the app's own input-to-preview-painted samples (window.postdeskMetrics).
+async fn typing_latency(app: &AppSession, keys: usize) -> (usize, f64, f64) {
+    app.client
+        .execute("window.postdeskMetrics.inputToPreview.length = 0; return true;", vec![])
+        .await
+        .unwrap();
+    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
+    content.click().await.unwrap();
+    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
+    for _ in 0..keys {
+        content.send_keys("x").await.unwrap();
+    }
+    // The typed text reached the editor and the preview (so the samples are of real renders).
+    app.preview_containing(&"x".repeat(keys)).await;
+    let samples: Vec<f64> = app
+        .eventually("latency samples are recorded", || async {
+            let v = app.client.execute("return window.postdeskMetrics.inputToPreview", vec![]).await.ok()?;
+            let samples: Vec<f64> = v.as_array()?.iter().filter_map(|x| x.as_f64()).collect();
+            (samples.len() >= keys / 4).then_some(samples)
+        })
+        .await;
+    let mut sorted = samples.clone();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| sorted[((sorted.len() as f64 - 1.0) * p).round() as usize];
+    (sorted.len(), pct(0.5), pct(0.95))
+}
+
+/// Prints the preview latency while typing; the figures in the README come from a release
+/// build of this test (`--release -- --nocapture preview_latency`). It asserts only that the
+/// app measured itself, not a speed: speed targets live in benchmarks.
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_latency_is_measured_for_the_seed_and_a_1mb_post() {
+    let app = AppSession::start().await;
+    app.open_post("predictive-ai-in-healthcare.md").await;
+    app.preview_containing("Conclusion:").await;
+    let (n, p50, p95) = typing_latency(&app, 40).await;
+    println!("preview latency, seed post: p50 {p50:.1} ms, p95 {p95:.1} ms over {n} samples");
+
+    let mut big = String::from("---\ntitle: A very long post\npubDate: 2025-01-01\n---\n\n");
+    let mut i = 0;
+    while big.len() < 1_000_000 {
+        i += 1;
+        big.push_str(&format!(
+            "## Section {i}\n\nParagraph {i} with *emphasis*, `code`, and a [link](https://example.org/{i}). \
+             The quick brown fox jumps over the lazy dog, again and again, to fill the page.\n\n\
+             - item one\n- item two\n\n| a | b |\n|---|---|\n| {i} | {i} |\n\n"
+        ));
+    }
+    std::fs::write(app.post_path("one-megabyte.md"), &big).unwrap();
+    // Opened by a script click: WebKitWebDriver's element click can stall while the window lays
+    // out a megabyte of preview, and this test measures typing, not the driver.
+    let item = "[data-testid=post-item][data-path=\"one-megabyte.md\"]";
+    app.wait_css(item).await;
+    let click = format!("document.querySelector('{}').click(); return true;", item.replace('\'', "\\'"));
+    app.client.execute(&click, vec![]).await.unwrap();
+    app.preview_containing("Section 2000").await;
+    let (n, p50, p95) = typing_latency(&app, 20).await;
+    println!("preview latency, 1 MB post: p50 {p50:.1} ms, p95 {p95:.1} ms over {n} samples");
+    assert!(n > 0);
+}
