@@ -118,3 +118,53 @@ fn set_reaches_nested_keys_and_keeps_the_siblings() {
     let got = postdesk(&["get", file.to_str().unwrap(), "image.alt"]);
     assert_eq!(String::from_utf8_lossy(&got.stdout), "Rows of seedlings in a greenhouse\n");
 }
+
+#[test]
+fn hostile_front_matter_gets_a_message_and_set_never_writes() {
+    let (_tmp, posts) = posts_copy();
+    let mut bomb = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for n in "bcdefghi".chars() {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+        prev = n;
+    }
+    bomb.push_str("title: t\n---\nBody\n");
+    let deep = format!("---\ntitle: t\nk: {}{}\n---\nBody\n", "[".repeat(10_000), "]".repeat(10_000));
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "---\ntitle: t\n---\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("alias-bomb.md", bomb.into_bytes()),
+        ("deep.md", deep.into_bytes()),
+        ("latin1.md", b"---\ntitle: Caf\xe9\n---\nBody\n".to_vec()),
+        ("utf16.md", utf16),
+        ("duplicate.md", b"---\ntitle: a\ntitle: b\n---\n".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let file = posts.join(name);
+        std::fs::write(&file, &bytes).unwrap();
+        let out = postdesk(&["set", file.to_str().unwrap(), "title", "New"]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(name), "{name}: the message names the file: {stderr}");
+        assert_eq!(std::fs::read(&file).unwrap(), bytes, "{name} was changed");
+    }
+
+    // A megabyte of valid front matter is no problem: the edit lands, and quickly enough that
+    // this test (not a timing test) does not notice.
+    let mut big = String::from("---\ntitle: Old\n");
+    while big.len() < 1_000_000 {
+        big.push_str(&format!("key{}: \"a value long enough to fill the line\"\n", big.len()));
+    }
+    big.push_str("---\nBody\n");
+    let file = posts.join("big-front-matter.md");
+    std::fs::write(&file, &big).unwrap();
+    let out = postdesk(&["set", file.to_str().unwrap(), "title", "New"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), big.replacen("title: Old", "title: New", 1));
+}

@@ -72,6 +72,7 @@ const preview = new Coalescer<{ text: string; at: number }>(async ({ text, at })
   if (!doc) return;
   const html = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), text);
   await frame.update(html);
+  if (at > 0) record(metrics.inputToPreviewDom, performance.now() - at);
   await afterPaint();
   if (at > 0) record(metrics.inputToPreview, performance.now() - at);
 });

@@ -3,7 +3,10 @@
 const LIMIT = 200;
 
 export interface PostdeskMetrics {
+  /** From the editor's input to the preview patched and painted (the next frame). */
   inputToPreview: number[];
+  /** From the editor's input to the preview's DOM patched, before the paint. */
+  inputToPreviewDom: number[];
   externalChangeToUi: number[];
 }
 
@@ -13,7 +16,7 @@ declare global {
   }
 }
 
-export const metrics: PostdeskMetrics = { inputToPreview: [], externalChangeToUi: [] };
+export const metrics: PostdeskMetrics = { inputToPreview: [], inputToPreviewDom: [], externalChangeToUi: [] };
 
 export function record(list: number[], ms: number): void {
   list.push(Math.round(ms * 100) / 100);
