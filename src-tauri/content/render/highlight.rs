@@ -29,11 +29,18 @@ fn assets() -> &'static (SyntaxSet, Theme) {
     })
 }
 
-/// Entries kept per thread before the memo starts over.
-const MEMO_ENTRIES: usize = 512;
+/// Bytes of highlighted HTML kept per thread before the memo starts over: enough for every
+/// code block of a very long post, so typing in it never re-highlights the others.
+const MEMO_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+struct Memo {
+    entries: HashMap<u64, Option<String>>,
+    bytes: usize,
+}
 
 thread_local! {
-    static MEMO: RefCell<HashMap<u64, Option<String>>> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// The highlighted `<pre>` for `code` in `lang`, or None when the language is unknown.
@@ -44,7 +51,7 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (lang, code).hash(&mut hasher);
     let key = hasher.finish();
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+    if let Some(hit) = MEMO.with(|m| m.borrow().entries.get(&key).cloned()) {
         return hit;
     }
     let (syntaxes, theme) = assets();
@@ -53,10 +60,12 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
         .and_then(|syntax| highlighted_html_for_string(code, syntaxes, syntax, theme).ok());
     MEMO.with(|m| {
         let mut memo = m.borrow_mut();
-        if memo.len() >= MEMO_ENTRIES {
-            memo.clear();
+        let size = html.as_ref().map_or(0, String::len) + 64;
+        if memo.bytes + size > MEMO_BYTES {
+            *memo = Memo::default();
         }
-        memo.insert(key, html.clone());
+        memo.bytes += size;
+        memo.entries.insert(key, html.clone());
     });
     html
 }

@@ -60,25 +60,25 @@ fn line_at(line_starts: &[usize], offset: usize) -> usize {
     line_starts.partition_point(|&start| start <= offset)
 }
 
-/// The plain text of events from `from` to the end tag that closes the tag opened there.
-fn text_until_close(events: &[(Event<'_>, std::ops::Range<usize>)], from: usize) -> (String, usize) {
+/// The plain text of a run of events (a heading's, an image's alt, a code block's code).
+fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     let mut text = String::new();
-    let mut depth = 0usize;
-    for (i, (event, _)) in events.iter().enumerate().skip(from) {
+    for (event, _) in events {
         match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return (text, i);
-                }
-            }
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
     }
-    (text, events.len().saturating_sub(1))
+    text
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -89,102 +89,66 @@ fn is_container_end(tag: &TagEnd) -> bool {
     matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition)
 }
 
-/// The sanitised HTML fragment for a post body.
-pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options()).into_offset_iter().collect();
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + events.len() / 4);
-    let mut slugs = slug::Slugger::default();
-    // For each open container: was its start written (false = flattened)?
-    let mut containers: Vec<bool> = Vec::new();
-    let mut kept_containers = 0usize;
-    // For each open link: was its anchor written?
-    let mut links: Vec<bool> = Vec::new();
-    let mut block_depth = 0usize;
-    let mut i = 0;
-    while i < events.len() {
-        let (event, range) = &events[i];
-        let event = event.clone();
-        if let Event::Start(tag) = &event {
-            let top_level_block = block_depth == 0
-                && !matches!(
-                    tag,
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-                );
-            if top_level_block {
-                out.push(Event::Html(
-                    format!("<span data-line=\"{}\"></span>", line_at(&line_starts, range.start)).into(),
-                ));
-            }
-            if !matches!(
-                tag,
-                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-            ) {
-                block_depth += 1;
-            }
+/// The filter's state while it streams the parser's events into the events it writes.
+struct Filter<'a, 'c> {
+    out: Vec<Event<'a>>,
+    line_starts: Vec<usize>,
+    ctx: &'c RenderContext<'c>,
+    slugs: slug::Slugger,
+    /// For each open container: was its start written (false = flattened)?
+    containers: Vec<bool>,
+    kept_containers: usize,
+    /// For each open link: was its anchor written?
+    links: Vec<bool>,
+    block_depth: usize,
+}
+
+impl<'a> Filter<'a, '_> {
+    /// Writes the scroll-sync marker before a block that starts at the top level.
+    fn mark_block(&mut self, start: usize) {
+        if self.block_depth == 0 {
+            let line = line_at(&self.line_starts, start);
+            self.out.push(Event::Html(format!("<span data-line=\"{line}\"></span>").into()));
         }
-        if let Event::End(tag) = &event {
-            if !matches!(
-                tag,
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
-            ) {
-                block_depth = block_depth.saturating_sub(1);
+    }
+
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => {
+                self.mark_block(range.start);
+                self.block_depth += 1;
             }
+            Event::End(tag) if !is_inline_end(tag) => self.block_depth = self.block_depth.saturating_sub(1),
+            Event::Rule => self.mark_block(range.start),
+            _ => {}
         }
+        let out = &mut self.out;
         match event {
-            Event::Rule if block_depth == 0 => {
-                out.push(Event::Html(
-                    format!("<span data-line=\"{}\"></span>", line_at(&line_starts, range.start)).into(),
-                ));
-                out.push(Event::Rule);
-            }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
             Event::Start(Tag::HtmlBlock) => {
                 out.push(Event::Html(CowStr::Borrowed("<div class=\"raw-html\">")))
             }
             Event::End(TagEnd::HtmlBlock) => out.push(Event::Html(CowStr::Borrowed("</div>"))),
             Event::Start(ref tag) if is_container(tag) => {
-                let kept = kept_containers < MAX_DEPTH;
-                containers.push(kept);
+                let kept = self.kept_containers < MAX_DEPTH;
+                self.containers.push(kept);
                 if kept {
-                    kept_containers += 1;
+                    self.kept_containers += 1;
                     out.push(event);
                 }
             }
             Event::End(ref tag) if is_container_end(tag) => {
-                if containers.pop().unwrap_or(false) {
-                    kept_containers -= 1;
+                if self.containers.pop().unwrap_or(false) {
+                    self.kept_containers -= 1;
                     out.push(event);
                 }
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let (text, _) = text_until_close(&events, i);
-                let id = match id {
-                    Some(explicit) => slugs.claim(&explicit),
-                    None => slugs.slug(&text),
-                };
-                out.push(Event::Html(format!("<{level} id=\"{}\">", attr(&id)).into()));
-            }
             Event::End(TagEnd::Heading(level)) => out.push(Event::Html(format!("</{level}>").into())),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let lang = info.split_whitespace().next().unwrap_or("").to_string();
-                let (code, end) = text_until_close(&events, i);
-                match highlight::highlight(&code, &lang) {
-                    Some(html) => {
-                        out.push(Event::Html(html.into()));
-                        i = end;
-                        block_depth = block_depth.saturating_sub(1);
-                    }
-                    None => out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))),
-                }
-            }
             Event::Start(Tag::Link { dest_url, title, .. }) => {
                 let safe = urls::is_safe_link(&dest_url);
-                links.push(safe);
+                self.links.push(safe);
                 if safe {
-                    let post = urls::linked_post(&dest_url, ctx.post_dir);
+                    let post = urls::linked_post(&dest_url, self.ctx.post_dir);
                     let target = post.as_deref().map_or_else(|| dest_url.to_string(), urls::post_link_href);
                     let mut a = format!("<a href=\"{}\"", href(&target));
                     if !title.is_empty() {
@@ -197,22 +161,108 @@ pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
                     out.push(Event::Html(a.into()));
                 }
             }
+            // Images are always gathered whole by `feed`; one arriving here alone is dropped
+            // rather than written unfiltered.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
             Event::End(TagEnd::Link) => {
-                if links.pop().unwrap_or(false) {
+                if self.links.pop().unwrap_or(false) {
                     out.push(Event::Html(CowStr::Borrowed("</a>")));
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let (alt, end) = text_until_close(&events, i);
-                out.push(Event::Html(image_html(&dest_url, &alt, &title, ctx).into()));
-                i = end;
-            }
             other => out.push(other),
         }
-        i += 1;
     }
+
+    /// Streams events through the filter. Headings, fenced code and images are gathered whole
+    /// first, at any depth (an image inside a heading or a table cell too), because what they
+    /// write depends on their text; everything else passes one event at a time.
+    fn feed(&mut self, mut events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        while let Some((event, range)) = events.next() {
+            let whole = matches!(
+                event,
+                Event::Start(
+                    Tag::Heading { .. } | Tag::CodeBlock(CodeBlockKind::Fenced(_)) | Tag::Image { .. }
+                )
+            );
+            if !whole {
+                self.event(event, range);
+                continue;
+            }
+            let mut inner = Vec::new();
+            let mut depth = 1usize;
+            for (e, r) in events.by_ref() {
+                match &e {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    _ => {}
+                }
+                inner.push((e, r));
+                if depth == 0 {
+                    break;
+                }
+            }
+            self.element(event, range, inner);
+        }
+    }
+
+    /// A heading, fenced code block or image, given whole (`inner` ends with its end tag),
+    /// because what it writes depends on its text.
+    fn element(
+        &mut self,
+        start: Event<'a>,
+        range: std::ops::Range<usize>,
+        inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    ) {
+        match start {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let id = match id {
+                    Some(explicit) => self.slugs.claim(&explicit),
+                    None => self.slugs.slug(&plain_text(&inner)),
+                };
+                self.mark_block(range.start);
+                self.block_depth += 1;
+                self.out.push(Event::Html(format!("<{level} id=\"{}\">", attr(&id)).into()));
+                self.feed(inner.into_iter());
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let lang = info.split_whitespace().next().unwrap_or("");
+                match highlight::highlight(&plain_text(&inner), lang) {
+                    Some(html) => {
+                        self.mark_block(range.start);
+                        self.out.push(Event::Html(html.into()));
+                    }
+                    None => {
+                        self.event(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range);
+                        self.feed(inner.into_iter());
+                    }
+                }
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let html = image_html(&dest_url, &plain_text(&inner), &title, self.ctx);
+                self.out.push(Event::Html(html.into()));
+            }
+            other => self.event(other, range),
+        }
+    }
+}
+
+/// The sanitised HTML fragment for a post body.
+pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
+    let line_starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', markdown.as_bytes()).map(|i| i + 1)).collect();
+    let mut filter = Filter {
+        out: Vec::with_capacity(markdown.len() / 16),
+        line_starts,
+        ctx,
+        slugs: slug::Slugger::default(),
+        containers: Vec::new(),
+        kept_containers: 0,
+        links: Vec::new(),
+        block_depth: 0,
+    };
+    filter.feed(Parser::new_ext(markdown, options()).into_offset_iter());
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, filter.out.into_iter());
     html
 }
 

@@ -240,6 +240,9 @@ const HOSTILE: &[&str] = &[
     "![x](%2e%2e/%2e%2e/%2e%2e/etc/passwd)",
     "![x](file:///etc/passwd)",
     "[x](file:///etc/passwd)",
+    "# ![x](javascript:alert(1)) heading image",
+    "## [![x](data:image/svg+xml,<svg onload=alert(1)>)](javascript:alert(1))",
+    "| ![x](javascript:alert(1)) |\n|---|\n| ![y](vbscript:x) |",
 ];
 
 #[test]
