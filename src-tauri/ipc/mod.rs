@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::content::post::{self, Library, PostDocument};
+use crate::content::render::incremental::{PreviewPatch, PreviewSession};
 use crate::content::render::urls;
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::scan;
@@ -22,6 +23,7 @@ pub struct AppState {
     root: Mutex<Option<PathBuf>>,
     assets: Mutex<Option<AssetRoots>>,
     watcher: Mutex<Option<FolderWatcher>>,
+    preview: Mutex<PreviewSession>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             root: Mutex::new(None),
             assets: Mutex::new(None),
             watcher: Mutex::new(None),
+            preview: Mutex::new(PreviewSession::default()),
         }
     }
 
@@ -94,14 +97,18 @@ pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<Pos
     Ok(store::save(&state.root()?, &request)?)
 }
 
-/// The preview for the open post as edited: `front_matter` holds the form's current values.
+/// The preview for the open post as edited (`front_matter` holds the form's current values), as
+/// a patch against the view's generation `base` (`content::render::incremental`).
 #[tauri::command]
 pub fn render_preview(
+    state: State<'_, AppState>,
     path: String,
     front_matter: serde_json::Map<String, serde_json::Value>,
     body: String,
-) -> String {
-    post::preview_html(&path, front_matter, &body)
+    base: u32,
+) -> PreviewPatch {
+    let html = post::preview_html(&path, front_matter, &body);
+    state.preview.lock().unwrap_or_else(|p| p.into_inner()).update(base, &html)
 }
 
 /// The navigation guard: the window only ever shows the app. A click on a link in the preview

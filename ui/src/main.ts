@@ -70,8 +70,8 @@ const frame = new PreviewFrame(els.previewFrame, {
 
 const preview = new Coalescer<{ text: string; at: number }>(async ({ text, at }) => {
   if (!doc) return;
-  const html = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), text);
-  await frame.update(html);
+  const patch = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), text, frame.generation);
+  await frame.apply(patch);
   if (at > 0) record(metrics.inputToPreviewDom, performance.now() - at);
   await afterPaint();
   if (at > 0) record(metrics.inputToPreview, performance.now() - at);

@@ -1,10 +1,13 @@
 // The preview frame. Post content is shown in a sandboxed iframe without `allow-scripts`, so
 // nothing in a post can run or reach the app's IPC even if it slipped past the Rust filter.
 // `allow-same-origin` lets this module (in the app) patch the frame's DOM from outside and read
-// its scroll position. WebKit runs no event listeners inside a script-less frame, so link clicks
+// its scroll position. The content is a list of blocks (header, then one per top-level Markdown
+// block), each in its own element, and updates replace only the blocks that changed
+// (`content::render::incremental` in Rust decides which), so a keystroke in a long post
+// re-parses and re-lays-out one paragraph, not the page. WebKit runs no event listeners inside a script-less frame, so link clicks
 // are not handled here: they become navigations, which the app's navigation guard (Rust) turns
 // into "open that post" or "open in the browser".
-import morphdom from "morphdom";
+import type { PreviewPatch } from "./ipc/bindings/PreviewPatch";
 
 const SHELL = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/preview.css"></head>
 <body><article class="preview" data-testid="preview-body"></article></body></html>`;
@@ -40,16 +43,34 @@ export class PreviewFrame {
     frame.srcdoc = SHELL;
   }
 
-  /** Patches the frame's content to `html`, touching only the nodes that changed. */
-  async update(html: string): Promise<void> {
+  /** The generation of the blocks shown; the next render request sends it as its base. */
+  generation = 0;
+
+  /** Applies a patch: keep the unchanged blocks at both ends, replace the ones between. */
+  async apply(patch: PreviewPatch): Promise<void> {
     const body = await this.ready;
-    const next = body.cloneNode(false) as HTMLElement;
-    next.innerHTML = html;
-    morphdom(body, next, { childrenOnly: true });
+    const doc = body.ownerDocument;
+    if (patch.full) body.replaceChildren();
+    const blocks = [...body.children];
+    const keepPrefix = patch.full ? 0 : patch.keepPrefix;
+    const keepSuffix = patch.full ? 0 : patch.keepSuffix;
+    for (const old of blocks.slice(keepPrefix, blocks.length - keepSuffix)) old.remove();
+    const before = keepSuffix > 0 ? blocks[blocks.length - keepSuffix] : null;
+    const fragment = doc.createDocumentFragment();
+    for (const html of patch.blocks) {
+      // Parsed by the frame's own (script-less) document, never by the app's.
+      const block = doc.createElement("div");
+      block.className = "block";
+      block.innerHTML = html;
+      fragment.append(block);
+    }
+    body.insertBefore(fragment, before);
+    this.generation = patch.generation;
   }
 
   async clear(): Promise<void> {
     (await this.ready).replaceChildren();
+    this.generation = 0;
   }
 
   private markers(): HTMLElement[] {

@@ -17,6 +17,7 @@
 
 mod header;
 mod highlight;
+pub mod incremental;
 mod slug;
 pub mod urls;
 

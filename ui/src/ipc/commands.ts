@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { Library } from "./bindings/Library";
 import type { PostDocument } from "./bindings/PostDocument";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveRequest } from "./bindings/SaveRequest";
 
 export function isAppError(e: unknown): e is AppError {
@@ -22,5 +23,5 @@ export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir 
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
 export const savePost = (request: SaveRequest) => invoke<PostDocument>("save_post", { request });
-export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: string) =>
-  invoke<string>("render_preview", { path, frontMatter, body });
+export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: string, base: number) =>
+  invoke<PreviewPatch>("render_preview", { path, frontMatter, body, base });
