@@ -118,8 +118,10 @@ fn a_non_utf8_post_opens_read_only_and_refuses_saves() {
     assert!(matches!(err, WorkspaceError::NotUtf8 { .. }), "{err:?}");
 }
 
+type Reports = std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>;
+
 /// Waits up to 5 s for the watcher to report `want` among the changed paths.
-fn reported(rx: &std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>, want: &std::path::Path) -> bool {
+fn reported(rx: &Reports, want: &std::path::Path) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
         match rx.recv_timeout(left) {
@@ -131,15 +133,21 @@ fn reported(rx: &std::sync::mpsc::Receiver<Vec<std::path::PathBuf>>, want: &std:
     false
 }
 
+/// A watcher on `posts` whose reports arrive on the returned channel.
+fn watched(posts: &std::path::Path) -> (postdesk::workspace::watch::FolderWatcher, Reports) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = postdesk::workspace::watch::watch(posts, move |paths| {
+        let _ = tx.send(paths);
+    })
+    .unwrap();
+    (watcher, rx)
+}
+
 #[test]
 fn the_watcher_reports_new_files_and_atomic_replacements() {
     let (_tmp, posts) = posts_copy();
     let posts = std::fs::canonicalize(&posts).unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let _watcher = postdesk::workspace::watch::watch(&posts, move |paths| {
-        let _ = tx.send(paths);
-    })
-    .unwrap();
+    let (_watcher, rx) = watched(&posts);
     let created = posts.join("new.md");
     std::fs::write(&created, "---\ntitle: New\n---\n").unwrap();
     assert!(reported(&rx, &created), "creating a post was not reported");
@@ -158,11 +166,7 @@ fn the_watcher_reports_new_files_and_atomic_replacements() {
 fn the_watcher_does_not_report_reads() {
     let (_tmp, posts) = posts_copy();
     let posts = std::fs::canonicalize(&posts).unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let _watcher = postdesk::workspace::watch::watch(&posts, move |paths| {
-        let _ = tx.send(paths);
-    })
-    .unwrap();
+    let (_watcher, rx) = watched(&posts);
     let post = posts.join("gardening-a-codebase.md");
     for _ in 0..3 {
         let _ = std::fs::read(&post).unwrap();

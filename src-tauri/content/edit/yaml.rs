@@ -98,8 +98,10 @@ fn quoted_end(text: &str) -> Option<usize> {
     None
 }
 
-/// The end (exclusive) of the flow collection that starts at `text[0]`, if it closes in `text`.
-fn flow_end(text: &str) -> Option<usize> {
+/// Walks the flow collection that starts at `text[0]`, skipping quoted scalars and comments,
+/// and calls `on_comma` with the offset of each comma that separates its own items. Returns the
+/// end (exclusive) of the collection, if it closes in `text`.
+fn scan_flow(text: &str, mut on_comma: impl FnMut(usize)) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0i32;
     let mut i = 0;
@@ -119,6 +121,7 @@ fn flow_end(text: &str) -> Option<usize> {
                     return Some(i + 1);
                 }
             }
+            b',' if depth == 1 => on_comma(i),
             b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
                 // A comment inside a flow collection runs to the end of its line.
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
@@ -130,6 +133,11 @@ fn flow_end(text: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// The end (exclusive) of the flow collection that starts at `text[0]`, if it closes in `text`.
+fn flow_end(text: &str) -> Option<usize> {
+    scan_flow(text, |_| {})
 }
 
 /// Splits a single-line inline value into (value, trailing comment with its leading blanks).
@@ -403,34 +411,17 @@ pub(super) fn kept_from(old: &[Value], new: &[Value]) -> Vec<Option<usize>> {
 
 /// The items of a one-line flow sequence `[a, 'b', "c"]`, as text spans, or None if it is not one.
 fn flow_items(text: &str) -> Option<Vec<&str>> {
-    if flow_end(text)? != text.len() || !text.starts_with('[') {
+    let mut commas = Vec::new();
+    if !text.starts_with('[') || scan_flow(text, |i| commas.push(i))? != text.len() {
         return None;
     }
-    let inner = &text[1..text.len() - 1];
     let mut items = Vec::new();
-    let (mut depth, mut start, mut i) = (0i32, 0usize, 0usize);
-    let bytes = inner.as_bytes();
-    let mut token_start = true;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'"' | b'\'' if token_start => {
-                i += quoted_end(&inner[i..])?;
-                token_start = false;
-                continue;
-            }
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => depth -= 1,
-            b',' if depth == 0 => {
-                items.push(inner[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-        token_start = matches!(b, b'[' | b'{' | b',' | b' ' | b'\t' | b':');
-        i += 1;
+    let mut start = 1;
+    for comma in commas {
+        items.push(text[start..comma].trim());
+        start = comma + 1;
     }
-    let last = inner[start..].trim();
+    let last = text[start..text.len() - 1].trim();
     if !last.is_empty() {
         items.push(last);
     }
