@@ -30,8 +30,8 @@ const markdownHighlight = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  "&": { height: "100%", fontSize: "16px" },
-  ".cm-scroller": { fontFamily: "var(--editor-font)", lineHeight: "1.7", padding: "24px 0" },
+  "&": { height: "100%", fontSize: "15px" },
+  ".cm-scroller": { fontFamily: "var(--editor-font)", lineHeight: "1.75", padding: "24px 0" },
   ".cm-content": { maxWidth: "72ch", margin: "0 auto", padding: "0 32px", caretColor: "var(--ink)" },
   ".cm-activeLine": { backgroundColor: "transparent" },
   "&.cm-focused .cm-activeLine": { backgroundColor: "var(--active-line)" },

@@ -91,6 +91,13 @@ export class PreviewFrame {
         break;
       }
     }
+    if (line <= Number(markers[0].dataset.line)) {
+      // At the start of the body, show the page header above it too.
+      this.ignoreScrollUntil = performance.now() + 2 * SCROLL_POLL_MS;
+      win.scrollTo({ top: 0 });
+      this.lastScrollY = win.scrollY;
+      return;
+    }
     const top = (el: HTMLElement) => el.getBoundingClientRect().top + win.scrollY;
     const fromLine = Number(before.dataset.line);
     let y = top(before);
