@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, displayValue, fieldsFor, parseList, valueOf, type FieldSpec } from "./form-model";
+import { changedFields, countWords, displayValue, fieldsFor, parseList, valueOf, type FieldSpec } from "./form-model";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
 
 function doc(frontMatter: Record<string, unknown>, roles: Partial<PostDocument["roles"]>): PostDocument {
@@ -90,5 +90,14 @@ describe("changedFields", () => {
       { key: "description", value: "Now described" },
       { key: "draft", value: true },
     ]);
+  });
+});
+
+describe("countWords", () => {
+  it("counts words, not punctuation or markup alone", () => {
+    expect(countWords("")).toBe(0);
+    expect(countWords("One two  three.\n\nFour")).toBe(4);
+    expect(countWords("## Heading - with * bullets")).toBe(3);
+    expect(countWords("café naïve 2024")).toBe(3);
   });
 });

@@ -91,3 +91,25 @@ export function currentFrontMatter(
   }
   return values;
 }
+
+/** Words in a text: runs of characters between whitespace that hold a letter or digit. One
+ *  pass over the characters, with no arrays, so it stays cheap on a megabyte. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  let hasAlnum = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+    if (space) {
+      if (inWord && hasAlnum) words++;
+      inWord = false;
+      hasAlnum = false;
+    } else {
+      inWord = true;
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127) hasAlnum = true;
+    }
+  }
+  if (inWord && hasAlnum) words++;
+  return words;
+}

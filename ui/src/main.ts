@@ -8,7 +8,7 @@ import type { Library } from "./ipc/bindings/Library";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import { changedFields, currentFrontMatter, displayValue, fieldsFor, type FieldSpec } from "./form-model";
+import { changedFields, countWords, currentFrontMatter, displayValue, fieldsFor, type FieldSpec } from "./form-model";
 import { LibraryList } from "./library";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
@@ -93,10 +93,17 @@ editor.view.scrollDOM.addEventListener(
   { passive: true },
 );
 
+let wordCountTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Word count and reading time in the status bar. Counted after typing pauses, off the
+ *  keystroke path: on a long post it would otherwise delay every preview update. */
 function updateWordCount(text: string): void {
-  const words = text.split(/\s+/).filter((w) => /\w/.test(w)).length;
-  const minutes = Math.max(1, Math.round(words / 230));
-  els.wordCount.textContent = `${words.toLocaleString()} words · ${minutes} min read`;
+  clearTimeout(wordCountTimer);
+  wordCountTimer = setTimeout(() => {
+    const words = countWords(text);
+    const minutes = Math.max(1, Math.round(words / 230));
+    els.wordCount.textContent = `${words.toLocaleString()} words · ${minutes} min read`;
+  }, 150);
 }
 
 function isDirty(): boolean {
