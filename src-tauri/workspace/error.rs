@@ -58,7 +58,6 @@ pub enum ErrorKind {
     NotUtf8,
     Edit,
     BadPath,
-    Dialog,
 }
 
 /// What the UI receives when a command fails.
