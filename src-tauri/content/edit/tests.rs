@@ -169,6 +169,7 @@ fn with_flags(text: &str, flags: &[&str]) -> String {
 
 fn parse_spec(spec: &str) -> Vec<Case> {
     let mut cases = Vec::new();
+    // What comes before the first `## ` is the file's explanation of the format, not a case.
     for chunk in spec.split("\n## ").skip(1) {
         let (name, rest) = chunk.split_once('\n').expect("a case has a name line");
         let mut op = String::new();

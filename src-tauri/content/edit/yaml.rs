@@ -428,22 +428,28 @@ fn flow_items(text: &str) -> Option<Vec<&str>> {
     Some(items)
 }
 
-fn rewrite_flow_list(old_text: &str, old: &[Value], new: &[Value]) -> Option<String> {
-    let spans = flow_items(old_text)?;
-    if spans.len() != old.len() || spans.iter().any(|s| s.is_empty()) {
-        return None;
-    }
+/// The new flow items as text: items that stay keep their exact text (`spans`, one per old
+/// item); new ones are written in the first old item's quoting.
+fn merged_flow_items(spans: &[&str], old: &[Value], new: &[Value]) -> Vec<String> {
     let style = spans.first().map_or(Style::Plain, |s| style_of(s));
-    let padded = old_text.starts_with("[ ") && old_text.ends_with(" ]");
-    let separator = if old_text.contains(", ") || spans.len() < 2 { ", " } else { "," };
-    let items: Vec<String> = kept_from(old, new)
+    kept_from(old, new)
         .iter()
         .zip(new)
         .map(|(kept, item)| match kept {
             Some(i) => spans[*i].to_string(),
             None => render_inline(item, style, true, None),
         })
-        .collect();
+        .collect()
+}
+
+fn rewrite_flow_list(old_text: &str, old: &[Value], new: &[Value]) -> Option<String> {
+    let spans = flow_items(old_text)?;
+    if spans.len() != old.len() || spans.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    let padded = old_text.starts_with("[ ") && old_text.ends_with(" ]");
+    let separator = if old_text.contains(", ") || spans.len() < 2 { ", " } else { "," };
+    let items = merged_flow_items(&spans, old, new);
     let joined = items.join(separator);
     Some(if padded && !joined.is_empty() { format!("[ {joined} ]") } else { format!("[{joined}]") })
 }
@@ -463,15 +469,7 @@ fn rewrite_multiline_flow_list(node: &str, old: &[Value], new: &[Value], nl: &st
         return None;
     }
     let indent = middle.first().map_or("  ", |l| &l[..l.len() - l.trim_start().len()]);
-    let style = spans.first().map_or(Style::Plain, |s| style_of(s));
-    let items: Vec<String> = kept_from(old, new)
-        .iter()
-        .zip(new)
-        .map(|(kept, item)| match kept {
-            Some(i) => spans[*i].to_string(),
-            None => render_inline(item, style, true, None),
-        })
-        .collect();
+    let items = merged_flow_items(&spans, old, new);
     if items.is_empty() {
         return Some("[]".to_string());
     }
