@@ -80,7 +80,7 @@ const preview = new Coalescer<{ text: string; at: number }>(async ({ text, at })
 const editor = createEditor($("[data-testid=body-editor]"), (text, at) => {
   preview.push({ text, at });
   updateWordCount(text);
-  refreshDirty();
+  refreshDirty(text);
 });
 
 editor.view.scrollDOM.addEventListener(
@@ -106,14 +106,15 @@ function updateWordCount(text: string): void {
   }, 150);
 }
 
-function isDirty(): boolean {
+/** `text` is the editor's text when the caller already has it (the keystroke path does). */
+function isDirty(text: string = editor.text()): boolean {
   if (!doc) return false;
-  return editor.text() !== doc.body || changedFields(specs, inputs).length > 0;
+  return text !== doc.body || changedFields(specs, inputs).length > 0;
 }
 
-function refreshDirty(): void {
+function refreshDirty(text?: string): void {
   if (saveState === "conflict" || saveState === "saving") return;
-  setSaveState(isDirty() ? "unsaved" : "saved");
+  setSaveState(isDirty(text) ? "unsaved" : "saved");
 }
 
 function renderFields(): void {

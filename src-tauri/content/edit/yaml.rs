@@ -778,20 +778,22 @@ fn add_nested(text: &str, split: &Split, path: &[&str], value: &Value) -> Result
         let indent = first_child_indent(text, &entry).unwrap_or(parent.indent + 2);
         (entry.end_full, indent)
     };
+    Ok(splice(text, at..at, &nested_block(&path[existing..], indent, value, nl)))
+}
+
+/// `a:` / `  b:` / `    c: value` lines for a key path, starting at `indent` spaces.
+fn nested_block(path: &[&str], indent: usize, value: &Value, nl: &str) -> String {
     let mut block = String::new();
-    for (depth, key) in path[existing..].iter().enumerate() {
+    for (depth, key) in path.iter().enumerate() {
         let pad = " ".repeat(indent + 2 * depth);
-        if existing + depth + 1 == path.len() {
-            block.push_str(&format!(
-                "{pad}{}: {}{nl}",
-                render_key(key),
-                render_inline(value, Style::Plain, false, None)
-            ));
+        if depth + 1 == path.len() {
+            let rendered = render_inline(value, Style::Plain, false, None);
+            block.push_str(&format!("{pad}{}: {rendered}{nl}", render_key(key)));
         } else {
             block.push_str(&format!("{pad}{}:{nl}", render_key(key)));
         }
     }
-    Ok(splice(text, at..at, &block))
+    block
 }
 
 /// Removes the key at `path` with all its lines. Missing keys are a no-op.
@@ -810,20 +812,7 @@ pub(super) fn remove(text: &str, split: &Split, path: &[&str]) -> Result<String,
 /// Adds YAML front matter holding `path: value` to a post that has none.
 pub(super) fn create(text: &str, split: &Split, path: &[&str], value: &Value) -> String {
     let nl = split.newline;
-    let mut block = format!("---{nl}");
-    for (depth, key) in path.iter().enumerate() {
-        let pad = "  ".repeat(depth);
-        if depth + 1 == path.len() {
-            block.push_str(&format!(
-                "{pad}{}: {}{nl}",
-                render_key(key),
-                render_inline(value, Style::Plain, false, None)
-            ));
-        } else {
-            block.push_str(&format!("{pad}{}:{nl}", render_key(key)));
-        }
-    }
-    block.push_str(&format!("---{nl}"));
+    let block = format!("---{nl}{}---{nl}", nested_block(path, 0, value, nl));
     let at = split.body.start;
     splice(text, at..at, &block)
 }
