@@ -20,11 +20,16 @@ pub struct PostSummary {
     pub path: String,
     pub title: Option<String>,
     pub date: Option<String>,
+    /// The "last updated" date when the post has one (`updatedDate`, `lastmod`, ...).
+    pub updated: Option<String>,
     pub draft: bool,
     pub tags: Vec<String>,
-    pub category: Option<String>,
+    /// Every category (a `categories` list gives several).
+    pub categories: Vec<String>,
     /// Problems that stop the post from being read fully (parse errors, not UTF-8).
     pub errors: u32,
+    /// Problems worth a look that don't stop editing (huge numbers, odd values).
+    pub warnings: u32,
 }
 
 /// Which front-matter key fills a role in this post, so the form edits the real key.
@@ -72,10 +77,12 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         path: path.to_string(),
         title: fm.text(Role::Title),
         date: fm.text(Role::Date),
+        updated: fm.text(Role::Updated),
         draft: fm.draft(),
         tags: fm.list(Role::Tags),
-        category: fm.list(Role::Category).into_iter().next(),
+        categories: fm.list(Role::Category),
         errors: fm.diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u32,
+        warnings: fm.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() as u32,
     }
 }
 
@@ -85,10 +92,12 @@ pub fn unreadable_summary(path: &str) -> PostSummary {
         path: path.to_string(),
         title: None,
         date: None,
+        updated: None,
         draft: false,
         tags: Vec::new(),
-        category: None,
+        categories: Vec::new(),
         errors: 1,
+        warnings: 0,
     }
 }
 
@@ -131,7 +140,7 @@ mod tests {
         assert_eq!(s.date.as_deref(), Some("2025-01-02"));
         assert!(s.draft);
         assert_eq!(s.tags, ["x", "y"]);
-        assert_eq!(s.category.as_deref(), Some("Notes"));
+        assert_eq!(s.categories, ["Notes"]);
         assert_eq!(s.errors, 0);
     }
 

@@ -7,8 +7,20 @@ export type PostSummary = {
 /**
  * Relative to the opened folder, with `/` separators.
  */
-path: string, title: string | null, date: string | null, draft: boolean, tags: Array<string>, category: string | null, 
+path: string, title: string | null, date: string | null, 
+/**
+ * The "last updated" date when the post has one (`updatedDate`, `lastmod`, ...).
+ */
+updated: string | null, draft: boolean, tags: Array<string>, 
+/**
+ * Every category (a `categories` list gives several).
+ */
+categories: Array<string>, 
 /**
  * Problems that stop the post from being read fully (parse errors, not UTF-8).
  */
-errors: number, };
+errors: number, 
+/**
+ * Problems worth a look that don't stop editing (huge numbers, odd values).
+ */
+warnings: number, };
