@@ -1,7 +1,20 @@
 /// Every command the UI may call. Listing them makes each one a permission of its own, so the
 /// window's capability grants exactly these and nothing else (least privilege).
-const COMMANDS: &[&str] =
-    &["open_startup_folder", "open_folder", "pick_folder", "open_post", "save_post", "render_preview"];
+const COMMANDS: &[&str] = &[
+    "open_startup_folder",
+    "open_folder",
+    "pick_folder",
+    "open_post",
+    "save_post",
+    "external_change",
+    "recreate_post",
+    "journal_write",
+    "journal_clear",
+    "recovery_entries",
+    "get_settings",
+    "set_autosave",
+    "render_preview",
+];
 
 fn main() {
     // Capabilities live in src-tauri/capabilities, not ./capabilities (BUILD-NOTES: root layout).

@@ -4,6 +4,8 @@
 
 pub mod edit;
 pub mod frontmatter;
+pub mod index;
+pub mod merge;
 pub mod post;
 pub mod render;
 pub mod split;

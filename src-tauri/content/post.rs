@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
+use super::index::Rename;
 use super::render;
 use super::split::{split, FrontMatterKind, LineEnding};
 
@@ -153,24 +154,57 @@ mod tests {
     }
 }
 
-/// The opened folder and its posts.
+/// The opened folder and its posts, as far as indexing has got.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "Library.ts")]
 pub struct Library {
     pub root: String,
     pub posts: Vec<PostSummary>,
+    /// The last delta this snapshot includes; the UI applies only later ones.
+    pub seq: u64,
+    pub progress: IndexProgress,
 }
 
-/// A change to the library that the watcher saw: posts added or changed, and paths removed.
+/// How far the first scan of a folder has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "IndexProgress.ts")]
+pub struct IndexProgress {
+    pub done: u32,
+    /// Zero until the folder has been walked and the number of post files is known.
+    pub total: u32,
+    pub finished: bool,
+}
+
+/// A change to the library: posts added or changed, paths removed, posts renamed.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "LibraryDelta.ts")]
 pub struct LibraryDelta {
+    /// Increases by one per delta of this folder, so none is applied twice or out of order.
+    pub seq: u64,
     pub upserted: Vec<PostSummary>,
     pub removed: Vec<String>,
-    /// Wall-clock milliseconds when the change was picked up, so the UI can measure latency.
-    pub detected_at_ms: f64,
+    pub renamed: Vec<Rename>,
+    /// Paths whose content changed outside the app; an open post among them reloads or merges.
+    pub external: Vec<String>,
+    /// Wall-clock ms of the newest file change in this delta (file mtime; the detection time
+    /// for removals), so the UI can measure write-to-screen latency.
+    pub changed_at_ms: f64,
+    pub origin: DeltaOrigin,
+    pub progress: IndexProgress,
+}
+
+/// Where a delta comes from: the first scan, a change on disk the watcher saw, or the app's
+/// own save (shown at once, before the watcher reports it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "DeltaOrigin.ts")]
+pub enum DeltaOrigin {
+    Scan,
+    Disk,
+    App,
 }
 
 /// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and

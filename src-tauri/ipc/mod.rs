@@ -10,9 +10,10 @@ use crate::content::post::{self, Library, PostDocument};
 use crate::content::render::incremental::{PreviewPatch, PreviewSession};
 use crate::content::render::urls;
 use crate::workspace::assets::AssetRoots;
-use crate::workspace::scan;
-use crate::workspace::store::{self, SaveRequest};
-use crate::workspace::watch::{self, FolderWatcher};
+use crate::workspace::journal::{self, JournalEntry};
+use crate::workspace::library::LiveLibrary;
+use crate::workspace::settings::{self, Settings};
+use crate::workspace::store::{self, BaseTexts, ExternalChange, SaveRequest};
 use crate::workspace::{AppError, WorkspaceError};
 
 pub const LIBRARY_CHANGED: &str = "library-changed";
@@ -20,51 +21,69 @@ pub const OPEN_POST_LINK: &str = "open-post-link";
 
 pub struct AppState {
     startup_folder: PathBuf,
-    root: Mutex<Option<PathBuf>>,
+    library: Mutex<Option<LiveLibrary>>,
     assets: Mutex<Option<AssetRoots>>,
-    watcher: Mutex<Option<FolderWatcher>>,
     preview: Mutex<PreviewSession>,
+    bases: BaseTexts,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn no_folder() -> AppError {
+    AppError {
+        kind: crate::workspace::error::ErrorKind::BadPath,
+        message: "No folder is open; open a posts folder first.".into(),
+        path: None,
+    }
+}
+
+fn no_data_dir() -> AppError {
+    AppError {
+        kind: crate::workspace::error::ErrorKind::Io,
+        message: "No place for the recovery journal: set HOME or POSTDESK_DATA_DIR.".into(),
+        path: None,
+    }
 }
 
 impl AppState {
     pub fn new(startup_folder: PathBuf) -> Self {
         AppState {
             startup_folder,
-            root: Mutex::new(None),
+            library: Mutex::new(None),
             assets: Mutex::new(None),
-            watcher: Mutex::new(None),
             preview: Mutex::new(PreviewSession::default()),
+            bases: BaseTexts::default(),
         }
     }
 
     /// Where preview images may come from; None until a folder is open.
     pub fn asset_roots(&self) -> Option<AssetRoots> {
-        self.assets.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        lock(&self.assets).clone()
     }
 
     fn root(&self) -> Result<PathBuf, AppError> {
-        self.root.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| AppError {
-            kind: crate::workspace::error::ErrorKind::BadPath,
-            message: "No folder is open; open a posts folder first.".into(),
-            path: None,
-        })
+        lock(&self.library).as_ref().map(|l| l.root().to_path_buf()).ok_or_else(no_folder)
     }
 }
 
 fn open_folder_at(app: &AppHandle, state: &AppState, dir: PathBuf) -> Result<Library, AppError> {
     let root = std::fs::canonicalize(&dir).map_err(|e| WorkspaceError::io(&dir, e))?;
-    let library = scan::library(&root)?;
     let emitter = app.clone();
-    let watch_root = root.clone();
-    let watcher = watch::watch(&root, move |paths| {
-        let delta = scan::delta(&watch_root, &paths);
-        let _ = emitter.emit(LIBRARY_CHANGED, delta);
-    })?;
-    *state.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher);
-    crate::workspace::settings::remember_folder(&root);
-    *state.assets.lock().unwrap_or_else(|p| p.into_inner()) = Some(AssetRoots::for_posts_folder(&root));
-    *state.root.lock().unwrap_or_else(|p| p.into_inner()) = Some(root);
-    Ok(library)
+    // The old folder's watcher and scan stop before the new one starts sending.
+    *lock(&state.library) = None;
+    let library = LiveLibrary::start(
+        &root,
+        Box::new(move |delta| {
+            let _ = emitter.emit(LIBRARY_CHANGED, delta);
+        }),
+    )?;
+    let snapshot = library.snapshot();
+    *lock(&state.library) = Some(library);
+    settings::remember_folder(&root);
+    *lock(&state.assets) = Some(AssetRoots::for_posts_folder(&root));
+    Ok(snapshot)
 }
 
 #[tauri::command]
@@ -89,12 +108,75 @@ pub async fn pick_folder(app: AppHandle, state: State<'_, AppState>) -> Result<O
 
 #[tauri::command]
 pub fn open_post(state: State<'_, AppState>, path: String) -> Result<PostDocument, AppError> {
-    Ok(store::open(&state.root()?, &path)?)
+    let (doc, text) = store::open_with_text(&state.root()?, &path)?;
+    if let Some(text) = text {
+        state.bases.remember(&doc.base_hash, text);
+    }
+    Ok(doc)
 }
 
 #[tauri::command]
 pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostDocument, AppError> {
-    Ok(store::save(&state.root()?, &request)?)
+    let root = state.root()?;
+    let doc = store::save_then(&root, &request, |rel, text| {
+        if let Some(library) = lock(&state.library).as_ref() {
+            library.record_own_write(rel, text.as_bytes());
+        }
+        state.bases.remember(&crate::workspace::store::content_hash(text.as_bytes()), text.to_string());
+    })?;
+    if let Some(dir) = journal::data_dir() {
+        let _ = journal::clear(&dir, &root.display().to_string(), &doc.path);
+    }
+    Ok(doc)
+}
+
+/// What a change on disk means for the open post's buffer (`request` describes the buffer).
+#[tauri::command]
+pub fn external_change(state: State<'_, AppState>, request: SaveRequest) -> Result<ExternalChange, AppError> {
+    Ok(store::external_change(&state.root()?, &state.bases, &request)?)
+}
+
+/// Writes a buffer back after its post was deleted on disk.
+#[tauri::command]
+pub fn recreate_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostDocument, AppError> {
+    let root = state.root()?;
+    let doc = store::recreate(&root, &state.bases, &request)?;
+    if let Some(library) = lock(&state.library).as_ref() {
+        let text = store::read_bytes(&store::resolve(&root, &doc.path)?)?;
+        library.record_own_write(&doc.path, &text);
+    }
+    Ok(doc)
+}
+
+/// Records the open post's unsaved changes in the recovery journal.
+#[tauri::command]
+pub fn journal_write(state: State<'_, AppState>, mut entry: JournalEntry) -> Result<(), AppError> {
+    entry.root = state.root()?.display().to_string();
+    Ok(journal::write(&journal::data_dir().ok_or_else(no_data_dir)?, &entry)?)
+}
+
+/// Forgets the journal entry of `path`: saved or discarded.
+#[tauri::command]
+pub fn journal_clear(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    let root = state.root()?.display().to_string();
+    Ok(journal::clear(&journal::data_dir().ok_or_else(no_data_dir)?, &root, &path)?)
+}
+
+/// Unsaved changes left from an earlier run in the open folder (after a crash or a kill).
+#[tauri::command]
+pub fn recovery_entries(state: State<'_, AppState>) -> Result<Vec<JournalEntry>, AppError> {
+    let root = state.root()?.display().to_string();
+    Ok(journal::data_dir().map(|dir| journal::entries(&dir, &root)).unwrap_or_default())
+}
+
+#[tauri::command]
+pub fn get_settings() -> Settings {
+    settings::current()
+}
+
+#[tauri::command]
+pub fn set_autosave(on: bool) -> Result<Settings, AppError> {
+    Ok(settings::set_autosave(on)?)
 }
 
 /// The preview for the open post as edited (`front_matter` holds the form's current values), as
@@ -159,6 +241,13 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         pick_folder,
         open_post,
         save_post,
+        external_change,
+        recreate_post,
+        journal_write,
+        journal_clear,
+        recovery_entries,
+        get_settings,
+        set_autosave,
         render_preview
     ]
 }

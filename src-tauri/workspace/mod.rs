@@ -3,6 +3,8 @@
 
 pub mod assets;
 pub mod error;
+pub mod journal;
+pub mod library;
 pub mod scan;
 pub mod settings;
 pub mod store;

@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::post::{self, LibraryDelta, PostSummary};
+use rayon::prelude::*;
+
+use crate::content::index::{self, Observation};
+use crate::content::post::{self, PostSummary};
 use crate::content::split::decode;
 
 use super::error::WorkspaceError;
@@ -49,39 +52,45 @@ pub fn post_files(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
     Ok(files)
 }
 
-/// The summary of one post file; an unreadable or non-UTF-8 file gets an error count.
-pub fn summarize_file(root: &Path, path: &Path) -> PostSummary {
+/// What is on disk at `path` now, for the index: a post (summarised, with its fingerprint) or
+/// nothing. An unreadable or non-UTF-8 file is still a post, with an error count, so the writer
+/// sees it in the list. Also returns the file's mtime (wall-clock ms) for latency figures.
+pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
     let rel = relative(root, path);
-    match std::fs::read(path) {
-        Ok(bytes) => match decode(&bytes) {
-            Ok(text) => post::summarize(&rel, text),
-            Err(_) => post::unreadable_summary(&rel),
-        },
-        Err(_) => post::unreadable_summary(&rel),
-    }
-}
-
-pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
-    Ok(post_files(root)?.iter().map(|p| summarize_file(root, p)).collect())
-}
-
-/// What changed in the library, given paths the watcher reported: a path that is now a post
-/// file is (re)summarised, one that is gone is removed.
-pub fn delta(root: &Path, changed: &[PathBuf]) -> LibraryDelta {
-    let detected_at_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    let mut delta = LibraryDelta { upserted: Vec::new(), removed: Vec::new(), detected_at_ms };
-    for path in changed {
-        if path.is_file() {
-            delta.upserted.push(summarize_file(root, path));
-        } else if !path.exists() {
-            delta.removed.push(relative(root, path));
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Observation::Gone { path: rel }, None),
+        Err(_) if !path.is_file() => return (Observation::Gone { path: rel }, None),
+        Err(_) => {
+            return (Observation::Post { fingerprint: 0, summary: post::unreadable_summary(&rel) }, None)
         }
-    }
-    delta
+    };
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64() * 1000.0));
+    let summary = match decode(&bytes) {
+        Ok(text) => post::summarize(&rel, text),
+        Err(_) => post::unreadable_summary(&rel),
+    };
+    (Observation::Post { fingerprint: index::fingerprint(&bytes), summary }, modified)
 }
 
-pub fn library(root: &Path) -> Result<post::Library, WorkspaceError> {
-    Ok(post::Library { root: root.display().to_string(), posts: scan(root)? })
+/// Every post under `root`, read and summarised in parallel, sorted by path.
+pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
+    let files = post_files(root)?;
+    Ok(files
+        .par_iter()
+        .filter_map(|p| match observe_file(root, p).0 {
+            Observation::Post { summary, .. } => Some(summary),
+            Observation::Gone { .. } => None,
+        })
+        .collect())
+}
+
+/// True when a folder-relative path lies inside a folder the scan skips (`.git`, build output).
+pub fn in_skipped_dir(rel: &str) -> bool {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    parts.iter().any(|p| is_skipped_dir(p))
 }

@@ -1,4 +1,4 @@
-//! App settings kept between runs: for now, the last folder opened.
+//! App settings kept between runs: the last folder opened, and whether to autosave.
 //!
 //! They live in `$POSTDESK_CONFIG_DIR`, else `$XDG_CONFIG_HOME/postdesk`, else
 //! `~/.config/postdesk` — never inside the posts folder. A missing or unreadable settings file
@@ -7,14 +7,25 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::error::WorkspaceError;
 use super::store::write_atomic;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(export, export_to = "Settings.ts")]
 pub struct Settings {
+    #[ts(type = "string | null")]
     pub last_folder: Option<PathBuf>,
+    /// Save a post after two seconds without typing.
+    pub autosave: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { last_folder: None, autosave: true }
+    }
 }
 
 pub fn config_dir() -> Option<PathBuf> {
@@ -53,6 +64,20 @@ fn last_folder_in(dir: &Path) -> Option<PathBuf> {
     folder.is_dir().then_some(folder)
 }
 
+/// The settings now, or the defaults when there is no config dir.
+pub fn current() -> Settings {
+    config_dir().map(|d| load(&d)).unwrap_or_default()
+}
+
+/// Turns autosave on or off for the next runs too.
+pub fn set_autosave(on: bool) -> Result<Settings, WorkspaceError> {
+    let Some(dir) = config_dir() else { return Ok(Settings { autosave: on, ..Settings::default() }) };
+    let mut settings = load(&dir);
+    settings.autosave = on;
+    save(&dir, &settings)?;
+    Ok(settings)
+}
+
 /// Remembers `folder` as the last one opened. Failing to remember is not worth an error.
 pub fn remember_folder(folder: &Path) {
     if let Some(dir) = config_dir() {
@@ -74,7 +99,7 @@ mod tests {
     fn settings_round_trip_and_tolerate_garbage() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(dir.path()), Settings::default());
-        let settings = Settings { last_folder: Some("/some/posts".into()) };
+        let settings = Settings { last_folder: Some("/some/posts".into()), autosave: false };
         save(dir.path(), &settings).unwrap();
         assert_eq!(load(dir.path()), settings);
         std::fs::write(settings_file(dir.path()), b"{not json").unwrap();

@@ -1,8 +1,9 @@
 //! The folder watcher: notify with notify-debouncer-full, reporting which post files changed.
 //!
-//! It reports only paths; deciding what a change means (a new post, an edit, a removal) is the
-//! caller's job, from what is on disk when the report arrives. A rename is reported as both its
-//! old and new path, which covers editors that save by writing a temp file and renaming it.
+//! It reports only paths; deciding what a change means (a new post, an edit, a removal, a moved
+//! folder) is the caller's job, from what is on disk when the report arrives. A rename is
+//! reported as both its old and new path, which covers editors that save by writing a temp file
+//! and renaming it. Folders are reported too: moving a folder names only the folder.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -11,7 +12,6 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::error::WorkspaceError;
-use super::scan::is_post_file;
 
 /// Long enough to fold an editor's write-then-rename into one report, short enough to feel live.
 const DEBOUNCE: Duration = Duration::from_millis(60);
@@ -20,7 +20,7 @@ pub struct FolderWatcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
-/// Watches `root` recursively and calls `on_change` with the changed post files, deduplicated.
+/// Watches `root` recursively and calls `on_change` with the changed paths, deduplicated.
 pub fn watch(
     root: &Path,
     on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
@@ -35,7 +35,6 @@ pub fn watch(
             // (the app's own included) look like an edit and trigger another read.
             .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
             .flat_map(|e| e.event.paths)
-            .filter(|p| is_post_file(p))
             .collect();
         paths.sort();
         paths.dedup();

@@ -81,6 +81,12 @@ impl AppSession {
     /// Opens the app on a fresh copy of the sample posts and waits for the list to show.
     pub async fn start() -> AppSession {
         let (tmp, posts) = posts_copy();
+        Self::launch(tmp, posts).await
+    }
+
+    /// Opens the app on `posts`, with its settings and recovery journal under `tmp`: a second
+    /// launch in the same `tmp` sees what the first one left behind.
+    pub async fn launch(tmp: tempfile::TempDir, posts: PathBuf) -> AppSession {
         let app = PathBuf::from(env!("CARGO_BIN_EXE_postdesk"));
         let driver = require("WebKitWebDriver", "webkit2gtk-driver");
         let dbus = require("dbus-run-session", "dbus");
@@ -96,6 +102,8 @@ impl AppSession {
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
                 // Settings (the last folder) go to the test's temp dir, never the developer's.
                 .env("POSTDESK_CONFIG_DIR", tmp.path().join("config"))
+                // So does the recovery journal.
+                .env("POSTDESK_DATA_DIR", tmp.path().join("data"))
                 .env_remove("WAYLAND_DISPLAY")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
@@ -200,6 +208,26 @@ impl AppSession {
             (shown == path).then_some(())
         })
         .await;
+    }
+
+    /// Kills the app with SIGKILL, as a crash would, and tears the session down; returns the
+    /// temp dir and posts folder for a `launch` that finds what the killed app left.
+    pub async fn kill_app(self) -> (tempfile::TempDir, PathBuf) {
+        let pattern = format!("postdesk {}", self.posts.display());
+        let status = Command::new("pkill").args(["-KILL", "-f", &pattern]).status().expect("pkill runs");
+        assert!(status.success(), "no app process matched `{pattern}` to kill");
+        let AppSession { client, posts, _driver, _xvfb, _tmp } = self;
+        let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
+        drop(_driver);
+        drop(_xvfb);
+        (_tmp, posts)
+    }
+
+    /// Sets the app's settings file before a `launch` (for example, autosave off).
+    pub fn write_settings(tmp: &Path, json: serde_json::Value) {
+        let dir = tmp.join("config");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("settings.json"), json.to_string()).unwrap();
     }
 
     pub fn post_path(&self, rel: &str) -> PathBuf {

@@ -5,5 +5,6 @@
 //! `postdesk` binary that cargo built for this test run. Nothing here skips: a missing Xvfb or
 //! driver is a failure that says what to install.
 
+mod external;
 mod harness;
 mod window;

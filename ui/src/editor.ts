@@ -13,6 +13,7 @@ import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting, bracketMatching } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
+import { minimalChange } from "./text-diff";
 
 const markdownHighlight = HighlightStyle.define([
   { tag: t.heading1, fontWeight: "700", fontSize: "1.2em" },
@@ -44,6 +45,9 @@ export interface BodyEditor {
   text(): string;
   /** Replaces the whole text as a fresh document (no undo back into the previous post). */
   load(text: string, readOnly: boolean): void;
+  /** Changes the text to `text` in one undoable step that touches only what differs, so the
+   *  cursor, the scroll position and the undo history survive (a reload from disk). */
+  replace(text: string): void;
 }
 
 export function createEditor(parent: HTMLElement, onChange: (text: string, at: number) => void): BodyEditor {
@@ -73,6 +77,10 @@ export function createEditor(parent: HTMLElement, onChange: (text: string, at: n
     text: () => view.state.doc.toString(),
     load(text: string, isReadOnly: boolean) {
       view.setState(EditorState.create({ doc: text, extensions: extensions(isReadOnly) }));
+    },
+    replace(text: string) {
+      const change = minimalChange(view.state.doc.toString(), text);
+      if (change) view.dispatch({ changes: change });
     },
   };
 }

@@ -30,9 +30,13 @@ export function fieldsFor(doc: PostDocument): FieldSpec[] {
   return specs;
 }
 
-/** The text an input shows for a value. */
+/** The text an input shows for the field's loaded value. */
 export function displayValue(spec: FieldSpec): string {
-  const v = spec.original;
+  return textOf(spec.original);
+}
+
+/** The text an input shows for any value. */
+export function textOf(v: unknown): string {
   if (v === undefined || v === null) return "";
   if (Array.isArray(v)) return v.map((x) => String(x)).join(", ");
   if (typeof v === "object") return JSON.stringify(v);

@@ -1,15 +1,44 @@
-// Wires the window together: library, form, editor, preview and saving. Behaviour with logic
-// worth testing lives in the DOM-free modules (form-model, coalesce); this file is glue.
+// Wires the window together: library, form, editor, preview, saving, external changes,
+// autosave and the recovery journal. Behaviour with logic worth testing lives in the DOM-free
+// modules (form-model, coalesce, library-sync, text-diff) and in Rust; this file is glue.
 import "./styles.css";
-import { asAppError, openPost, openStartupFolder, pickFolder, renderPreview, savePost } from "./ipc/commands";
+import {
+  asAppError,
+  externalChange,
+  getSettings,
+  journalClear,
+  journalWrite,
+  openPost,
+  openStartupFolder,
+  pickFolder,
+  recoveryEntries,
+  recreatePost,
+  renderPreview,
+  savePost,
+  setAutosave,
+} from "./ipc/commands";
 import { onLibraryChanged, onOpenPostLink } from "./ipc/events";
 import type { AppError } from "./ipc/bindings/AppError";
 import type { Library } from "./ipc/bindings/Library";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
+import type { ExternalChange } from "./ipc/bindings/ExternalChange";
+import type { FieldEdit } from "./ipc/bindings/FieldEdit";
+import type { JournalEntry } from "./ipc/bindings/JournalEntry";
+import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
+import type { SaveRequest } from "./ipc/bindings/SaveRequest";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import { changedFields, countWords, currentFrontMatter, displayValue, fieldsFor, type FieldSpec } from "./form-model";
+import {
+  changedFields,
+  countWords,
+  currentFrontMatter,
+  displayValue,
+  fieldsFor,
+  textOf,
+  type FieldSpec,
+} from "./form-model";
 import { LibraryList } from "./library";
+import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
 
@@ -25,6 +54,20 @@ const els = {
   conflict: $("[data-testid=conflict-banner]"),
   keepMine: $<HTMLButtonElement>("[data-testid=conflict-keep-mine]"),
   takeTheirs: $<HTMLButtonElement>("[data-testid=conflict-take-theirs]"),
+  compare: $<HTMLButtonElement>("[data-testid=conflict-compare]"),
+  conflictText: $("#conflict-text"),
+  diff: $("[data-testid=conflict-diff]"),
+  deleted: $("[data-testid=deleted-banner]"),
+  recreate: $<HTMLButtonElement>("[data-testid=deleted-recreate]"),
+  closeDeleted: $<HTMLButtonElement>("[data-testid=deleted-close]"),
+  recovery: $("[data-testid=recovery-banner]"),
+  recoveryText: $("#recovery-text"),
+  restore: $<HTMLButtonElement>("[data-testid=recovery-restore]"),
+  discard: $<HTMLButtonElement>("[data-testid=recovery-discard]"),
+  info: $("#info"),
+  infoText: $("#info-text"),
+  infoClose: $<HTMLButtonElement>("#info-close"),
+  autosave: $<HTMLInputElement>("[data-testid=autosave-toggle]"),
   empty: $("#empty"),
   post: $("#post"),
   fields: $<HTMLFormElement>("#fields"),
@@ -39,6 +82,19 @@ let doc: PostDocument | null = null;
 let specs: FieldSpec[] = [];
 const inputs = new Map<string, string | boolean>();
 let saveState: SaveState = "saved";
+/** The disk's side of an overlapping change, while the conflict banner is up. */
+let overlap: Extract<ExternalChange, { outcome: "overlap" }> | null = null;
+/** The open post's file is gone from disk; only the buffer holds it. */
+let deletedOnDisk = false;
+let autosaveOn = true;
+/** Journal entries from an earlier run, offered back one at a time. */
+let recovered: JournalEntry[] = [];
+const gate = new DeltaGate();
+
+/** Two seconds without typing, as the issue and the peers do it. */
+const AUTOSAVE_IDLE_MS = 2000;
+/** Well inside "about a second" from an edit to the journal on disk. */
+const JOURNAL_IDLE_MS = 400;
 
 function setSaveState(state: SaveState): void {
   saveState = state;
@@ -49,6 +105,12 @@ function setSaveState(state: SaveState): void {
 function showNotice(error: AppError | null): void {
   els.notice.hidden = error === null;
   els.notice.textContent = error ? error.message : "";
+}
+
+/** A calm, dismissable line for news that needs no action (a merge, a deletion). */
+function showInfo(message: string | null): void {
+  els.info.hidden = message === null;
+  els.infoText.textContent = message ?? "";
 }
 
 const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
@@ -81,7 +143,42 @@ const editor = createEditor($("[data-testid=body-editor]"), (text, at) => {
   preview.push({ text, at });
   updateWordCount(text);
   refreshDirty(text);
+  edited();
 });
+
+let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+let journalTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** After any edit: the journal soon, an autosave once typing pauses. */
+function edited(): void {
+  clearTimeout(journalTimer);
+  journalTimer = setTimeout(() => void writeJournal(), JOURNAL_IDLE_MS);
+  clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    if (autosaveOn && saveState === "unsaved" && !deletedOnDisk) void save();
+  }, AUTOSAVE_IDLE_MS);
+}
+
+async function writeJournal(): Promise<void> {
+  if (!doc || !isDirty()) return; // A save clears the entry on the Rust side.
+  const request = buildRequest();
+  try {
+    await journalWrite({ root: "", ...request, savedAtMs: Date.now() });
+  } catch (e) {
+    showNotice(asAppError(e));
+  }
+}
+
+/** The buffer as a save request: its base and the changes made on top of it. */
+function buildRequest(): SaveRequest {
+  const body = editor.text();
+  return {
+    path: doc!.path,
+    baseHash: doc!.baseHash,
+    fields: changedFields(specs, inputs),
+    body: body !== doc!.body ? body : null,
+  };
+}
 
 editor.view.scrollDOM.addEventListener(
   "scroll",
@@ -151,18 +248,60 @@ function renderFields(): void {
       inputs.set(spec.key, input instanceof HTMLInputElement && spec.kind === "bool" ? input.checked : input.value);
       refreshDirty();
       preview.push({ text: editor.text(), at: 0 });
+      edited();
     });
     row.append(label, input);
     els.fields.append(row);
   }
 }
 
+/** Shows the form's inputs for `edits` (a merge or a recovery puts them back). */
+function setFieldInputs(edits: FieldEdit[]): void {
+  for (const edit of edits) {
+    const spec = specs.find((s) => s.key === edit.key);
+    const input = els.fields.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-key="${CSS.escape(edit.key)}"]`);
+    if (!spec || !input) continue;
+    if (input instanceof HTMLInputElement && input.type === "checkbox") {
+      input.checked = edit.value === true;
+      inputs.set(spec.key, input.checked);
+    } else {
+      input.value = textOf(edit.value);
+      inputs.set(spec.key, input.value);
+    }
+  }
+}
+
+/** Moves the buffer onto a new base (the file as now on disk) without a fresh editor: the body
+ *  goes in as one undoable change, so cursor, scroll and undo history survive, and the writer's
+ *  field edits are put back on top. */
+function adoptBase(next: PostDocument, body: string, keepFields: FieldEdit[]): void {
+  doc = next;
+  specs = fieldsFor(next);
+  els.raw.value = next.frontMatterSource;
+  hideConflict();
+  renderFields();
+  setFieldInputs(keepFields);
+  if (saveState === "conflict") setSaveState("unsaved");
+  editor.replace(body);
+  refreshDirty();
+  preview.push({ text: editor.text(), at: 0 });
+}
+
+function hideConflict(): void {
+  overlap = null;
+  els.conflict.hidden = true;
+  els.diff.hidden = true;
+  els.compare.setAttribute("aria-expanded", "false");
+}
+
 function show(next: PostDocument): void {
   doc = next;
   specs = fieldsFor(next);
+  deletedOnDisk = false;
   els.empty.hidden = true;
   els.post.hidden = false;
-  els.conflict.hidden = true;
+  els.deleted.hidden = true;
+  hideConflict();
   els.raw.value = next.frontMatterSource;
   els.postPath.textContent = next.path;
   const problems = [next.readOnlyReason, ...next.diagnostics.map((d) => `Line ${d.line}, column ${d.column}: ${d.message}`)];
@@ -191,7 +330,7 @@ async function open(path: string): Promise<void> {
 
 /** Saves the open post; true when everything is on disk. */
 async function save(): Promise<boolean> {
-  if (!doc || doc.readOnlyReason) return false;
+  if (!doc || doc.readOnlyReason || deletedOnDisk || overlap) return false;
   const fields = changedFields(specs, inputs);
   const body = editor.text();
   const bodyChanged = body !== doc.body;
@@ -214,8 +353,10 @@ async function save(): Promise<boolean> {
   } catch (e) {
     const error = asAppError(e);
     if (error.kind === "conflict") {
-      setSaveState("conflict");
-      els.conflict.hidden = false;
+      // Changed on disk since: merge what fits, stop at what overlaps.
+      setSaveState("unsaved");
+      await reconcile();
+      return false;
     } else {
       setSaveState("error");
       showNotice(error);
@@ -224,24 +365,106 @@ async function save(): Promise<boolean> {
   }
 }
 
-/** The file changed on disk: reload a clean buffer silently, flag a dirty one. */
-async function externalChange(path: string): Promise<void> {
-  if (!doc || doc.path !== path || saveState === "saving") return;
-  let onDisk: PostDocument;
+/** The open post changed on disk: a clean buffer reloads silently (cursor, scroll and undo
+ *  kept), a dirty one merges what fits (with a notice) or shows the conflict banner. */
+async function reconcile(): Promise<void> {
+  if (!doc || saveState === "saving") return;
+  const wasDirty = isDirty();
+  const request = buildRequest();
+  let outcome: ExternalChange;
   try {
-    onDisk = await openPost(path);
-  } catch {
-    return; // Gone or unreadable; the list already shows it.
+    outcome = await externalChange(request);
+  } catch (e) {
+    showNotice(asAppError(e));
+    return;
   }
-  if (onDisk.baseHash === doc.baseHash) return; // Our own write.
+  if (!doc || doc.path !== request.path) return;
+  switch (outcome.outcome) {
+    case "unchanged":
+      return;
+    case "deleted":
+      postDeleted();
+      return;
+    case "merged":
+      adoptBase(outcome.theirs, outcome.body, request.fields);
+      if (wasDirty) showInfo("This post changed on disk. Those changes were merged with yours; nothing is saved yet.");
+      return;
+    case "overlap": {
+      overlap = outcome;
+      setSaveState("conflict");
+      const what = [...outcome.fields.map((f) => `“${f}”`), ...(outcome.body ? ["the text"] : [])].join(", ");
+      els.conflictText.textContent = `This post changed on disk while you were editing it (${what} changed on both sides).`;
+      els.conflict.hidden = false;
+      renderDiff(outcome.diff);
+      return;
+    }
+  }
+}
+
+/** The unified diff, one line per element, coloured by side; text only, never HTML. */
+function renderDiff(diff: string): void {
+  const lines = diff.split("\n").slice(2); // Skip the --- and +++ headers.
+  const legend = document.createElement("span");
+  legend.className = "hunk";
+  legend.textContent = "Lines marked − are on disk now; lines marked + are yours.\n";
+  els.diff.replaceChildren(
+    legend,
+    ...lines.map((line) => {
+      const el = document.createElement("span");
+      el.className = line.startsWith("-") ? "del" : line.startsWith("+") ? "add" : line.startsWith("@@") ? "hunk" : "";
+      el.textContent = line + "\n";
+      return el;
+    }),
+  );
+}
+
+/** The open post's file is gone (and not renamed). */
+function postDeleted(): void {
+  if (!doc) return;
   if (isDirty()) {
-    setSaveState("conflict");
-    els.conflict.hidden = false;
+    deletedOnDisk = true;
+    els.deleted.hidden = false;
+    setSaveState("unsaved");
   } else {
-    const selection = editor.view.state.selection.main.head;
-    show(onDisk);
-    editor.view.dispatch({ selection: { anchor: Math.min(selection, onDisk.body.length) } });
+    const path = doc.path;
+    closePost();
+    showInfo(`${path} was deleted on disk.`);
   }
+}
+
+function closePost(): void {
+  doc = null;
+  deletedOnDisk = false;
+  hideConflict();
+  els.deleted.hidden = true;
+  els.post.hidden = true;
+  els.empty.hidden = false;
+  els.postPath.textContent = "";
+  library.setActive(null);
+  void frame.clear();
+  setSaveState("saved");
+}
+
+function followRename(to: string): void {
+  if (!doc) return;
+  const from = doc.path;
+  doc = { ...doc, path: to };
+  els.postPath.textContent = to;
+  library.setActive(to);
+  void journalClear(from).catch(() => undefined);
+  if (isDirty()) void writeJournal();
+}
+
+function applyDelta(delta: LibraryDelta): void {
+  library.apply(delta);
+  if (delta.origin === "disk") {
+    void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
+  }
+  if (!doc || delta.origin === "app") return;
+  const fate = fateOf(delta, doc.path);
+  if (fate.movedTo) followRename(fate.movedTo);
+  if (fate.deleted) postDeleted();
+  else if (fate.changed) void reconcile();
 }
 
 function showLibrary(lib: Library): void {
@@ -249,31 +472,101 @@ function showLibrary(lib: Library): void {
   els.folder.textContent = name;
   els.folder.title = lib.root;
   library.replaceAll(lib.posts);
-  doc = null;
-  els.post.hidden = true;
-  els.empty.hidden = false;
-  void frame.clear();
-  els.postPath.textContent = "";
-  setSaveState("saved");
+  closePost();
+  for (const delta of gate.snapshot(lib.seq)) applyDelta(delta);
+  void offerRecovery();
+}
+
+/** Unsaved text left by an earlier run (a crash, a kill) is offered back, one post at a time. */
+async function offerRecovery(): Promise<void> {
+  try {
+    recovered = await recoveryEntries();
+  } catch {
+    recovered = [];
+  }
+  showNextRecovery();
+}
+
+function showNextRecovery(): void {
+  const entry = recovered[0];
+  els.recovery.hidden = !entry;
+  if (!entry) return;
+  const when = new Date(entry.savedAtMs).toLocaleString();
+  els.recoveryText.textContent = `Unsaved changes to ${entry.path} from ${when} were kept when Postdesk last closed.`;
+}
+
+async function restoreRecovered(): Promise<void> {
+  const entry = recovered.shift();
+  showNextRecovery();
+  if (!entry) return;
+  await open(entry.path);
+  if (!doc || doc.path !== entry.path) return;
+  setFieldInputs(entry.fields);
+  if (entry.body !== null) editor.replace(entry.body);
+  refreshDirty();
+  preview.push({ text: editor.text(), at: 0 });
+  if (!isDirty()) {
+    void journalClear(entry.path).catch(() => undefined);
+  } else if (entry.baseHash !== doc.baseHash) {
+    showInfo("The file changed on disk after these changes were made. Review the text before saving.");
+  }
 }
 
 els.keepMine.addEventListener("click", async () => {
+  if (!doc || !overlap) return;
+  // Mine goes on top of the disk's version: where both changed, mine wins; the disk's other
+  // changes stay.
+  doc = { ...doc, baseHash: overlap.theirs.baseHash };
+  hideConflict();
+  setSaveState("unsaved");
+  await save();
+});
+
+els.takeTheirs.addEventListener("click", () => {
+  if (!doc || !overlap) return;
+  const theirs = overlap.theirs;
+  // One undoable change: Ctrl+Z still brings the writer's text back.
+  setSaveState("saved");
+  adoptBase(theirs, theirs.body, []);
+  void journalClear(theirs.path).catch(() => undefined);
+});
+
+els.compare.addEventListener("click", () => {
+  els.diff.hidden = !els.diff.hidden;
+  els.compare.setAttribute("aria-expanded", String(!els.diff.hidden));
+});
+
+els.recreate.addEventListener("click", async () => {
   if (!doc) return;
   try {
-    const onDisk = await openPost(doc.path);
-    doc = { ...doc, baseHash: onDisk.baseHash };
-    els.conflict.hidden = true;
-    setSaveState("unsaved");
-    await save();
+    const written = await recreatePost(buildRequest());
+    deletedOnDisk = false;
+    els.deleted.hidden = true;
+    adoptBase(written, editor.text(), []);
   } catch (e) {
     showNotice(asAppError(e));
   }
 });
 
-els.takeTheirs.addEventListener("click", async () => {
+els.closeDeleted.addEventListener("click", () => {
   if (!doc) return;
+  void journalClear(doc.path).catch(() => undefined);
+  closePost();
+});
+
+els.restore.addEventListener("click", () => void restoreRecovered());
+els.discard.addEventListener("click", () => {
+  const entry = recovered.shift();
+  if (entry) void journalClear(entry.path).catch(() => undefined);
+  showNextRecovery();
+});
+
+els.infoClose.addEventListener("click", () => showInfo(null));
+
+els.autosave.addEventListener("change", async () => {
+  autosaveOn = els.autosave.checked;
   try {
-    show(await openPost(doc.path));
+    await setAutosave(autosaveOn);
   } catch (e) {
     showNotice(asAppError(e));
   }
@@ -281,6 +574,7 @@ els.takeTheirs.addEventListener("click", async () => {
 
 els.openFolder.addEventListener("click", async () => {
   try {
+    gate.reset();
     const lib = await pickFolder();
     if (lib) showLibrary(lib);
   } catch (e) {
@@ -302,12 +596,23 @@ void onOpenPostLink((path) => {
   else showNotice({ kind: "badPath", message: `The link points to ${path}, which is not in this folder.`, path });
 });
 
-void onLibraryChanged((delta) => {
-  library.apply(delta);
-  void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.detectedAtMs));
-  for (const post of delta.upserted) void externalChange(post.path);
-});
+async function start(): Promise<void> {
+  // Listen before asking for the folder, so no delta is lost; the gate orders the two.
+  await onLibraryChanged((delta) => {
+    if (gate.accept(delta)) applyDelta(delta);
+  });
+  try {
+    const settings = await getSettings();
+    autosaveOn = settings.autosave;
+  } catch {
+    autosaveOn = true;
+  }
+  els.autosave.checked = autosaveOn;
+  try {
+    showLibrary(await openStartupFolder());
+  } catch (e) {
+    showNotice(asAppError(e));
+  }
+}
 
-openStartupFolder()
-  .then(showLibrary)
-  .catch((e) => showNotice(asAppError(e)));
+void start();

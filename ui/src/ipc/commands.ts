@@ -7,6 +7,9 @@ import type { Library } from "./bindings/Library";
 import type { PostDocument } from "./bindings/PostDocument";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveRequest } from "./bindings/SaveRequest";
+import type { ExternalChange } from "./bindings/ExternalChange";
+import type { JournalEntry } from "./bindings/JournalEntry";
+import type { Settings } from "./bindings/Settings";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -25,3 +28,12 @@ export const openPost = (path: string) => invoke<PostDocument>("open_post", { pa
 export const savePost = (request: SaveRequest) => invoke<PostDocument>("save_post", { request });
 export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: string, base: number) =>
   invoke<PreviewPatch>("render_preview", { path, frontMatter, body, base });
+/** What a change on disk means for the buffer described by `request` (merge, overlap, gone). */
+export const externalChange = (request: SaveRequest) => invoke<ExternalChange>("external_change", { request });
+/** Writes the buffer back as a new file after its post was deleted on disk. */
+export const recreatePost = (request: SaveRequest) => invoke<PostDocument>("recreate_post", { request });
+export const journalWrite = (entry: JournalEntry) => invoke<void>("journal_write", { entry });
+export const journalClear = (path: string) => invoke<void>("journal_clear", { path });
+export const recoveryEntries = () => invoke<JournalEntry[]>("recovery_entries");
+export const getSettings = () => invoke<Settings>("get_settings");
+export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });

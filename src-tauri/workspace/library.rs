@@ -1,0 +1,229 @@
+//! The live library: the folder index (`content::index`) kept current from disk.
+//!
+//! It owns the threads and the reading: a background scan that reads and parses the folder in
+//! parallel chunks (so the window is usable while a big folder indexes, with progress), the
+//! watcher whose batches are read and fed to the index, and a ticker that lets vanished posts'
+//! removal grace run out. Every change leaves through one `sink` as a numbered delta, emitted
+//! under the index lock so deltas arrive in order and a snapshot says which delta it includes.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+
+use crate::content::index::{self, Index, IndexChanges, Observation};
+use crate::content::post::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
+
+use super::error::WorkspaceError;
+use super::scan::{in_skipped_dir, is_post_file, observe_file, post_files, relative};
+use super::watch::{self, FolderWatcher};
+
+/// Posts per scan chunk: small enough that the first rows show at once on a big folder, large
+/// enough that 10,000 posts make few UI updates.
+const SCAN_CHUNK: usize = 1000;
+const TICK: Duration = Duration::from_millis(20);
+
+pub type Sink = Box<dyn Fn(LibraryDelta) + Send + Sync>;
+
+struct State {
+    index: Index,
+    seq: u64,
+    progress: IndexProgress,
+}
+
+struct Shared {
+    root: PathBuf,
+    state: Mutex<State>,
+    sink: Sink,
+    started: Instant,
+    stopped: AtomicBool,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    /// Emits `changes` as the next delta; the caller holds the lock, which keeps order.
+    fn emit(
+        &self,
+        state: &mut State,
+        origin: DeltaOrigin,
+        changes: IndexChanges,
+        changed_at_ms: Option<f64>,
+        force: bool,
+    ) {
+        if changes.is_empty() && !force {
+            return;
+        }
+        state.seq += 1;
+        (self.sink)(LibraryDelta {
+            seq: state.seq,
+            upserted: changes.upserted,
+            removed: changes.removed,
+            renamed: changes.renamed,
+            external: changes.external,
+            changed_at_ms: changed_at_ms.unwrap_or_else(wall_clock_ms),
+            origin,
+            progress: state.progress,
+        });
+    }
+
+    /// Reads what the watcher named and feeds it to the index.
+    fn on_paths(&self, paths: Vec<PathBuf>) {
+        let mut observations = Vec::new();
+        let mut newest: Option<f64> = None;
+        let mut vanished_dirs = Vec::new();
+        for path in paths {
+            let rel = relative(&self.root, &path);
+            if rel.is_empty() || in_skipped_dir(&rel) || !path.starts_with(&self.root) {
+                continue;
+            }
+            if is_post_file(&path) {
+                let (observation, modified) = observe_file(&self.root, &path);
+                newest = match (newest, modified) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                observations.push(observation);
+            } else if path.is_dir() {
+                // A folder moved or copied in: its posts arrive without events of their own.
+                for file in post_files(&path).unwrap_or_default() {
+                    observations.push(observe_file(&self.root, &file).0);
+                }
+            } else if !path.exists() {
+                vanished_dirs.push(rel);
+            }
+        }
+        let mut state = self.lock();
+        for dir in vanished_dirs {
+            observations
+                .extend(state.index.paths_under(&dir).into_iter().map(|path| Observation::Gone { path }));
+        }
+        if observations.is_empty() {
+            return;
+        }
+        let now = self.now_ms();
+        let changes = state.index.observe(now, observations);
+        self.emit(&mut state, DeltaOrigin::Disk, changes, newest, false);
+    }
+
+    fn scan(&self) {
+        let files = post_files(&self.root).unwrap_or_default();
+        self.lock().progress.total = files.len() as u32;
+        for chunk in files.chunks(SCAN_CHUNK) {
+            if self.stopped.load(Ordering::Relaxed) {
+                return;
+            }
+            let observations: Vec<Observation> =
+                chunk.par_iter().map(|path| observe_file(&self.root, path).0).collect();
+            let mut state = self.lock();
+            state.progress.done += chunk.len() as u32;
+            let changes = state.index.observe(self.now_ms(), observations);
+            self.emit(&mut state, DeltaOrigin::Scan, changes, None, false);
+        }
+        let mut state = self.lock();
+        state.progress.finished = true;
+        // Always sent, even for an empty folder, so the UI can hide its progress line.
+        self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
+    }
+
+    fn tick(&self) {
+        let mut state = self.lock();
+        let now = self.now_ms();
+        if state.index.next_deadline().is_some_and(|d| d <= now) {
+            let changes = state.index.tick(now);
+            self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
+        }
+    }
+}
+
+fn wall_clock_ms() -> f64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// An open folder, indexed and watched until dropped.
+pub struct LiveLibrary {
+    shared: Arc<Shared>,
+    _watcher: FolderWatcher,
+}
+
+impl LiveLibrary {
+    /// Starts watching `root` and indexing it in the background; returns at once. Changes and
+    /// scan progress arrive through `sink`.
+    pub fn start(root: &Path, sink: Sink) -> Result<LiveLibrary, WorkspaceError> {
+        if !root.is_dir() {
+            return Err(WorkspaceError::NotAFolder { path: root.to_path_buf() });
+        }
+        let shared = Arc::new(Shared {
+            root: root.to_path_buf(),
+            state: Mutex::new(State { index: Index::default(), seq: 0, progress: IndexProgress::default() }),
+            sink,
+            started: Instant::now(),
+            stopped: AtomicBool::new(false),
+        });
+        // The watcher starts before the scan, so nothing written during the scan is missed.
+        let for_watcher = Arc::downgrade(&shared);
+        let watcher = watch::watch(root, move |paths| {
+            if let Some(shared) = for_watcher.upgrade() {
+                shared.on_paths(paths);
+            }
+        })?;
+        let for_scan = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("postdesk-scan".into())
+            .spawn(move || for_scan.scan())
+            .map_err(|e| WorkspaceError::io(root, e))?;
+        let for_ticker = Arc::downgrade(&shared);
+        std::thread::Builder::new()
+            .name("postdesk-tick".into())
+            .spawn(move || loop {
+                std::thread::sleep(TICK);
+                match for_ticker.upgrade() {
+                    Some(shared) if !shared.stopped.load(Ordering::Relaxed) => shared.tick(),
+                    _ => return,
+                }
+            })
+            .map_err(|e| WorkspaceError::io(root, e))?;
+        Ok(LiveLibrary { shared, _watcher: watcher })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.shared.root
+    }
+
+    /// The posts indexed so far and the number of the last delta they include.
+    pub fn snapshot(&self) -> Library {
+        let state = self.shared.lock();
+        Library {
+            root: self.shared.root.display().to_string(),
+            posts: state.index.summaries(),
+            seq: state.seq,
+            progress: state.progress,
+        }
+    }
+
+    /// The app just wrote `rel` with `bytes`: the list updates now, and the watcher's report of
+    /// the same bytes will be no change (so no reload and no conflict).
+    pub fn record_own_write(&self, rel: &str, bytes: &[u8]) {
+        let summary = match crate::content::split::decode(bytes) {
+            Ok(text) => crate::content::post::summarize(rel, text),
+            Err(_) => crate::content::post::unreadable_summary(rel),
+        };
+        let mut state = self.shared.lock();
+        let changes = state.index.record_own_write(index::fingerprint(bytes), summary);
+        self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
+    }
+}
+
+impl Drop for LiveLibrary {
+    fn drop(&mut self) {
+        self.shared.stopped.store(true, Ordering::Relaxed);
+    }
+}
