@@ -273,8 +273,7 @@ export class LibraryList {
     const signature = JSON.stringify([chosen, options]);
     if (signature === this.facetSignature[kind]) return;
     this.facetSignature[kind] = signature;
-    const all = new Option(allLabel, "");
-    select.replaceChildren(all, ...options.map((f) => new Option(`${f.value} (${f.count.toLocaleString()})`, f.value)));
+    select.replaceChildren(option(allLabel, ""), ...options.map((f) => option(`${f.value} (${f.count.toLocaleString()})`, f.value)));
     select.value = chosen ?? "";
     select.disabled = options.length === 0;
   }
@@ -478,6 +477,13 @@ export class LibraryList {
     item.append(title, meta);
     return item;
   }
+}
+
+function option(label: string, value: string): HTMLOptionElement {
+  const el = document.createElement("option");
+  el.value = value;
+  el.textContent = label;
+  return el;
 }
 
 function badge(kind: string, text: string, testid?: string): HTMLElement {
