@@ -265,6 +265,13 @@ describe("toolbar", () => {
 
     choose($("#library-category"), "Essays");
     expect(itemPaths()).toEqual(["c.md"]);
+
+    // Another folder: its own tags and categories, so those filters reset; status stays.
+    choose($("#library-status"), "draft");
+    library.replaceAll([post("x.md", { draft: true, categories: ["Other"] }), post("y.md")]);
+    expect($<HTMLSelectElement>("#library-category").value).toBe("");
+    expect(options($("#library-category"))).toEqual(["All categories", "Other (1)"]);
+    expect(itemPaths()).toEqual(["x.md"]);
   });
 
   it("shows indexing progress until it is done", () => {

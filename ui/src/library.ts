@@ -132,8 +132,11 @@ export class LibraryList {
     this.render();
   }
 
+  /** A new folder. Sort, status and problems filters stay; tag and category are the old
+   *  folder's values, so they reset. */
   replaceAll(posts: PostSummary[]): void {
     this.model.setAll(posts);
+    this.model.setOptions({ tag: null, category: null });
     this.cursorPath = null;
     this.list.scrollTop = 0;
     this.refresh();
