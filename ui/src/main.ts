@@ -323,6 +323,8 @@ async function open(path: string): Promise<void> {
   }
   try {
     show(await openPost(path));
+    // Opened from a link or the search box: bring its row into view.
+    library.scrollToPath(path);
   } catch (e) {
     showNotice(asAppError(e));
   }
