@@ -2,9 +2,12 @@
 //! - `support`: temp copies of the sample posts, byte diffs.
 //! - `cli`: the `postdesk` binary's subcommands, run with no display.
 //! - `store`: scanning, atomic saves and conflict refusal against real files.
+//! - `library`: the live index and every external-change scenario (merge, overlap, delete,
+//!   rename, temp-file replace, a 500-file burst) on a real watched folder.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
 
 mod cli;
 mod e2e;
+mod library;
 mod store;
 mod support;

@@ -31,7 +31,14 @@ struct State {
     index: Index,
     seq: u64,
     progress: IndexProgress,
+    /// New folders to read again shortly: files moved into a folder right after it was made
+    /// can land before the watcher watches it, and then nothing reports them.
+    recheck_dirs: Vec<(PathBuf, u64)>,
 }
+
+/// How long after a folder appears it is read again; shorter than the removal grace, so a
+/// `mkdir x && mv a.md x/` is still seen as a rename.
+const RECHECK_DIR_MS: u64 = 40;
 
 struct Shared {
     root: PathBuf,
@@ -80,6 +87,7 @@ impl Shared {
         let mut observations = Vec::new();
         let mut newest: Option<f64> = None;
         let mut vanished_dirs = Vec::new();
+        let mut new_dirs = Vec::new();
         for path in paths {
             let rel = relative(&self.root, &path);
             if rel.is_empty() || in_skipped_dir(&rel) || !path.starts_with(&self.root) {
@@ -94,14 +102,15 @@ impl Shared {
                 observations.push(observation);
             } else if path.is_dir() {
                 // A folder moved or copied in: its posts arrive without events of their own.
-                for file in post_files(&path).unwrap_or_default() {
-                    observations.push(observe_file(&self.root, &file).0);
-                }
+                observations.extend(self.read_dir_posts(&path));
+                new_dirs.push(path);
             } else if !path.exists() {
                 vanished_dirs.push(rel);
             }
         }
         let mut state = self.lock();
+        let now = self.now_ms();
+        state.recheck_dirs.extend(new_dirs.into_iter().map(|d| (d, now + RECHECK_DIR_MS)));
         for dir in vanished_dirs {
             observations
                 .extend(state.index.paths_under(&dir).into_iter().map(|path| Observation::Gone { path }));
@@ -109,7 +118,6 @@ impl Shared {
         if observations.is_empty() {
             return;
         }
-        let now = self.now_ms();
         let changes = state.index.observe(now, observations);
         self.emit(&mut state, DeltaOrigin::Disk, changes, newest, false);
     }
@@ -134,9 +142,26 @@ impl Shared {
         self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
     }
 
+    fn read_dir_posts(&self, dir: &Path) -> Vec<Observation> {
+        post_files(dir).unwrap_or_default().iter().map(|file| observe_file(&self.root, file).0).collect()
+    }
+
     fn tick(&self) {
+        let due: Vec<PathBuf> = {
+            let mut state = self.lock();
+            let now = self.now_ms();
+            let (due, later): (Vec<_>, Vec<_>) = state.recheck_dirs.drain(..).partition(|(_, at)| *at <= now);
+            state.recheck_dirs = later;
+            due.into_iter().map(|(dir, _)| dir).collect()
+        };
+        // Read outside the lock: a big folder copied in must not stall saves and the watcher.
+        let observations: Vec<Observation> = due.iter().flat_map(|dir| self.read_dir_posts(dir)).collect();
         let mut state = self.lock();
         let now = self.now_ms();
+        if !observations.is_empty() {
+            let changes = state.index.observe(now, observations);
+            self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
+        }
         if state.index.next_deadline().is_some_and(|d| d <= now) {
             let changes = state.index.tick(now);
             self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
@@ -163,7 +188,12 @@ impl LiveLibrary {
         }
         let shared = Arc::new(Shared {
             root: root.to_path_buf(),
-            state: Mutex::new(State { index: Index::default(), seq: 0, progress: IndexProgress::default() }),
+            state: Mutex::new(State {
+                index: Index::default(),
+                seq: 0,
+                progress: IndexProgress::default(),
+                recheck_dirs: Vec::new(),
+            }),
             sink,
             started: Instant::now(),
             stopped: AtomicBool::new(false),

@@ -97,7 +97,7 @@ describe("virtualisation", () => {
     library.replaceAll(many(1_000));
     const untouched = item("post-00001.md")!;
     const changed = item("post-00002.md")!;
-    library.apply({ upserted: [post("post-00002.md", { title: "Renamed", date: "2029-12-30" })], removed: ["post-00003.md"], detectedAtMs: 0 });
+    library.apply({ upserted: [post("post-00002.md", { title: "Renamed", date: "2029-12-30" })], removed: ["post-00003.md"], seq: 1, renamed: [], external: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
     expect(item("post-00001.md")).toBe(untouched);
     expect(item("post-00002.md")).not.toBe(changed);
     expect(item("post-00002.md")!.textContent).toContain("Renamed");
@@ -250,7 +250,7 @@ describe("toolbar", () => {
     expect($<HTMLButtonElement>("#library-clear").hidden).toBe(false);
 
     // The chosen tag disappears from every post: the filter stays, showing 0, not reset.
-    library.apply({ upserted: [post("a.md", { draft: true }), post("b.md", { warnings: 1 })], removed: [], detectedAtMs: 0 });
+    library.apply({ upserted: [post("a.md", { draft: true }), post("b.md", { warnings: 1 })], removed: [], seq: 1, renamed: [], external: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
     expect(options(tag)).toEqual(["All tags", "rust (0)"]);
     expect(tag.value).toBe("rust");
     expect(itemPaths()).toEqual([]);

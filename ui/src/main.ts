@@ -24,6 +24,7 @@ import type { PostDocument } from "./ipc/bindings/PostDocument";
 import type { ExternalChange } from "./ipc/bindings/ExternalChange";
 import type { FieldEdit } from "./ipc/bindings/FieldEdit";
 import type { JournalEntry } from "./ipc/bindings/JournalEntry";
+import type { IndexProgress } from "./ipc/bindings/IndexProgress";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import type { SaveRequest } from "./ipc/bindings/SaveRequest";
 import { Coalescer } from "./coalesce";
@@ -457,8 +458,13 @@ function followRename(to: string): void {
   if (isDirty()) void writeJournal();
 }
 
+function showProgress(progress: IndexProgress): void {
+  library.setProgress(progress.finished ? progress.total : progress.done, progress.total);
+}
+
 function applyDelta(delta: LibraryDelta): void {
   library.apply(delta);
+  showProgress(delta.progress);
   if (delta.origin === "disk") {
     void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
   }
@@ -474,6 +480,7 @@ function showLibrary(lib: Library): void {
   els.folder.textContent = name;
   els.folder.title = lib.root;
   library.replaceAll(lib.posts);
+  showProgress(lib.progress);
   closePost();
   for (const delta of gate.snapshot(lib.seq)) applyDelta(delta);
   void offerRecovery();

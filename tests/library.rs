@@ -1,0 +1,280 @@
+//! The live library against a real folder: every external-change scenario of DESIGN.md rule 3,
+//! each in its own temp dir, through the same `workspace` calls the window makes. No scenario
+//! may lose either side's text.
+
+use std::path::Path;
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use postdesk::content::post::{DeltaOrigin, LibraryDelta};
+use postdesk::workspace::library::LiveLibrary;
+use postdesk::workspace::store::{self, BaseTexts, ExternalChange, FieldEdit, SaveRequest};
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+const POST: &str = "---\ntitle: Original title\ntags: [notes]\n---\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n";
+
+struct Folder {
+    _tmp: tempfile::TempDir,
+    root: std::path::PathBuf,
+    library: LiveLibrary,
+    deltas: Receiver<LibraryDelta>,
+    bases: BaseTexts,
+}
+
+impl Folder {
+    /// A folder with `files`, indexed and watched; returns once the first scan has finished.
+    fn with(files: &[(&str, &str)]) -> Folder {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(tmp.path()).unwrap();
+        for (rel, text) in files {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (send, deltas) = channel();
+        let library = LiveLibrary::start(
+            &root,
+            Box::new(move |d| {
+                let _ = send.send(d);
+            }),
+        )
+        .unwrap();
+        let folder = Folder { _tmp: tmp, root, library, deltas, bases: BaseTexts::default() };
+        folder.until("the first scan finishes", |d| d.progress.finished);
+        folder
+    }
+
+    /// Waits for a delta that satisfies `check`, failing with `what` after WAIT.
+    fn until(&self, what: &str, check: impl Fn(&LibraryDelta) -> bool) -> LibraryDelta {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.deltas.recv_timeout(left) {
+                Ok(delta) if check(&delta) => return delta,
+                Ok(_) => continue,
+                Err(_) => panic!("no delta within {WAIT:?}: {what}"),
+            }
+        }
+    }
+
+    /// Every delta that arrives within `quiet` of the last one.
+    fn drain(&self, quiet: Duration) -> Vec<LibraryDelta> {
+        let mut all = Vec::new();
+        while let Ok(d) = self.deltas.recv_timeout(quiet) {
+            all.push(d);
+        }
+        all
+    }
+
+    fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Opens `rel` as the window does: the document, and its text remembered as the base.
+    fn open(&self, rel: &str) -> postdesk::content::post::PostDocument {
+        let (doc, text) = store::open_with_text(&self.root, rel).unwrap();
+        self.bases.remember(&doc.base_hash, text.unwrap());
+        doc
+    }
+
+    fn external(&self, request: &SaveRequest) -> ExternalChange {
+        store::external_change(&self.root, &self.bases, request).unwrap()
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+}
+
+fn request(
+    path: &str,
+    base_hash: &str,
+    fields: &[(&str, serde_json::Value)],
+    body: Option<&str>,
+) -> SaveRequest {
+    SaveRequest {
+        path: path.into(),
+        base_hash: base_hash.into(),
+        fields: fields.iter().map(|(k, v)| FieldEdit { key: k.to_string(), value: v.clone() }).collect(),
+        body: body.map(str::to_string),
+    }
+}
+
+fn write_external(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_change_while_clean_reloads_to_the_disk_text() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let doc = folder.open("a.md");
+    write_external(&folder.path("a.md"), &POST.replace("Second paragraph.", "Second, edited elsewhere."));
+    let delta = folder.until("the change is seen as external", |d| d.external.contains(&"a.md".to_string()));
+    assert_eq!(delta.origin, DeltaOrigin::Disk);
+    match folder.external(&request("a.md", &doc.base_hash, &[], None)) {
+        ExternalChange::Merged { theirs, body } => {
+            assert!(body.contains("Second, edited elsewhere."));
+            assert_eq!(body, theirs.body);
+        }
+        other => panic!("expected a reload, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_change_while_dirty_that_does_not_overlap_merges_both() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let doc = folder.open("a.md");
+    let mine = doc.body.replace("Third paragraph.", "Third paragraph, mine.");
+    write_external(&folder.path("a.md"), &POST.replace("First paragraph.", "First paragraph, theirs."));
+    folder.until("the change is seen", |d| d.external.contains(&"a.md".to_string()));
+    let fields = [("title", json!("My title"))];
+    let ExternalChange::Merged { theirs, body } =
+        folder.external(&request("a.md", &doc.base_hash, &fields, Some(&mine)))
+    else {
+        panic!("expected a clean merge")
+    };
+    assert!(body.contains("First paragraph, theirs.") && body.contains("Third paragraph, mine."));
+    // Saving the merged buffer on the new base keeps both sides' text.
+    store::save(&folder.root, &request("a.md", &theirs.base_hash, &fields, Some(&body))).unwrap();
+    let saved = folder.read("a.md");
+    assert!(saved.contains("title: My title"));
+    assert!(saved.contains("First paragraph, theirs.") && saved.contains("Third paragraph, mine."));
+}
+
+#[test]
+fn an_overlapping_change_while_dirty_keeps_both_versions_reachable() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let doc = folder.open("a.md");
+    let mine = doc.body.replace("Second paragraph.", "Second paragraph, mine.");
+    let theirs_text = POST.replace("Second paragraph.", "Second paragraph, theirs.");
+    write_external(&folder.path("a.md"), &theirs_text);
+    folder.until("the change is seen", |d| d.external.contains(&"a.md".to_string()));
+    let mine_request = request("a.md", &doc.base_hash, &[], Some(&mine));
+    let ExternalChange::Overlap { theirs, body, diff, .. } = folder.external(&mine_request) else {
+        panic!("expected an overlap")
+    };
+    assert!(body);
+    assert!(
+        diff.contains("-Second paragraph, theirs.") && diff.contains("+Second paragraph, mine."),
+        "{diff}"
+    );
+    // Nothing was written: theirs is intact on disk, and a save on the old base is refused.
+    assert_eq!(folder.read("a.md"), theirs_text);
+    let refused = store::save(&folder.root, &mine_request).unwrap_err();
+    assert!(refused.to_string().contains("changed on disk"), "{refused}");
+    // Keep mine: save on their base.
+    store::save(&folder.root, &request("a.md", &theirs.base_hash, &[], Some(&mine))).unwrap();
+    assert!(folder.read("a.md").contains("Second paragraph, mine."));
+}
+
+#[test]
+fn a_post_deleted_while_dirty_can_be_recreated_from_the_buffer() {
+    let folder = Folder::with(&[("a.md", POST), ("b.md", POST)]);
+    let doc = folder.open("a.md");
+    let mine = doc.body.replace("First paragraph.", "Unsaved words.");
+    std::fs::remove_file(folder.path("a.md")).unwrap();
+    let delta = folder.until("the deletion is reported", |d| d.removed.contains(&"a.md".to_string()));
+    assert!(delta.renamed.is_empty());
+    let buffer = request("a.md", &doc.base_hash, &[("title", json!("Kept"))], Some(&mine));
+    assert_eq!(folder.external(&buffer), ExternalChange::Deleted);
+    let recreated = store::recreate(&folder.root, &folder.bases, &buffer).unwrap();
+    let text = folder.read("a.md");
+    assert!(text.contains("title: Kept") && text.contains("Unsaved words."), "{text}");
+    assert_eq!(recreated.base_hash, store::content_hash(text.as_bytes()));
+    // Recreating over a file that came back is refused, never an overwrite.
+    let again = store::recreate(&folder.root, &folder.bases, &buffer).unwrap_err();
+    assert!(again.to_string().contains("changed on disk"), "{again}");
+}
+
+#[test]
+fn a_rename_is_reported_so_the_open_post_follows() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    std::fs::create_dir(folder.path("archive")).unwrap();
+    std::fs::rename(folder.path("a.md"), folder.path("archive/a-renamed.md")).unwrap();
+    let delta = folder.until("the rename is reported", |d| !d.renamed.is_empty());
+    assert_eq!(delta.renamed[0].from, "a.md");
+    assert_eq!(delta.renamed[0].to, "archive/a-renamed.md");
+    assert_eq!(
+        folder.library.snapshot().posts.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+        ["archive/a-renamed.md"]
+    );
+}
+
+#[test]
+fn a_temp_file_renamed_over_the_post_is_one_external_change() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let doc = folder.open("a.md");
+    let temp = folder.path(".a.md.tmp~");
+    write_external(&temp, &POST.replace("Third paragraph.", "Third, saved by vim."));
+    std::fs::rename(&temp, folder.path("a.md")).unwrap();
+    let delta = folder.until("the replace is seen", |d| d.external.contains(&"a.md".to_string()));
+    assert!(!delta.removed.contains(&"a.md".to_string()), "the post never left the list");
+    let later = folder.drain(Duration::from_millis(400));
+    assert!(later.iter().all(|d| !d.removed.contains(&"a.md".to_string())), "no late removal: {later:?}");
+    let ExternalChange::Merged { body, .. } = folder.external(&request("a.md", &doc.base_hash, &[], None))
+    else {
+        panic!("expected a reload")
+    };
+    assert!(body.contains("Third, saved by vim."));
+}
+
+#[test]
+fn the_apps_own_save_is_not_an_external_change() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let doc = folder.open("a.md");
+    let edit = request("a.md", &doc.base_hash, &[("title", json!("Saved here"))], None);
+    store::save_then(&folder.root, &edit, |rel, text| folder.library.record_own_write(rel, text.as_bytes()))
+        .unwrap();
+    let own = folder.until("the own save shows in the list", |d| d.origin == DeltaOrigin::App);
+    assert_eq!(own.upserted[0].title.as_deref(), Some("Saved here"));
+    let later = folder.drain(Duration::from_millis(500));
+    assert!(
+        later.iter().all(|d| d.external.is_empty() && d.upserted.is_empty()),
+        "the echo was silent: {later:?}"
+    );
+}
+
+#[test]
+fn a_burst_of_500_files_all_arrive() {
+    let folder = Folder::with(&[("a.md", POST)]);
+    let dir = folder.path("checkout");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..500 {
+        write_external(
+            &dir.join(format!("post-{i:03}.md")),
+            &format!("---\ntitle: Post {i}\n---\n\nBody {i}.\n"),
+        );
+    }
+    let deadline = Instant::now() + WAIT;
+    while folder.library.snapshot().posts.len() < 501 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let posts = folder.library.snapshot().posts;
+    assert_eq!(posts.len(), 501, "every file of the burst is indexed");
+    assert!(posts.iter().any(|p| p.title.as_deref() == Some("Post 499")));
+    // The deltas told the UI about every one of them, once.
+    let mut told: Vec<String> = folder
+        .drain(Duration::from_millis(300))
+        .into_iter()
+        .flat_map(|d| d.upserted)
+        .map(|p| p.path)
+        .collect();
+    told.sort();
+    told.dedup();
+    assert_eq!(told.len(), 500, "each new post reached the UI");
+}
+
+#[test]
+fn a_folder_moved_out_takes_its_posts_with_it() {
+    let folder = Folder::with(&[("a.md", POST), ("drafts/b.md", POST), ("drafts/c.md", POST)]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::rename(folder.path("drafts"), outside.path().join("drafts")).unwrap();
+    let deadline = Instant::now() + WAIT;
+    while folder.library.snapshot().posts.len() != 1 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let paths: Vec<String> = folder.library.snapshot().posts.into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["a.md"]);
+}
