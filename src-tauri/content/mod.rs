@@ -6,4 +6,5 @@ pub mod edit;
 pub mod frontmatter;
 pub mod post;
 pub mod render;
+pub mod schema;
 pub mod split;
