@@ -2,6 +2,8 @@
 //! and no panics on any input. Everything the app and the CLI do to a post's text lives here,
 //! so both front doors behave the same.
 
+pub mod checks;
+pub mod config;
 pub mod edit;
 pub mod frontmatter;
 pub mod post;

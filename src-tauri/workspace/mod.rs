@@ -2,6 +2,8 @@
 //! It decides nothing about a post's text; that is `content`'s job.
 
 pub mod assets;
+pub mod checks;
+pub mod config;
 pub mod error;
 pub mod scan;
 pub mod settings;
