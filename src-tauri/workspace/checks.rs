@@ -109,6 +109,100 @@ pub fn schema(root: &Path) -> Result<Schema, WorkspaceError> {
     Ok(load(root, None)?.facts.schema)
 }
 
+/// The outcome of checking one post file.
+pub struct FileReport {
+    /// The path as the caller named it (the folder argument joined with the post's path).
+    pub path: PathBuf,
+    /// Problems left (after fixing, when fixes were applied).
+    pub problems: Vec<crate::content::checks::Problem>,
+    /// Problems that were fixed in place.
+    pub fixed: Vec<crate::content::checks::Problem>,
+    /// Fixes that could not be applied, with the reason.
+    pub failed: Vec<(crate::content::checks::Problem, String)>,
+    /// Set when the file could not be read (the message names it); nothing was done to it.
+    pub unreadable: Option<String>,
+}
+
+fn check_loaded(folder: &LoadedFolder, only: Option<&str>) -> Vec<FileReport> {
+    folder
+        .posts
+        .iter()
+        .filter(|p| only.is_none_or(|o| o == p.rel))
+        .map(|post| match &post.text {
+            Ok(text) => FileReport {
+                path: post.path.clone(),
+                problems: crate::content::checks::check_post(&post.rel, text, &folder.facts, &folder.config),
+                fixed: Vec::new(),
+                failed: Vec::new(),
+                unreadable: None,
+            },
+            Err(e) => FileReport {
+                path: post.path.clone(),
+                problems: Vec::new(),
+                fixed: Vec::new(),
+                failed: Vec::new(),
+                unreadable: Some(e.to_string()),
+            },
+        })
+        .collect()
+}
+
+/// Loads the folder for `path` (a post file or a folder) and makes sure an explicitly named
+/// file is among its posts even when its extension is not a post's (`seed.txt`).
+fn load_for(path: &Path, today: Option<CivilDate>) -> Result<(LoadedFolder, Option<String>), WorkspaceError> {
+    if path.is_dir() {
+        return Ok((load(path, today)?, None));
+    }
+    if !path.is_file() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder");
+        return Err(WorkspaceError::io(path, missing));
+    }
+    let root = folder_of(path);
+    let mut folder = load(&root, today)?;
+    let rel = relative(&root, path);
+    if !folder.posts.iter().any(|p| p.rel == rel) {
+        let bytes = read_bytes(path)?;
+        let text = decode(&bytes)
+            .map(str::to_string)
+            .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to });
+        if let Ok(text) = &text {
+            folder.facts.posts.insert(rel.clone(), folder::post_entry(&rel, text));
+        }
+        folder.posts.push(LoadedPost { path: path.to_path_buf(), rel: rel.clone(), text });
+    }
+    Ok((folder, Some(rel)))
+}
+
+/// Checks a post file or every post of a folder. With `fix`, every safe fix is applied and
+/// written atomically first, and the folder is read and checked again, so the problems
+/// returned are the ones left on disk.
+pub fn run(path: &Path, today: Option<CivilDate>, fix: bool) -> Result<Vec<FileReport>, WorkspaceError> {
+    let (folder, only) = load_for(path, today)?;
+    if !fix {
+        return Ok(check_loaded(&folder, only.as_deref()));
+    }
+    let mut fixed: BTreeMap<String, (Vec<_>, Vec<_>)> = BTreeMap::new();
+    for post in folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)) {
+        let Ok(text) = &post.text else { continue };
+        let report = crate::content::checks::fix_all_safe(&post.rel, text, &folder.facts, &folder.config);
+        if report.text != *text {
+            super::store::write_atomic(&post.path, report.text.as_bytes())?;
+        }
+        fixed.insert(post.rel.clone(), (report.fixed, report.failed));
+    }
+    let (folder, only) = load_for(path, today)?;
+    let mut reports = check_loaded(&folder, only.as_deref());
+    for (report, post) in
+        reports.iter_mut().zip(folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)))
+    {
+        if let Some((done, failed)) = fixed.remove(&post.rel) {
+            report.fixed = done;
+            report.failed = failed;
+        }
+    }
+    Ok(reports)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
