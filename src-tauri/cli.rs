@@ -9,9 +9,10 @@ use clap::{Parser, Subcommand};
 use serde_json::Value;
 
 use crate::content::checks::{CivilDate, Problem, Severity};
+use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::{edit, post, split};
-use crate::workspace::{checks, scan, store, WorkspaceError};
+use crate::workspace::{checks, export, scan, store, WorkspaceError};
 
 #[derive(Debug, Parser)]
 #[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
@@ -67,6 +68,27 @@ enum Command {
         /// Check as of this date (YYYY-MM-DD) instead of today, for the future-date rule.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+    },
+    /// Write the finished Markdown of every non-draft post (or one post) and its local images.
+    Export {
+        path: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Export drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Apply the safe fixes to the exported copy (the source is left as it is).
+        #[arg(long)]
+        fix: bool,
+        /// Name files from the post's slug (`--rename slug`) instead of keeping the file name.
+        #[arg(long, value_name = "HOW", value_parser = ["slug"])]
+        rename: Option<String>,
+        /// Export posts that still have errors.
+        #[arg(long)]
+        force: bool,
+        /// Replace destination files that are newer than their posts.
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -197,6 +219,27 @@ fn run(command: Command) -> Result<i32, String> {
             Ok(0)
         }
         Command::Check { path, json, fix, today } => check(&path, json, fix, today.as_deref()),
+        Command::Export { path, out, drafts, fix, rename, force, overwrite } => {
+            let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
+            let report = export::run(&path, &out, opts, overwrite, Some(checks::today()))
+                .map_err(|e| e.to_string())?;
+            for (source, dest) in &report.written {
+                println!("exported {} -> {}", source.display(), dest.display());
+            }
+            for dest in &report.unchanged {
+                println!("unchanged {}", dest.display());
+            }
+            for (source, reason) in &report.skipped {
+                println!("skipped {}: {reason}", source.display());
+            }
+            eprintln!(
+                "postdesk: {} written, {} unchanged, {} skipped",
+                report.written.len(),
+                report.unchanged.len(),
+                report.skipped.len()
+            );
+            Ok(if report.refused > 0 { 1 } else { 0 })
+        }
     }
 }
 

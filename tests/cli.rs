@@ -380,3 +380,91 @@ fn schema_json_describes_the_sample_folder() {
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.lines().any(|l| l.starts_with("pubDate") && l.contains("date")), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// `postdesk export`
+
+#[test]
+fn export_writes_finished_posts_skips_drafts_and_refuses_errors() {
+    let (tmp, posts) = posts_copy();
+    let out = tmp.path().join("site");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export", posts.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        postdesk(&args)
+    };
+    let result = run(&[]);
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "the seed has errors: {}",
+        String::from_utf8_lossy(&result.stdout)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains(&format!("skipped {}", posts.join(SEED).display())) && stdout.contains("--force"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("draft-keyboard-layouts.md: a draft"), "{stdout}");
+    assert!(!out.join("draft-keyboard-layouts.md").exists() && !out.join(SEED).exists());
+    // Every other post is byte-identical, and the local image next to a post is copied.
+    for name in ["gardening-a-codebase.md", "windows-line-endings.md", "hugo-style-toml-notes.md"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(posts.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(out.join("images/desk-setup.png").is_file());
+
+    // --fix --force: the seed goes out fixed (its source untouched), as `check --fix` pins it.
+    let seed_before = std::fs::read(posts.join(SEED)).unwrap();
+    let result = run(&["--fix", "--force"]);
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stdout));
+    let pinned = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-fixed.md"),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(out.join(SEED)).unwrap(), pinned);
+    assert_eq!(std::fs::read(posts.join(SEED)).unwrap(), seed_before);
+    assert!(
+        String::from_utf8_lossy(&result.stdout).contains("unchanged"),
+        "a second export rewrites nothing"
+    );
+}
+
+#[test]
+fn export_never_overwrites_a_newer_destination_without_overwrite() {
+    let (tmp, posts) = posts_copy();
+    let out = tmp.path().join("site");
+    let post = posts.join("gardening-a-codebase.md");
+    let args = |extra: &'static [&'static str]| {
+        let mut a = vec![
+            "export".to_string(),
+            post.to_str().unwrap().to_string(),
+            "--out".to_string(),
+            out.to_str().unwrap().to_string(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let run = |extra: &'static [&'static str]| {
+        let a = args(extra);
+        postdesk(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let dest = out.join("gardening-a-codebase.md");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&dest, "edited in the site\n").unwrap();
+    let result = run(&[]);
+    assert!(String::from_utf8_lossy(&result.stdout).contains("--overwrite"));
+    assert_eq!(std::fs::read_to_string(&dest).unwrap(), "edited in the site\n");
+    assert_eq!(run(&["--overwrite"]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&dest).unwrap(), std::fs::read(&post).unwrap());
+
+    // --rename slug names the file after the slug.
+    let text = std::fs::read_to_string(&post).unwrap().replacen("---\n", "---\nslug: tending-code\n", 1);
+    std::fs::write(&post, text).unwrap();
+    assert_eq!(run(&["--rename", "slug"]).status.code(), Some(0));
+    assert!(out.join("tending-code.md").is_file());
+}

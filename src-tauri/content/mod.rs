@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod config;
 pub mod edit;
+pub mod export;
 pub mod frontmatter;
 pub mod post;
 pub mod render;

@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::checks::{folder, CivilDate, FolderFacts};
+pub use crate::content::checks::CivilDate;
+use crate::content::checks::{folder, FolderFacts};
 use crate::content::config::{self, Config};
 use crate::content::schema::{self, PostFacts, Schema};
 use crate::content::split::decode;
@@ -149,7 +150,10 @@ fn check_loaded(folder: &LoadedFolder, only: Option<&str>) -> Vec<FileReport> {
 
 /// Loads the folder for `path` (a post file or a folder) and makes sure an explicitly named
 /// file is among its posts even when its extension is not a post's (`seed.txt`).
-fn load_for(path: &Path, today: Option<CivilDate>) -> Result<(LoadedFolder, Option<String>), WorkspaceError> {
+pub fn load_for(
+    path: &Path,
+    today: Option<CivilDate>,
+) -> Result<(LoadedFolder, Option<String>), WorkspaceError> {
     if path.is_dir() {
         return Ok((load(path, today)?, None));
     }

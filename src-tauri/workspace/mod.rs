@@ -5,6 +5,7 @@ pub mod assets;
 pub mod checks;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod scan;
 pub mod settings;
 pub mod store;

@@ -175,6 +175,11 @@ impl Sink<'_> {
     }
 }
 
+/// The URLs of the images in the body at `body`, for export to copy the local ones.
+pub fn body_images(text: &str, body: Range<usize>) -> Vec<String> {
+    markdown::scan(text, body).images.into_iter().map(|i| i.url).collect()
+}
+
 /// Every problem in the post at folder-relative `path`, in file order.
 pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) -> Vec<Problem> {
     let parts = split::split(text);
