@@ -94,10 +94,19 @@ pub fn slugify_tag(tag: &str) -> String {
         .join("-")
 }
 
+/// Words longer than this are never near-misses of each other; the bound keeps the quadratic
+/// table small whatever a hostile post holds.
+const MAX_COMPARED_CHARS: usize = 64;
+
 /// Optimal string alignment distance: edits, with a swap of neighbours counting as one.
+/// Strings longer than [`MAX_COMPARED_CHARS`] are only as close as their length difference
+/// allows and no closer than that bound, so they never count as near-misses.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    if a.len() > MAX_COMPARED_CHARS || b.len() > MAX_COMPARED_CHARS {
+        return a.len().abs_diff(b.len()).max(MAX_COMPARED_CHARS);
+    }
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
@@ -267,6 +276,8 @@ mod tests {
         assert_eq!(edit_distance("tilte", "title"), 1);
         assert_eq!(edit_distance("pubdate", "pubDate"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+        let long = "x".repeat(100_000);
+        assert!(edit_distance(&long, &format!("{long}y")) >= MAX_COMPARED_CHARS);
     }
 
     #[test]
