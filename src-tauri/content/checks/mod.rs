@@ -146,7 +146,7 @@ impl Post<'_> {
 /// Collects problems for one post, applying the config's switches and severities.
 pub(crate) struct Sink<'c> {
     config: &'c Config,
-    text: String,
+    text: &'c str,
     pub problems: Vec<Problem>,
 }
 
@@ -161,7 +161,7 @@ impl Sink<'_> {
         fix: Option<Fix>,
     ) {
         let Some(severity) = self.config.rule(rule, default) else { return };
-        let (line, column) = locate::line_column(&self.text, range.start);
+        let (line, column) = locate::line_column(self.text, range.start);
         self.problems.push(Problem {
             rule: rule.to_string(),
             severity,
@@ -186,7 +186,7 @@ pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) 
     let fm = frontmatter::read(text, &parts);
     let body = markdown::scan(text, parts.body.clone());
     let post = Post { path, text, split: parts, fm, body };
-    let mut sink = Sink { config, text: text.to_string(), problems: Vec::new() };
+    let mut sink = Sink { config, text, problems: Vec::new() };
     meta::check(&post, facts, config, &mut sink);
     media::check(&post, facts, &mut sink);
     prose::check(&post, config, &mut sink);
