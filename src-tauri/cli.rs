@@ -1,15 +1,18 @@
 //! The command line: `postdesk [DIR]` opens the window, and the subcommands work on posts
 //! without a window, GTK or a display. It is a thin front door: parse, call one `content` or
-//! `workspace` function, print, and map errors to exit codes (0 ok, 2 usage, I/O or parse).
+//! `workspace` function, print, and map errors to exit codes (0 ok, 1 the checks found
+//! errors, 2 usage, I/O or parse).
 
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 
+use crate::content::checks::{CivilDate, Problem, Severity};
+use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::{edit, post, split};
-use crate::workspace::{scan, store, WorkspaceError};
+use crate::workspace::{checks, export, scan, store, WorkspaceError};
 
 #[derive(Debug, Parser)]
 #[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
@@ -48,6 +51,45 @@ enum Command {
     },
     /// Print the preview's sanitised HTML for a post: its header, then its body.
     Render { file: PathBuf },
+    /// Print the folder's inferred front-matter schema (with postdesk.toml's overrides).
+    Schema {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the pre-publish checks on a post or a folder; exit 1 if any error is found.
+    Check {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Apply the safe fixes in place (losslessly, atomically), then check again.
+        #[arg(long)]
+        fix: bool,
+        /// Check as of this date (YYYY-MM-DD) instead of today, for the future-date rule.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
+    /// Write the finished Markdown of every non-draft post (or one post) and its local images.
+    Export {
+        path: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Export drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Apply the safe fixes to the exported copy (the source is left as it is).
+        #[arg(long)]
+        fix: bool,
+        /// Name files from the post's slug (`--rename slug`) instead of keeping the file name.
+        #[arg(long, value_name = "HOW", value_parser = ["slug"])]
+        rename: Option<String>,
+        /// Export posts that still have errors.
+        #[arg(long)]
+        force: bool,
+        /// Replace destination files that are newer than their posts.
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 /// Exit status: 0 ok, 2 usage, I/O or parse error.
@@ -68,7 +110,7 @@ pub fn main() -> i32 {
         return 0;
     };
     match run(command) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("postdesk: {message}");
             2
@@ -89,12 +131,13 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     Ok(())
 }
 
-fn run(command: Command) -> Result<(), String> {
+/// Runs a subcommand and returns its exit code.
+fn run(command: Command) -> Result<i32, String> {
     match command {
         Command::List { dir, json } => {
             let posts = scan::scan(&dir).map_err(|e| e.to_string())?;
             if json {
-                return print_json(&posts);
+                return print_json(&posts).map(|()| 0);
             }
             for p in posts {
                 let draft = if p.draft { "  [draft]" } else { "" };
@@ -102,7 +145,7 @@ fn run(command: Command) -> Result<(), String> {
                 let title = p.title.as_deref().unwrap_or("(untitled)");
                 println!("{}\t{date}\t{title}{draft}", p.path);
             }
-            Ok(())
+            Ok(0)
         }
         Command::Get { file, key, json } => {
             let text = read_text(&file)?;
@@ -124,7 +167,7 @@ fn run(command: Command) -> Result<(), String> {
                 (false, Some(text)) => println!("{text}"),
                 _ => print_json(&value)?,
             }
-            Ok(())
+            Ok(0)
         }
         Command::Set { file, key, value, string } => {
             let text = read_text(&file)?;
@@ -134,7 +177,7 @@ fn run(command: Command) -> Result<(), String> {
             if updated != text {
                 store::write_atomic(&file, updated.as_bytes()).map_err(|e| e.to_string())?;
             }
-            Ok(())
+            Ok(0)
         }
         Command::Render { file } => {
             let text = read_text(&file)?;
@@ -142,9 +185,150 @@ fn run(command: Command) -> Result<(), String> {
             let fm = frontmatter::read(&text, &parts);
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             print!("{}", post::preview_html(&name, fm.values, &text[parts.body]));
-            Ok(())
+            Ok(0)
+        }
+        Command::Schema { dir, json } => {
+            let schema = checks::schema(&dir).map_err(|e| e.to_string())?;
+            if json {
+                return print_json(&schema).map(|()| 0);
+            }
+            println!("{} posts", schema.posts);
+            println!("{:<20} {:<10} {:>9} {:>5}  role", "key", "type", "present", "%");
+            for f in &schema.fields {
+                let present = format!("{}/{}", f.present, schema.posts);
+                let sub = if f.sub_keys.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {{{}}}", f.sub_keys.join(", "))
+                };
+                let role = f.role.as_deref().unwrap_or("-");
+                println!(
+                    "{:<20} {:<10} {present:>9} {:>5.0}  {role}{sub}",
+                    f.key,
+                    f.ty.name(),
+                    f.fraction * 100.0
+                );
+            }
+            let values = |v: &[crate::content::schema::ValueCount]| {
+                v.iter().map(|t| format!("{} ({})", t.value, t.count)).collect::<Vec<_>>().join(", ")
+            };
+            println!("tags: {}", values(&schema.tags));
+            println!("categories: {}", values(&schema.categories));
+            let style = schema.date_style.map_or("-".to_string(), |s| format!("{s:?}"));
+            println!("date style: {style}");
+            Ok(0)
+        }
+        Command::Check { path, json, fix, today } => check(&path, json, fix, today.as_deref()),
+        Command::Export { path, out, drafts, fix, rename, force, overwrite } => {
+            let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
+            let report = export::run(&path, &out, opts, overwrite, Some(checks::today()))
+                .map_err(|e| e.to_string())?;
+            for (source, dest) in &report.written {
+                println!("exported {} -> {}", source.display(), dest.display());
+            }
+            for dest in &report.unchanged {
+                println!("unchanged {}", dest.display());
+            }
+            for (source, reason) in &report.skipped {
+                println!("skipped {}: {reason}", source.display());
+            }
+            eprintln!(
+                "postdesk: {} written, {} unchanged, {} skipped",
+                report.written.len(),
+                report.unchanged.len(),
+                report.skipped.len()
+            );
+            Ok(if report.refused > 0 { 1 } else { 0 })
         }
     }
+}
+
+/// One problem as `postdesk check --json` prints it.
+#[derive(serde::Serialize)]
+struct JsonProblem<'a> {
+    path: String,
+    #[serde(flatten)]
+    problem: &'a Problem,
+}
+
+/// Runs `postdesk check` and returns its exit code: 1 when errors are left, 2 when a file
+/// could not be read (the others are still checked and printed).
+fn check(path: &Path, json: bool, fix: bool, today: Option<&str>) -> Result<i32, String> {
+    let today = match today {
+        Some(t) => CivilDate::parse_day(t)
+            .ok_or_else(|| format!("--today {t}: not a date; write it as YYYY-MM-DD"))?,
+        None => checks::today(),
+    };
+    let reports = checks::run(path, Some(today), fix).map_err(|e| e.to_string())?;
+    let count = |s: Severity| reports.iter().flat_map(|r| &r.problems).filter(|p| p.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let unreadable: Vec<(String, &String)> =
+        reports.iter().filter_map(|r| Some((r.path.display().to_string(), r.unreadable.as_ref()?))).collect();
+    if json {
+        let list = |pick: fn(&checks::FileReport) -> Vec<&Problem>| -> Vec<JsonProblem> {
+            reports
+                .iter()
+                .flat_map(|r| {
+                    pick(r)
+                        .into_iter()
+                        .map(|p| JsonProblem { path: r.path.display().to_string(), problem: p })
+                })
+                .collect()
+        };
+        let out = serde_json::json!({
+            "files": reports.len(),
+            "errors": errors,
+            "warnings": warnings,
+            "infos": infos,
+            "problems": list(|r| r.problems.iter().collect()),
+            "fixed": list(|r| r.fixed.iter().collect()),
+            "notFixed": reports.iter().flat_map(|r| r.failed.iter().map(|(p, why)| serde_json::json!({
+                "path": r.path.display().to_string(), "rule": p.rule, "message": p.message, "reason": why,
+            }))).collect::<Vec<_>>(),
+            "unreadable": unreadable.iter().map(|(p, m)| serde_json::json!({"path": p, "message": m})).collect::<Vec<_>>(),
+        });
+        print_json(&out)?;
+    } else {
+        for r in &reports {
+            let file = r.path.display();
+            for p in &r.fixed {
+                println!(
+                    "{file}:{}:{}: fixed {}: {}",
+                    p.line,
+                    p.column,
+                    p.rule,
+                    p.fix.as_ref().map_or("", |f| &f.label)
+                );
+            }
+            for (p, why) in &r.failed {
+                println!("{file}:{}:{}: not fixed {}: {why}", p.line, p.column, p.rule);
+            }
+            for p in &r.problems {
+                println!("{file}:{}:{}: {} {}: {}", p.line, p.column, p.severity.name(), p.rule, p.message);
+            }
+        }
+        for (path, message) in &unreadable {
+            eprintln!("postdesk: {path}: skipped: {message}");
+        }
+        let fixable = reports.iter().flat_map(|r| &r.problems).filter(|p| p.fix.is_some()).count();
+        let hint =
+            if fixable > 0 && !fix { format!("; {fixable} can be fixed with --fix") } else { String::new() };
+        let n = |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+        eprintln!(
+            "postdesk: {} checked: {}, {}, {}{hint}",
+            n(reports.len(), "file"),
+            n(errors, "error"),
+            n(warnings, "warning"),
+            n(infos, "info")
+        );
+    }
+    Ok(if !unreadable.is_empty() {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    })
 }
 
 /// A command-line value read as YAML: `true`, `3` and `[a, b]` keep their types; anything that

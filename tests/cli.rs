@@ -168,3 +168,303 @@ fn hostile_front_matter_gets_a_message_and_set_never_writes() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), big.replacen("title: Old", "title: New", 1));
 }
+
+// ---------------------------------------------------------------------------------------------
+// `postdesk check` and `postdesk schema`
+
+const SEED: &str = "predictive-ai-in-healthcare.md";
+
+/// `file:line:col: severity rule: message` lines, split into (file, line, col, severity, rule).
+fn diagnostics(stdout: &[u8]) -> Vec<(String, u32, u32, String, String)> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| {
+            let mut parts = line.splitn(4, ':');
+            let file = parts.next().unwrap().to_string();
+            let l =
+                parts.next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no line in {line:?}"));
+            let c =
+                parts.next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no column in {line:?}"));
+            let rest = parts.next().unwrap().trim_start();
+            let (severity, rest) = rest.split_once(' ').unwrap();
+            let (rule, message) = rest.split_once(": ").unwrap_or_else(|| panic!("no message in {line:?}"));
+            assert!(!message.is_empty(), "{line}");
+            (file, l, c, severity.to_string(), rule.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn check_reports_the_seed_posts_defects_compiler_style_and_exits_1() {
+    let (_tmp, posts) = posts_copy();
+    let seed = posts.join(SEED);
+    let out = postdesk(&["check", seed.to_str().unwrap(), "--today", "2026-03-01"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let found = diagnostics(&out.stdout);
+    assert!(found.iter().all(|(file, ..)| file == seed.to_str().unwrap()), "{found:?}");
+    let rules: Vec<&str> = found.iter().map(|(.., rule)| rule.as_str()).collect();
+    for rule in [
+        "fence-wrapper",
+        "placeholder-image",
+        "year-drift",
+        "h1-title",
+        "bold-heading",
+        "double-space",
+        "tag-style",
+    ] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    let fence = found.iter().find(|f| f.4 == "fence-wrapper").unwrap();
+    assert_eq!((fence.1, fence.2, fence.3.as_str()), (1, 1, "error"));
+    let bold = found.iter().find(|f| f.4 == "bold-heading").unwrap();
+    assert_eq!((bold.1, bold.2), (43, 1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 file checked: 2 errors") && stderr.contains("--fix"), "{stderr}");
+}
+
+#[test]
+fn check_fix_writes_the_pinned_clean_file_and_touches_nothing_else() {
+    let (_tmp, posts) = posts_copy();
+    let seed = posts.join(SEED);
+    let other = posts.join("gardening-a-codebase.md");
+    let other_before = std::fs::read(&other).unwrap();
+    let out = postdesk(&["check", seed.to_str().unwrap(), "--fix", "--today", "2026-03-01"]);
+    // The placeholder image has no safe fix, so an error is still left.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let fixed = std::fs::read_to_string(&seed).unwrap();
+    let pinned = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-fixed.md"),
+    )
+    .unwrap();
+    assert_eq!(fixed, pinned);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for rule in [
+        "fixed fence-wrapper",
+        "fixed h1-title",
+        "fixed bold-heading",
+        "fixed double-space",
+        "fixed tag-style",
+    ] {
+        assert!(stdout.contains(rule), "{rule}: {stdout}");
+    }
+    let left: Vec<String> = diagnostics(
+        &stdout.lines().filter(|l| !l.contains(": fixed ")).collect::<Vec<_>>().join("\n").into_bytes(),
+    )
+    .into_iter()
+    .map(|d| d.4)
+    .collect();
+    assert_eq!(left, ["title-length", "year-drift", "year-drift", "placeholder-image"]);
+    assert_eq!(std::fs::read(&other).unwrap(), other_before, "only the named post is fixed");
+
+    // Fixing again is a no-op, byte for byte.
+    let out = postdesk(&["check", seed.to_str().unwrap(), "--fix", "--today", "2026-03-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(": fixed "));
+    assert_eq!(std::fs::read_to_string(&seed).unwrap(), pinned);
+}
+
+#[test]
+fn check_json_lists_problems_with_ranges_and_fixes() {
+    let (_tmp, posts) = posts_copy();
+    let out = postdesk(&["check", posts.to_str().unwrap(), "--json", "--today", "2026-03-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"], sample_post_count());
+    assert_eq!(report["errors"], 2);
+    let problems = report["problems"].as_array().unwrap();
+    let fence = problems.iter().find(|p| p["rule"] == "fence-wrapper").unwrap();
+    assert!(fence["path"].as_str().unwrap().ends_with(SEED));
+    assert_eq!(
+        (fence["severity"].as_str(), fence["line"].as_u64(), fence["start"].as_u64()),
+        (Some("error"), Some(1), Some(0))
+    );
+    assert_eq!(fence["fix"]["label"], "Unwrap the fence");
+    let year = problems.iter().find(|p| p["rule"] == "year-drift").unwrap();
+    assert!(year["fix"].is_null());
+    assert!(
+        problems.iter().all(|p| p["path"].as_str().unwrap().ends_with(SEED)),
+        "only the seed has problems"
+    );
+}
+
+#[test]
+fn a_clean_folder_exits_0_and_postdesk_toml_switches_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "A paragraph of honest prose. ".repeat(30);
+    let post = format!(
+        "---\ntitle: A perfectly ordinary post\ndescription: A description that is long enough to satisfy the length check.\npubDate: 2025-01-02\ntags: [notes]\n---\n\n{body}\n"
+    );
+    std::fs::write(dir.path().join("ordinary.md"), &post).unwrap();
+    let run = || postdesk(&["check", dir.path().to_str().unwrap(), "--today", "2026-03-01"]);
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+
+    // A future date is only a warning: still exit 0.
+    std::fs::write(dir.path().join("ordinary.md"), post.replace("2025-01-02", "2027-01-02")).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("warning future-date"));
+
+    // postdesk.toml: a declared required field makes an error; a switched-off rule is silent.
+    std::fs::write(
+        dir.path().join("postdesk.toml"),
+        "required = [\"author\"]\n[checks.rules]\nfuture-date = false\n",
+    )
+    .unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("error required-field: `author` is missing") && !stdout.contains("future-date"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_bad_postdesk_toml_or_path_exits_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: T\n---\n").unwrap();
+    std::fs::write(dir.path().join("postdesk.toml"), "[checks]\ntitle_min = 10\ntitel_max = 3\n").unwrap();
+    let out = postdesk(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("postdesk.toml:3:1: unknown key `titel_max`"), "{stderr}");
+
+    let out = postdesk(&["check", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/folder"));
+    let out = postdesk(&["check", dir.path().join("a.md").to_str().unwrap(), "--today", "tomorrow"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_and_the_rest_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latin1.md"), b"---\ntitle: Caf\xe9\n---\n").unwrap();
+    std::fs::write(
+        dir.path().join("wrapped.md"),
+        "```markdown\n---\ntitle: Wrapped post title\n---\nBody.\n```\n",
+    )
+    .unwrap();
+    let out = postdesk(&["check", dir.path().to_str().unwrap(), "--fix"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("latin1.md"));
+    assert_eq!(std::fs::read(dir.path().join("latin1.md")).unwrap(), b"---\ntitle: Caf\xe9\n---\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("wrapped.md")).unwrap(),
+        "---\ntitle: Wrapped post title\n---\nBody.\n"
+    );
+}
+
+#[test]
+fn schema_json_describes_the_sample_folder() {
+    let out = postdesk(&["schema", sample_posts().to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["posts"], sample_post_count());
+    let fields = schema["fields"].as_array().unwrap();
+    let title = fields.iter().find(|f| f["key"] == "title").unwrap();
+    assert_eq!(
+        (title["type"].as_str(), title["present"].as_u64(), title["role"].as_str()),
+        (Some("text"), Some(sample_post_count() as u64), Some("title"))
+    );
+    let image = fields.iter().find(|f| f["key"] == "image").unwrap();
+    assert_eq!(image["type"], "map");
+    assert_eq!(image["subKeys"], serde_json::json!(["alt", "url"]));
+    assert_eq!(schema["dateStyle"], "date");
+    let markdown = schema["tags"].as_array().unwrap().iter().find(|t| t["value"] == "markdown").unwrap();
+    assert_eq!(markdown["count"], 3);
+
+    let human = postdesk(&["schema", sample_posts().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.lines().any(|l| l.starts_with("pubDate") && l.contains("date")), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// `postdesk export`
+
+#[test]
+fn export_writes_finished_posts_skips_drafts_and_refuses_errors() {
+    let (tmp, posts) = posts_copy();
+    let out = tmp.path().join("site");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export", posts.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        postdesk(&args)
+    };
+    let result = run(&[]);
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "the seed has errors: {}",
+        String::from_utf8_lossy(&result.stdout)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains(&format!("skipped {}", posts.join(SEED).display())) && stdout.contains("--force"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("draft-keyboard-layouts.md: a draft"), "{stdout}");
+    assert!(!out.join("draft-keyboard-layouts.md").exists() && !out.join(SEED).exists());
+    // Every other post is byte-identical, and the local image next to a post is copied.
+    for name in ["gardening-a-codebase.md", "windows-line-endings.md", "hugo-style-toml-notes.md"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(posts.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(out.join("images/desk-setup.png").is_file());
+
+    // --fix --force: the seed goes out fixed (its source untouched), as `check --fix` pins it.
+    let seed_before = std::fs::read(posts.join(SEED)).unwrap();
+    let result = run(&["--fix", "--force"]);
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stdout));
+    let pinned = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-fixed.md"),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(out.join(SEED)).unwrap(), pinned);
+    assert_eq!(std::fs::read(posts.join(SEED)).unwrap(), seed_before);
+    assert!(
+        String::from_utf8_lossy(&result.stdout).contains("unchanged"),
+        "a second export rewrites nothing"
+    );
+}
+
+#[test]
+fn export_never_overwrites_a_newer_destination_without_overwrite() {
+    let (tmp, posts) = posts_copy();
+    let out = tmp.path().join("site");
+    let post = posts.join("gardening-a-codebase.md");
+    let args = |extra: &'static [&'static str]| {
+        let mut a = vec![
+            "export".to_string(),
+            post.to_str().unwrap().to_string(),
+            "--out".to_string(),
+            out.to_str().unwrap().to_string(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let run = |extra: &'static [&'static str]| {
+        let a = args(extra);
+        postdesk(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let dest = out.join("gardening-a-codebase.md");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&dest, "edited in the site\n").unwrap();
+    let result = run(&[]);
+    assert!(String::from_utf8_lossy(&result.stdout).contains("--overwrite"));
+    assert_eq!(std::fs::read_to_string(&dest).unwrap(), "edited in the site\n");
+    assert_eq!(run(&["--overwrite"]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&dest).unwrap(), std::fs::read(&post).unwrap());
+
+    // --rename slug names the file after the slug.
+    let text = std::fs::read_to_string(&post).unwrap().replacen("---\n", "---\nslug: tending-code\n", 1);
+    std::fs::write(&post, text).unwrap();
+    assert_eq!(run(&["--rename", "slug"]).status.code(), Some(0));
+    assert!(out.join("tending-code.md").is_file());
+}

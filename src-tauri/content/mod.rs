@@ -2,10 +2,14 @@
 //! and no panics on any input. Everything the app and the CLI do to a post's text lives here,
 //! so both front doors behave the same.
 
+pub mod checks;
+pub mod config;
 pub mod edit;
+pub mod export;
 pub mod frontmatter;
 pub mod index;
 pub mod merge;
 pub mod post;
 pub mod render;
+pub mod schema;
 pub mod split;

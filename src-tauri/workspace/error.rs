@@ -20,6 +20,8 @@ pub enum WorkspaceError {
     OutsideFolder { path: PathBuf },
     #[error("{path}: not a folder; pass the folder that holds your posts")]
     NotAFolder { path: PathBuf },
+    #[error("{path}:{line}:{column}: {message}; fix it or remove it (the README lists every setting)")]
+    Config { path: PathBuf, line: u32, column: u32, message: String },
 }
 
 impl WorkspaceError {
@@ -34,7 +36,8 @@ impl WorkspaceError {
             | WorkspaceError::NotUtf8 { path, .. }
             | WorkspaceError::Edit { path, .. }
             | WorkspaceError::OutsideFolder { path }
-            | WorkspaceError::NotAFolder { path } => path,
+            | WorkspaceError::NotAFolder { path }
+            | WorkspaceError::Config { path, .. } => path,
         }
     }
 
@@ -45,6 +48,7 @@ impl WorkspaceError {
             WorkspaceError::NotUtf8 { .. } => ErrorKind::NotUtf8,
             WorkspaceError::Edit { .. } => ErrorKind::Edit,
             WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => ErrorKind::BadPath,
+            WorkspaceError::Config { .. } => ErrorKind::Config,
         }
     }
 }
@@ -58,6 +62,7 @@ pub enum ErrorKind {
     NotUtf8,
     Edit,
     BadPath,
+    Config,
 }
 
 /// What the UI receives when a command fails.

@@ -1,8 +1,12 @@
-//! The I/O layer: folder scan, the watcher, atomic saves. Every error carries its path.
+//! The I/O layer: folder scan, the live library and its watcher, atomic saves, the recovery
+//! journal, settings, checks and export over real files. Every error carries its path.
 //! It decides nothing about a post's text; that is `content`'s job.
 
 pub mod assets;
+pub mod checks;
+pub mod config;
 pub mod error;
+pub mod export;
 pub mod journal;
 pub mod library;
 pub mod scan;

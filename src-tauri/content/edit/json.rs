@@ -178,3 +178,10 @@ pub(super) fn apply(
     }
     Ok(text.to_string())
 }
+
+/// The byte range of a top-level member's key string, quotes included.
+pub(super) fn key_span(text: &str, split: &Split, key: &str) -> Option<Range<usize>> {
+    let (found, _) = members(text, split.front_matter.start);
+    let member = found.iter().find(|m| m.key == key)?;
+    Some(member.key_start..string_end(text.as_bytes(), member.key_start))
+}

@@ -10,12 +10,14 @@
 
 mod body;
 mod json;
+mod rename;
 mod toml;
 mod yaml;
 
 use serde_json::Value;
 
 pub use body::replace_body;
+pub use rename::{rename_key, unwrap_fence};
 
 use super::frontmatter::{self, FrontMatter};
 use super::split::{split, FrontMatterKind};
@@ -30,6 +32,8 @@ pub enum EditError {
     MissingParent { key: String },
     #[error("`{key}` is not a list")]
     NotAList { key: String },
+    #[error("`{key}` is not in the front matter")]
+    NotFound { key: String },
     #[error("cannot edit {what}")]
     Unsupported { what: String },
 }

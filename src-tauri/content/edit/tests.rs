@@ -224,6 +224,7 @@ fn error_name(e: &EditError) -> &'static str {
         EditError::MissingParent { .. } => "missing-parent",
         EditError::NotAList { .. } => "not-a-list",
         EditError::Unsupported { .. } => "unsupported",
+        EditError::NotFound { .. } => "not-found",
     }
 }
 

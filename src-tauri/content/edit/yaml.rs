@@ -356,7 +356,7 @@ fn render_inline(value: &Value, style: Style, in_flow: bool, like: Option<&str>)
 
 /// A key as written before its colon: plain when it is a simple word that every YAML reader
 /// takes as the same text key, double-quoted otherwise (`"-0"`, `"TRUE"`, `"a: b"`).
-fn render_key(key: &str) -> String {
+pub(super) fn render_key(key: &str) -> String {
     let simple = key.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && yaml11_kind(key).is_none()
@@ -823,4 +823,17 @@ pub(super) fn splice(text: &str, range: Range<usize>, with: &str) -> String {
     out.push_str(with);
     out.push_str(&text[range.end..]);
     out
+}
+
+/// The byte range of a top-level key's own text (quotes included, colon excluded), for a
+/// rename that touches nothing else.
+pub(super) fn key_span(text: &str, split: &Split, key: &str) -> Option<Range<usize>> {
+    let entry = find_entry(text, split.front_matter.clone(), 0, key)?;
+    let line = text[entry.line.clone()].trim_end_matches(['\n', '\r']);
+    let len = if line.starts_with(['"', '\'']) {
+        quoted_end(line)?
+    } else {
+        line[..find_key_colon(line)?].trim_end().len()
+    };
+    Some(entry.line.start..entry.line.start + len)
 }

@@ -18,7 +18,7 @@
 mod header;
 mod highlight;
 pub mod incremental;
-mod slug;
+pub mod slug;
 pub mod urls;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};

@@ -1,0 +1,288 @@
+//! Facts about the whole folder, and the rules that compare a post with the others: duplicate
+//! slugs, tag variants and tag style.
+//!
+//! [`FolderFacts`] is a plain value: `workspace` code reads the folder and fills it in (it is
+//! the only part that touches the disk), tests write it by hand. [`post_entry`] is the pure
+//! per-post part of it, so an index can keep one per post and rebuild the facts cheaply.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::dates::CivilDate;
+use super::markdown;
+use super::{Fix, FixAction, Post, Severity, Sink};
+use crate::content::frontmatter::{self, Role};
+use crate::content::schema::Schema;
+use crate::content::split::split;
+
+/// What the checks know about one post of the folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostEntry {
+    /// The URL slug: the `slug` key, else the file name without extension (the folder's name
+    /// for an `index.md` page bundle).
+    pub slug: String,
+    /// The ids of its headings, for `other.md#id` links.
+    pub anchors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FolderFacts {
+    /// Every post, by folder-relative `/`-separated path.
+    pub posts: BTreeMap<String, PostEntry>,
+    /// Every file under the posts folder (posts, images, attachments), folder-relative.
+    pub files: BTreeSet<String>,
+    /// Every file under the site's static folder, relative to it; None when the static folder
+    /// is unknown (no site root found and none configured), so site paths go unchecked.
+    pub static_files: Option<BTreeSet<String>>,
+    /// The folder's inferred schema, with the config's overrides applied.
+    pub schema: Schema,
+    /// Today, for the future-date rule; None skips it.
+    pub today: Option<CivilDate>,
+}
+
+/// The slug a post gets from its path and front matter.
+pub fn slug_of(path: &str, slug_key: Option<&str>) -> String {
+    if let Some(s) = slug_key.map(str::trim).filter(|s| !s.is_empty()) {
+        return s.trim_matches('/').to_lowercase();
+    }
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let stem = if matches!(stem, "index" | "_index") && !dir.is_empty() {
+        dir.rsplit('/').next().unwrap_or(stem)
+    } else {
+        stem
+    };
+    stem.to_lowercase()
+}
+
+/// The folder's facts about one post, from its text.
+pub fn post_entry(path: &str, text: &str) -> PostEntry {
+    let parts = split(text);
+    let fm = frontmatter::read(text, &parts);
+    let slug_key = fm.get("slug").and_then(|v| v.as_str().map(str::to_string));
+    let scan = markdown::scan(text, parts.body.clone());
+    PostEntry {
+        slug: slug_of(path, slug_key.as_deref()),
+        anchors: scan.headings.into_iter().map(|h| h.id).collect(),
+    }
+}
+
+/// Tags that differ only in case and separators share this key (`GPT-4o`, `gpt 4o`).
+fn tag_key(tag: &str) -> String {
+    tag.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '_' | '-' => Some('-'),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A tag written as a URL slug: lower case, words joined by hyphens.
+fn is_slug_style(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()))
+}
+
+pub fn slugify_tag(tag: &str) -> String {
+    tag.trim()
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Words longer than this are never near-misses of each other; the bound keeps the quadratic
+/// table small whatever a hostile post holds.
+const MAX_COMPARED_CHARS: usize = 64;
+
+/// Optimal string alignment distance: edits, with a swap of neighbours counting as one.
+/// Strings longer than [`MAX_COMPARED_CHARS`] are only as close as their length difference
+/// allows and no closer than that bound, so they never count as near-misses.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len() > MAX_COMPARED_CHARS || b.len() > MAX_COMPARED_CHARS {
+        return a.len().abs_diff(b.len()).max(MAX_COMPARED_CHARS);
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+pub(super) fn check(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
+    if post.fm.blocking_error().is_some() {
+        return;
+    }
+    duplicate_slugs(post, facts, sink);
+    tags(post, facts, sink);
+}
+
+fn duplicate_slugs(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
+    let slug_key = post.fm.get("slug").and_then(|v| v.as_str());
+    let slug = slug_of(post.path, slug_key);
+    let others: Vec<&str> = facts
+        .posts
+        .iter()
+        .filter(|(p, e)| p.as_str() != post.path && e.slug == slug)
+        .map(|(p, _)| p.as_str())
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let range = if slug_key.is_some() {
+        super::locate::key_range(post.text, &post.split, "slug")
+    } else {
+        super::locate::key_range(post.text, &post.split, "title")
+    };
+    sink.report(
+        "duplicate-slug",
+        Severity::Error,
+        range,
+        format!(
+            "The slug `{slug}` is also used by {}; the site would publish only one of them. Give this post its own `slug:` or rename the file.",
+            others.join(", ")
+        ),
+        None,
+    );
+}
+
+fn tags(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
+    let Some((key, _)) = post.fm.by_role(Role::Tags) else { return };
+    let tags = post.fm.list(Role::Tags);
+    let range = super::locate::key_range(post.text, &post.split, key);
+    let counts: BTreeMap<&str, u32> = facts.schema.tags.iter().map(|t| (t.value.as_str(), t.count)).collect();
+    // Forms of each tag key across the folder (this post's own tags included).
+    let mut groups: BTreeMap<String, BTreeMap<&str, u32>> = BTreeMap::new();
+    for (tag, count) in counts.iter().map(|(t, c)| (*t, *c)).chain(tags.iter().map(|t| (t.as_str(), 0))) {
+        let forms = groups.entry(tag_key(tag)).or_default();
+        let entry = forms.entry(tag).or_insert(0);
+        *entry = (*entry).max(count).max(1);
+    }
+    let majority = |forms: &BTreeMap<&str, u32>| -> Option<String> {
+        // The most used form; a tie goes to the slug-style form, then to the first by name.
+        let mut v: Vec<(&str, u32)> = forms.iter().map(|(f, c)| (*f, *c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(is_slug_style(b.0).cmp(&is_slug_style(a.0))).then(a.0.cmp(b.0)));
+        v.first().map(|(f, _)| f.to_string())
+    };
+    let rename = |from: &str, to: &str| Fix {
+        label: format!("Rename the tag `{from}` to `{to}`"),
+        action: FixAction::RenameItem { key: key.to_string(), from: from.to_string(), to: to.to_string() },
+    };
+    let distinct: Vec<&str> = counts.keys().copied().collect();
+    let slug_share =
+        distinct.iter().filter(|t| is_slug_style(t)).count() as f64 / distinct.len().max(1) as f64;
+    let folder_is_slug_style = distinct.len() >= 5 && slug_share >= 0.6;
+
+    for tag in &tags {
+        let forms = groups.get(&tag_key(tag)).cloned().unwrap_or_default();
+        if forms.len() > 1 {
+            let Some(best) = majority(&forms) else { continue };
+            if best != *tag {
+                let others: Vec<String> = forms.iter().map(|(f, c)| format!("`{f}` ({c})")).collect();
+                sink.report(
+                    "tag-variant",
+                    Severity::Warning,
+                    range.clone(),
+                    format!(
+                        "The tag `{tag}` is written several ways in this folder: {}. Use `{best}`, the most common form.",
+                        others.join(", ")
+                    ),
+                    Some(rename(tag, &best)),
+                );
+            }
+            continue;
+        }
+        // A near-duplicate: one or two letters off a more common tag (`kubernets`).
+        let key_here = tag_key(tag);
+        let near = counts
+            .iter()
+            .filter(|(other, _)| {
+                let k = tag_key(other);
+                k != key_here
+                    && key_here.chars().count() >= 5
+                    && edit_distance(&k, &key_here) <= if key_here.chars().count() >= 8 { 2 } else { 1 }
+            })
+            .filter(|(_, c)| **c > counts.get(tag.as_str()).copied().unwrap_or(1))
+            .max_by_key(|(_, c)| **c);
+        if let Some((other, c)) = near {
+            sink.report(
+                "tag-variant",
+                Severity::Warning,
+                range.clone(),
+                format!("The tag `{tag}` looks like a misspelling of `{other}`, used by {c} posts. Use `{other}`."),
+                Some(rename(tag, other)),
+            );
+            continue;
+        }
+        if folder_is_slug_style && !is_slug_style(tag) {
+            let slug = slugify_tag(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            sink.report(
+                "tag-style",
+                Severity::Warning,
+                range.clone(),
+                format!(
+                    "The tag `{tag}` does not follow the folder's style of lower-case, hyphenated tags ({:.0}% of them). Write it as `{slug}`.",
+                    slug_share * 100.0
+                ),
+                Some(rename(tag, &slug)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug_of("blog/Hello-World.md", None), "hello-world");
+        assert_eq!(slug_of("blog/trip/index.md", None), "trip");
+        assert_eq!(slug_of("a.md", Some("/custom/")), "custom");
+        assert_eq!(slug_of("a.md", Some("  ")), "a");
+    }
+
+    #[test]
+    fn tag_helpers() {
+        assert_eq!(tag_key("GPT-4o"), tag_key("gpt 4o"));
+        assert_eq!(slugify_tag("Large Language Models"), "large-language-models");
+        assert_eq!(slugify_tag("GPT-4o"), "gpt-4o");
+        assert_eq!(slugify_tag("C++ & Rust"), "c-rust");
+        assert!(is_slug_style("future-tech-ai"));
+        assert!(!is_slug_style("machine learning"));
+        assert!(!is_slug_style("GPT-4o"));
+        assert_eq!(edit_distance("tittle", "title"), 1);
+        assert_eq!(edit_distance("tilte", "title"), 1);
+        assert_eq!(edit_distance("pubdate", "pubDate"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        let long = "x".repeat(100_000);
+        assert!(edit_distance(&long, &format!("{long}y")) >= MAX_COMPARED_CHARS);
+    }
+
+    #[test]
+    fn post_entries() {
+        let e = post_entry("x/post.md", "---\nslug: My-Post\n---\n# Hello\n\n## Hello\n");
+        assert_eq!(e, PostEntry { slug: "my-post".into(), anchors: vec!["hello".into(), "hello-1".into()] });
+    }
+}

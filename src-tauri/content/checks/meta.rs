@@ -1,0 +1,298 @@
+//! Rules on the front matter's fields: it reads, required fields are there and of the right
+//! type, title and description lengths, dates, the publish year named in the text, and keys
+//! that look like a misspelt known key.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::dates;
+use super::folder::{edit_distance, FolderFacts};
+use super::locate::key_range;
+use super::{Fix, FixAction, Post, Severity, Sink};
+use crate::content::config::Config;
+use crate::content::frontmatter::{self, Role};
+use crate::content::schema::{self, FieldType};
+
+/// The key and value filling `role`: the config's key for it first, then the alias list.
+pub(super) fn role_value<'p>(post: &'p Post, config: &Config, role: Role) -> Option<(String, &'p Value)> {
+    if let Some(key) = config.role_key(role) {
+        if let Some(v) = post.fm.get(key) {
+            return Some((key.to_string(), v));
+        }
+    }
+    post.fm.by_role(role).map(|(k, v)| (k.to_string(), v))
+}
+
+fn role_text(post: &Post, config: &Config, role: Role) -> Option<(String, String)> {
+    role_value(post, config, role).and_then(|(k, v)| frontmatter::scalar_text(v).map(|t| (k, t)))
+}
+
+pub(super) fn check(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
+    for d in &post.fm.diagnostics {
+        let offset =
+            (line_start(post.text, d.line) + d.column.saturating_sub(1) as usize).min(post.text.len());
+        let severity = match d.severity {
+            frontmatter::Severity::Error => Severity::Error,
+            frontmatter::Severity::Warning => Severity::Warning,
+        };
+        sink.report("front-matter", severity, offset..offset, d.message.clone(), None);
+    }
+    if post.fm.blocking_error().is_some() {
+        return;
+    }
+    required(post, facts, config, sink);
+    lengths(post, config, sink);
+    date_rules(post, facts, config, sink);
+    year_drift(post, config, sink);
+    unknown_keys(post, facts, config, sink);
+}
+
+/// The byte offset where 1-based `line` starts.
+fn line_start(text: &str, line: u32) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    memchr::memchr_iter(b'\n', text.as_bytes()).nth(line as usize - 2).map_or(text.len(), |i| i + 1)
+}
+
+fn required(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
+    let schema = &facts.schema;
+    let mut keys: Vec<(String, bool)> = config.required.iter().map(|k| (k.clone(), true)).collect();
+    if schema.posts >= 3 {
+        for f in &schema.fields {
+            if f.fraction >= config.checks.required_fraction
+                && f.present >= 3
+                && !keys.iter().any(|(k, _)| k == &f.key)
+            {
+                keys.push((f.key.clone(), false));
+            }
+        }
+    }
+    let fm_start = super::locate::opening_line(post.text, &post.split);
+    for (key, declared) in keys {
+        let Some(value) = post.fm.get(&key) else {
+            // Another alias of the same role counts: a Hugo post's `date` stands in for `pubDate`.
+            let role = config.fields.get(&key).and_then(|f| f.role).or_else(|| schema::role_of_key(&key));
+            if role.is_some_and(|r| role_value(post, config, r).is_some()) {
+                continue;
+            }
+            let why = if declared {
+                "postdesk.toml requires it".to_string()
+            } else {
+                let share = schema.field(&key).map_or(0.0, |f| f.fraction * 100.0);
+                format!("{share:.0}% of the posts in this folder have it")
+            };
+            sink.report(
+                "required-field",
+                if declared { Severity::Error } else { Severity::Warning },
+                fm_start.clone(),
+                format!("`{key}` is missing ({why}); add it to the front matter."),
+                None,
+            );
+            continue;
+        };
+        let want = config.fields.get(&key).and_then(|f| f.ty).or_else(|| {
+            let f = schema.field(&key)?;
+            let top = f.types.first()?;
+            // Only a clear majority sets the type; a mixed key says nothing.
+            let share =
+                f.types.iter().filter(|t| t.ty.family() == top.ty.family()).map(|t| t.count).sum::<u32>();
+            (share * 10 >= f.present * 8).then_some(f.ty)
+        });
+        let Some(want) = want else { continue };
+        let have = schema::type_of(value);
+        if have.family() != want.family() {
+            let what =
+                if have == FieldType::Empty { "empty".to_string() } else { format!("a {}", have.name()) };
+            sink.report(
+                "required-field",
+                Severity::Warning,
+                key_range(post.text, &post.split, &key),
+                format!("`{key}` is {what}, but this folder uses a {} there; change the value.", want.name()),
+                None,
+            );
+        }
+    }
+}
+
+fn lengths(post: &Post, config: &Config, sink: &mut Sink) {
+    let c = &config.checks;
+    for (role, rule, what, min, max) in [
+        (Role::Title, "title-length", "title", c.title_min, c.title_max),
+        (Role::Summary, "description-length", "description", c.description_min, c.description_max),
+    ] {
+        let Some((key, text)) = role_text(post, config, role) else { continue };
+        let n = text.trim().chars().count();
+        let advice = if n < min {
+            format!("lengthen it to at least {min}")
+        } else if n > max {
+            format!("shorten it to {max} or fewer; search results cut it off")
+        } else {
+            continue;
+        };
+        sink.report(
+            rule,
+            Severity::Warning,
+            key_range(post.text, &post.split, &key),
+            format!("The {what} is {n} characters long; {advice}."),
+            None,
+        );
+    }
+}
+
+fn date_rules(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
+    let read = |role: Role, what: &str, sink: &mut Sink| {
+        let (key, value) = role_value(post, config, role)?;
+        let range = key_range(post.text, &post.split, &key);
+        match value.as_str().and_then(dates::parse) {
+            Some(d) => Some((key, d, range)),
+            None => {
+                let shown = frontmatter::scalar_text(value).unwrap_or_else(|| value.to_string());
+                sink.report(
+                    "dates",
+                    Severity::Error,
+                    range,
+                    format!("The {what} `{key}: {shown}` is not a date; write it as YYYY-MM-DD (or with a time, YYYY-MM-DDTHH:MM:SSZ)."),
+                    None,
+                );
+                None
+            }
+        }
+    };
+    let published = read(Role::Date, "publish date", sink);
+    let updated = read(Role::Updated, "updated date", sink);
+    if let (Some((pk, p, _)), Some((uk, u, range))) = (&published, &updated) {
+        if u < p {
+            sink.report(
+                "dates",
+                Severity::Error,
+                range.clone(),
+                format!("`{uk}` ({u}) is before `{pk}` ({p}); a post cannot be updated before it is published. Fix one of them."),
+                None,
+            );
+        }
+    }
+    if let (Some((key, p, range)), Some(today)) = (&published, facts.today) {
+        if *p > today && !post.fm.draft() {
+            sink.report(
+                "future-date",
+                Severity::Warning,
+                range.clone(),
+                format!("`{key}` is {p}, after today ({today}), and the post is not a draft; most generators hide it until then. Mark it `draft: true` or correct the date."),
+                None,
+            );
+        }
+    }
+}
+
+/// Four-digit years (1900-2099) standing alone in `text`.
+fn years(text: &str) -> Vec<i32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let window = &b[i..i + 4];
+        let alone_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let alone_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if window.iter().all(u8::is_ascii_digit)
+            && alone_before
+            && alone_after
+            && (window[0..2] == *b"19" || window[0..2] == *b"20")
+        {
+            let y = window.iter().fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'));
+            if !out.contains(&y) {
+                out.push(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn year_drift(post: &Post, config: &Config, sink: &mut Sink) {
+    let Some(published) =
+        role_value(post, config, Role::Date).and_then(|(_, v)| v.as_str().and_then(dates::parse))
+    else {
+        return;
+    };
+    for (role, what) in [(Role::Title, "title"), (Role::Summary, "description")] {
+        let Some((key, text)) = role_text(post, config, role) else { continue };
+        let other: Vec<String> =
+            years(&text).into_iter().filter(|y| *y != published.year).map(|y| y.to_string()).collect();
+        if other.is_empty() {
+            continue;
+        }
+        sink.report(
+            "year-drift",
+            Severity::Warning,
+            key_range(post.text, &post.split, &key),
+            format!(
+                "The {what} says {} but the post is dated {}; update the year in the {what} or the date.",
+                other.join(" and "),
+                published.year
+            ),
+            None,
+        );
+    }
+}
+
+fn unknown_keys(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
+    let schema = &facts.schema;
+    let mut known: BTreeSet<String> =
+        schema.fields.iter().filter(|f| f.present >= 2).map(|f| f.key.clone()).collect();
+    known.extend(
+        schema::ROLES
+            .iter()
+            .flat_map(|r| r.aliases())
+            .filter_map(|a| a.split('.').next())
+            .map(str::to_string),
+    );
+    known.extend(config.fields.keys().cloned());
+    known.extend(config.required.iter().cloned());
+    for key in post.fm.values.keys() {
+        if known.contains(key) {
+            continue;
+        }
+        let n = key.chars().count();
+        let limit = if n <= 4 { 1 } else { 2 };
+        let candidate = known
+            .iter()
+            .filter(|k| !post.fm.values.contains_key(*k))
+            .map(|k| {
+                let d = if k.to_lowercase() == key.to_lowercase() {
+                    0
+                } else {
+                    edit_distance(&k.to_lowercase(), &key.to_lowercase())
+                };
+                (d, std::cmp::Reverse(schema.field(k).map_or(0, |f| f.present)), k)
+            })
+            .filter(|(d, ..)| *d <= limit)
+            .min();
+        let Some((_, _, target)) = candidate else { continue };
+        sink.report(
+            "unknown-key",
+            Severity::Warning,
+            key_range(post.text, &post.split, key),
+            format!("`{key}` is not a key this folder uses; did you mean `{target}`? Generators ignore a misspelt key."),
+            Some(Fix {
+                label: format!("Rename `{key}` to `{target}`"),
+                action: FixAction::RenameKey { from: key.clone(), to: target.clone() },
+            }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years;
+
+    #[test]
+    fn years_standing_alone() {
+        assert_eq!(years("Trends in 2024 and 2025, not 12024 or 2024x"), [2024, 2025]);
+        assert_eq!(years("in 1850 or 2100"), Vec::<i32>::new());
+        assert_eq!(years("2023"), [2023]);
+    }
+}

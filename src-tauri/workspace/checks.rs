@@ -1,0 +1,253 @@
+//! Gathers what the pre-publish checks need from disk: every post's text, the folder facts
+//! (post slugs and anchors, the file lists, the schema, today's date) and the folder's config.
+//! The checks themselves are pure (`content::checks`); this module only reads. A post that
+//! cannot be read is listed with its error and the rest of the folder is still checked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub use crate::content::checks::CivilDate;
+use crate::content::checks::{folder, FolderFacts};
+use crate::content::config::{self, Config};
+use crate::content::schema::{self, PostFacts, Schema};
+use crate::content::split::decode;
+
+use super::assets::AssetRoots;
+use super::error::WorkspaceError;
+use super::scan::{post_files, relative};
+use super::store::read_bytes;
+
+/// A post of the folder as read for checking.
+pub struct LoadedPost {
+    pub path: PathBuf,
+    /// Folder-relative, `/`-separated.
+    pub rel: String,
+    pub text: Result<String, WorkspaceError>,
+}
+
+pub struct LoadedFolder {
+    pub root: PathBuf,
+    pub config: Config,
+    pub facts: FolderFacts,
+    pub posts: Vec<LoadedPost>,
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> CivilDate {
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    CivilDate::from_unix_days(secs.div_euclid(86_400))
+}
+
+/// The folder a single post is checked against: the nearest folder above it holding a
+/// `postdesk.toml`, else the post's own folder.
+pub fn folder_of(file: &Path) -> PathBuf {
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).unwrap_or(parent).to_path_buf()
+}
+
+/// Every file under `dir`, relative to it, skipping hidden folders and dependencies.
+fn all_files(dir: &Path) -> BTreeSet<String> {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(e.file_type().is_dir() && (name.starts_with('.') || name == "node_modules"))
+    });
+    walker
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| relative(dir, e.path()))
+        .collect()
+}
+
+/// The static folder whose files site paths (`/images/x.png`) name: the configured one, else
+/// the one a site root above the folder gives. None when neither is known.
+fn static_folder(root: &Path, config: &Config) -> Option<PathBuf> {
+    if let Some(dir) = &config.static_dir {
+        return Some(root.join(dir));
+    }
+    let roots = AssetRoots::for_posts_folder(root);
+    (roots.site_static != roots.posts).then_some(roots.site_static)
+}
+
+/// Reads the folder at `root` for checking.
+pub fn load(root: &Path, today: Option<CivilDate>) -> Result<LoadedFolder, WorkspaceError> {
+    let config = super::config::load(root)?;
+    let mut posts = Vec::new();
+    let mut entries = BTreeMap::new();
+    let mut post_facts = Vec::new();
+    for path in post_files(root)? {
+        let rel = relative(root, &path);
+        let text = read_bytes(&path).and_then(|bytes| {
+            decode(&bytes)
+                .map(str::to_string)
+                .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })
+        });
+        if let Ok(text) = &text {
+            entries.insert(rel.clone(), folder::post_entry(&rel, text));
+            post_facts.push(PostFacts::extract(text));
+        }
+        posts.push(LoadedPost { path, rel, text });
+    }
+    let static_files = static_folder(root, &config).filter(|d| d.is_dir()).map(|d| all_files(&d));
+    let facts = FolderFacts {
+        posts: entries,
+        files: all_files(root),
+        static_files,
+        schema: schema_of(&post_facts, &config),
+        today,
+    };
+    Ok(LoadedFolder { root: root.to_path_buf(), config, facts, posts })
+}
+
+fn schema_of(facts: &[PostFacts], config: &Config) -> Schema {
+    let mut schema = schema::infer(facts.iter());
+    config.apply(&mut schema);
+    schema
+}
+
+/// The folder's schema, with `postdesk.toml`'s overrides applied.
+pub fn schema(root: &Path) -> Result<Schema, WorkspaceError> {
+    Ok(load(root, None)?.facts.schema)
+}
+
+/// The outcome of checking one post file.
+pub struct FileReport {
+    /// The path as the caller named it (the folder argument joined with the post's path).
+    pub path: PathBuf,
+    /// Problems left (after fixing, when fixes were applied).
+    pub problems: Vec<crate::content::checks::Problem>,
+    /// Problems that were fixed in place.
+    pub fixed: Vec<crate::content::checks::Problem>,
+    /// Fixes that could not be applied, with the reason.
+    pub failed: Vec<(crate::content::checks::Problem, String)>,
+    /// Set when the file could not be read (the message names it); nothing was done to it.
+    pub unreadable: Option<String>,
+}
+
+fn check_loaded(folder: &LoadedFolder, only: Option<&str>) -> Vec<FileReport> {
+    folder
+        .posts
+        .iter()
+        .filter(|p| only.is_none_or(|o| o == p.rel))
+        .map(|post| match &post.text {
+            Ok(text) => FileReport {
+                path: post.path.clone(),
+                problems: crate::content::checks::check_post(&post.rel, text, &folder.facts, &folder.config),
+                fixed: Vec::new(),
+                failed: Vec::new(),
+                unreadable: None,
+            },
+            Err(e) => FileReport {
+                path: post.path.clone(),
+                problems: Vec::new(),
+                fixed: Vec::new(),
+                failed: Vec::new(),
+                unreadable: Some(e.to_string()),
+            },
+        })
+        .collect()
+}
+
+/// Loads the folder for `path` (a post file or a folder) and makes sure an explicitly named
+/// file is among its posts even when its extension is not a post's (`seed.txt`).
+pub fn load_for(
+    path: &Path,
+    today: Option<CivilDate>,
+) -> Result<(LoadedFolder, Option<String>), WorkspaceError> {
+    if path.is_dir() {
+        return Ok((load(path, today)?, None));
+    }
+    if !path.is_file() {
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder");
+        return Err(WorkspaceError::io(path, missing));
+    }
+    let root = folder_of(path);
+    let mut folder = load(&root, today)?;
+    let rel = relative(&root, path);
+    if !folder.posts.iter().any(|p| p.rel == rel) {
+        let bytes = read_bytes(path)?;
+        let text = decode(&bytes)
+            .map(str::to_string)
+            .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to });
+        if let Ok(text) = &text {
+            folder.facts.posts.insert(rel.clone(), folder::post_entry(&rel, text));
+        }
+        folder.posts.push(LoadedPost { path: path.to_path_buf(), rel: rel.clone(), text });
+    }
+    Ok((folder, Some(rel)))
+}
+
+/// Checks a post file or every post of a folder. With `fix`, every safe fix is applied and
+/// written atomically first, and the folder is read and checked again, so the problems
+/// returned are the ones left on disk.
+pub fn run(path: &Path, today: Option<CivilDate>, fix: bool) -> Result<Vec<FileReport>, WorkspaceError> {
+    let (folder, only) = load_for(path, today)?;
+    if !fix {
+        return Ok(check_loaded(&folder, only.as_deref()));
+    }
+    let mut fixed: BTreeMap<String, (Vec<_>, Vec<_>)> = BTreeMap::new();
+    for post in folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)) {
+        let Ok(text) = &post.text else { continue };
+        let report = crate::content::checks::fix_all_safe(&post.rel, text, &folder.facts, &folder.config);
+        if report.text != *text {
+            super::store::write_atomic(&post.path, report.text.as_bytes())?;
+        }
+        fixed.insert(post.rel.clone(), (report.fixed, report.failed));
+    }
+    let (folder, only) = load_for(path, today)?;
+    let mut reports = check_loaded(&folder, only.as_deref());
+    for (report, post) in
+        reports.iter_mut().zip(folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)))
+    {
+        if let Some((done, failed)) = fixed.remove(&post.rel) {
+            report.fixed = done;
+            report.failed = failed;
+        }
+    }
+    Ok(reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_of_a_small_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        std::fs::write(site.join("astro.config.mjs"), "").unwrap();
+        std::fs::create_dir_all(site.join("public/images")).unwrap();
+        std::fs::write(site.join("public/images/a.png"), b"png").unwrap();
+        let posts = site.join("src/content/blog");
+        std::fs::create_dir_all(posts.join("img")).unwrap();
+        std::fs::create_dir_all(posts.join(".git")).unwrap();
+        std::fs::write(posts.join(".git/HEAD"), "x").unwrap();
+        std::fs::write(posts.join("img/b.png"), b"png").unwrap();
+        std::fs::write(posts.join("one.md"), "---\ntitle: One\ntags: [x]\n---\n# Hi\n").unwrap();
+        std::fs::write(posts.join("bad.md"), b"---\ntitle: \xff\n---\n").unwrap();
+        let loaded = load(&posts, Some(CivilDate { year: 2025, month: 1, day: 1 })).unwrap();
+        assert_eq!(loaded.posts.len(), 2);
+        assert!(loaded.posts.iter().any(|p| p.rel == "bad.md" && p.text.is_err()));
+        let f = &loaded.facts;
+        assert_eq!(f.posts["one.md"].anchors, ["hi"]);
+        assert!(f.files.contains("img/b.png") && !f.files.iter().any(|p| p.starts_with(".git")));
+        assert_eq!(f.static_files.as_ref().unwrap().iter().collect::<Vec<_>>(), ["images/a.png"]);
+        assert_eq!(f.schema.posts, 1);
+        assert_eq!(folder_of(&posts.join("one.md")), posts);
+    }
+
+    #[test]
+    fn without_a_site_root_site_paths_are_unknown_unless_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\nx\n").unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().facts.static_files, None);
+        std::fs::create_dir_all(dir.path().join("static/img")).unwrap();
+        std::fs::write(dir.path().join("static/img/z.png"), b"").unwrap();
+        std::fs::write(dir.path().join("postdesk.toml"), "static = \"static\"\n").unwrap();
+        let f = load(dir.path(), None).unwrap().facts;
+        assert!(f.static_files.unwrap().contains("img/z.png"));
+        let sub = dir.path().join("deep/er");
+        std::fs::create_dir_all(&sub).unwrap();
+        assert_eq!(folder_of(&sub.join("p.md")), dir.path());
+    }
+}

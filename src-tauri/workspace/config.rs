@@ -1,0 +1,42 @@
+//! Reads a folder's `postdesk.toml`. The parsing (and every message about a mistake) is
+//! `content::config`'s; this module only finds the file, reads it and adds its path.
+
+use std::path::Path;
+
+use crate::content::config::{self, Config};
+
+use super::error::WorkspaceError;
+
+/// The folder's config: its `postdesk.toml` if there is one, else the defaults.
+pub fn load(folder: &Path) -> Result<Config, WorkspaceError> {
+    let path = folder.join(config::FILE_NAME);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(WorkspaceError::io(&path, e)),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| WorkspaceError::NotUtf8 { path: path.clone(), offset: e.utf8_error().valid_up_to() })?;
+    config::parse(&text).map_err(|e| WorkspaceError::Config {
+        path,
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_is_the_defaults_and_a_bad_one_names_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap(), Config::default());
+        std::fs::write(dir.path().join("postdesk.toml"), "[checks]\ntitel_min = 3\n").unwrap();
+        let message = load(dir.path()).unwrap_err().to_string();
+        let want = format!("{}:2:1: unknown key `titel_min`", dir.path().join("postdesk.toml").display());
+        assert!(message.starts_with(&want), "{message}");
+        assert!(message.contains("fix it or remove it"), "{message}");
+    }
+}

@@ -1,0 +1,101 @@
+//! Writes an export: the finished Markdown of each post that may go out, and its local images,
+//! into a destination folder with the posts' relative layout. What each post becomes is
+//! `content::export`'s decision; this module reads, writes atomically, and refuses to replace
+//! a destination file that is newer than its source unless told to overwrite.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::export::{self, Decision, ExportOptions};
+
+use super::checks::{self, CivilDate};
+use super::error::WorkspaceError;
+use super::store::write_atomic;
+
+/// What happened to each post and image.
+#[derive(Debug, Default)]
+pub struct ExportReport {
+    /// (source, destination) of each file written.
+    pub written: Vec<(PathBuf, PathBuf)>,
+    /// Destinations already identical to what would be written.
+    pub unchanged: Vec<PathBuf>,
+    /// (source, reason) of each post or image not written.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Posts refused because errors are left (so the caller can fail).
+    pub refused: usize,
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Writes `bytes` to `dest` unless it already holds them, or is newer than `source` and
+/// `overwrite` is off.
+fn put(
+    source: &Path,
+    dest: &Path,
+    bytes: &[u8],
+    overwrite: bool,
+    report: &mut ExportReport,
+) -> Result<(), WorkspaceError> {
+    if let Ok(existing) = std::fs::read(dest) {
+        if existing == bytes {
+            report.unchanged.push(dest.to_path_buf());
+            return Ok(());
+        }
+        let newer = matches!((modified(dest), modified(source)), (Some(d), Some(s)) if d > s);
+        if newer && !overwrite {
+            report.skipped.push((
+                source.to_path_buf(),
+                format!(
+                    "{} is newer than the post and differs (pass --overwrite to replace it)",
+                    dest.display()
+                ),
+            ));
+            return Ok(());
+        }
+    }
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| WorkspaceError::io(parent, e))?;
+    }
+    write_atomic(dest, bytes)?;
+    report.written.push((source.to_path_buf(), dest.to_path_buf()));
+    Ok(())
+}
+
+/// Exports the post file or every post of the folder at `path` into `out`.
+pub fn run(
+    path: &Path,
+    out: &Path,
+    opts: ExportOptions,
+    overwrite: bool,
+    today: Option<CivilDate>,
+) -> Result<ExportReport, WorkspaceError> {
+    let (folder, only) = checks::load_for(path, today)?;
+    let mut report = ExportReport::default();
+    for post in folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)) {
+        let text = match &post.text {
+            Ok(text) => text,
+            Err(e) => {
+                report.skipped.push((post.path.clone(), e.to_string()));
+                continue;
+            }
+        };
+        match export::export_post(&post.rel, text, &folder.facts, &folder.config, opts) {
+            Decision::Skip { reason, has_errors } => {
+                report.refused += usize::from(has_errors);
+                report.skipped.push((post.path.clone(), reason));
+            }
+            Decision::Export { path: rel, text, images, .. } => {
+                put(&post.path, &out.join(&rel), text.as_bytes(), overwrite, &mut report)?;
+                for image in images {
+                    let source = folder.root.join(&image);
+                    match std::fs::read(&source) {
+                        Ok(bytes) => put(&source, &out.join(&image), &bytes, overwrite, &mut report)?,
+                        Err(e) => report.skipped.push((source, e.to_string())),
+                    }
+                }
+            }
+        }
+    }
+    Ok(report)
+}
