@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "journal_write",
     "journal_clear",
     "recovery_entries",
+    "get_schema",
     "get_settings",
     "set_autosave",
     "render_preview",

@@ -278,3 +278,27 @@ fn a_folder_moved_out_takes_its_posts_with_it() {
     let paths: Vec<String> = folder.library.snapshot().posts.into_iter().map(|p| p.path).collect();
     assert_eq!(paths, ["a.md"]);
 }
+
+#[test]
+fn the_live_schema_matches_the_cli_schema_and_follows_changes() {
+    let (_tmp, posts) = crate::support::posts_copy();
+    let root = std::fs::canonicalize(&posts).unwrap();
+    let (send, deltas) = channel();
+    let library = LiveLibrary::start(
+        &root,
+        Box::new(move |d| {
+            let _ = send.send(d);
+        }),
+    )
+    .unwrap();
+    while !deltas.recv_timeout(WAIT).unwrap().progress.finished {}
+    let live = library.schema().unwrap();
+    let from_disk = postdesk::workspace::checks::schema(&root).unwrap();
+    assert_eq!(live, from_disk, "the index and a fresh read of the folder agree");
+    std::fs::write(root.join("extra.md"), "---\ntitle: Extra\nseries: Notes\n---\n\nBody.\n").unwrap();
+    let deadline = Instant::now() + WAIT;
+    while library.schema().unwrap().field("series").is_none() {
+        assert!(Instant::now() < deadline, "the schema never learned the new key");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

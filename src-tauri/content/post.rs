@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
 use super::index::Rename;
 use super::render;
+use super::schema::PostFacts;
 use super::split::{split, FrontMatterKind, LineEnding};
 
 /// One entry of the library list and of `postdesk list --json`.
@@ -71,6 +72,14 @@ pub fn summarize(path: &str, text: &str) -> PostSummary {
     let parts = split(text);
     let fm = frontmatter::read(text, &parts);
     summary_from(path, &fm)
+}
+
+/// The summary and the schema facts of a post, from one parse: what the folder index keeps.
+pub fn index_entry(path: &str, text: &str) -> (PostSummary, PostFacts) {
+    let parts = split(text);
+    let fm = frontmatter::read(text, &parts);
+    let facts = PostFacts::from_front_matter(&fm, parts.kind, &text[parts.front_matter.clone()]);
+    (summary_from(path, &fm), facts)
 }
 
 fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {

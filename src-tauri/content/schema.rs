@@ -201,6 +201,11 @@ impl PostFacts {
         }
     }
 
+    /// The facts of a file that could not be read as text: nothing is known of its keys.
+    pub fn unreadable() -> PostFacts {
+        PostFacts { unreadable: true, ..PostFacts::default() }
+    }
+
     /// Facts from a post's whole text.
     pub fn extract(text: &str) -> PostFacts {
         let parts = split(text);

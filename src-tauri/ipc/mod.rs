@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter, State};
 use crate::content::post::{self, Library, PostDocument};
 use crate::content::render::incremental::{PreviewPatch, PreviewSession};
 use crate::content::render::urls;
+use crate::content::schema::Schema;
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::library::LiveLibrary;
@@ -169,6 +170,14 @@ pub fn recovery_entries(state: State<'_, AppState>) -> Result<Vec<JournalEntry>,
     Ok(journal::data_dir().map(|dir| journal::entries(&dir, &root)).unwrap_or_default())
 }
 
+/// The open folder's inferred schema (with `postdesk.toml` applied), for typed fields and
+/// autocomplete.
+#[tauri::command]
+pub fn get_schema(state: State<'_, AppState>) -> Result<Schema, AppError> {
+    let library = lock(&state.library);
+    Ok(library.as_ref().ok_or_else(no_folder)?.schema()?)
+}
+
 #[tauri::command]
 pub fn get_settings() -> Settings {
     settings::current()
@@ -246,6 +255,7 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         journal_write,
         journal_clear,
         recovery_entries,
+        get_schema,
         get_settings,
         set_autosave,
         render_preview

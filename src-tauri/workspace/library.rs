@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::content::index::{self, Index, IndexChanges, Observation};
 use crate::content::post::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
+use crate::content::schema::{PostFacts, Schema};
 
 use super::error::WorkspaceError;
 use super::scan::{in_skipped_dir, is_post_file, observe_file, post_files, relative};
@@ -239,15 +240,23 @@ impl LiveLibrary {
         }
     }
 
+    /// The folder's schema from the posts indexed so far, with `postdesk.toml`'s overrides.
+    pub fn schema(&self) -> Result<Schema, WorkspaceError> {
+        let config = super::config::load(&self.shared.root)?;
+        let mut schema = self.shared.lock().index.schema();
+        config.apply(&mut schema);
+        Ok(schema)
+    }
+
     /// The app just wrote `rel` with `bytes`: the list updates now, and the watcher's report of
     /// the same bytes will be no change (so no reload and no conflict).
     pub fn record_own_write(&self, rel: &str, bytes: &[u8]) {
-        let summary = match crate::content::split::decode(bytes) {
-            Ok(text) => crate::content::post::summarize(rel, text),
-            Err(_) => crate::content::post::unreadable_summary(rel),
+        let (summary, facts) = match crate::content::split::decode(bytes) {
+            Ok(text) => crate::content::post::index_entry(rel, text),
+            Err(_) => (crate::content::post::unreadable_summary(rel), PostFacts::unreadable()),
         };
         let mut state = self.shared.lock();
-        let changes = state.index.record_own_write(index::fingerprint(bytes), summary);
+        let changes = state.index.record_own_write(index::fingerprint(bytes), summary, facts);
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
     }
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::content::index::{self, Observation};
 use crate::content::post::{self, PostSummary};
+use crate::content::schema::PostFacts;
 use crate::content::split::decode;
 
 use super::error::WorkspaceError;
@@ -62,18 +63,19 @@ pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Observation::Gone { path: rel }, None),
         Err(_) if !path.is_file() => return (Observation::Gone { path: rel }, None),
         Err(_) => {
-            return (Observation::Post { fingerprint: 0, summary: post::unreadable_summary(&rel) }, None)
+            let summary = post::unreadable_summary(&rel);
+            return (Observation::Post { fingerprint: 0, summary, facts: PostFacts::unreadable() }, None);
         }
     };
     let modified = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64() * 1000.0));
-    let summary = match decode(&bytes) {
-        Ok(text) => post::summarize(&rel, text),
-        Err(_) => post::unreadable_summary(&rel),
+    let (summary, facts) = match decode(&bytes) {
+        Ok(text) => post::index_entry(&rel, text),
+        Err(_) => (post::unreadable_summary(&rel), PostFacts::unreadable()),
     };
-    (Observation::Post { fingerprint: index::fingerprint(&bytes), summary }, modified)
+    (Observation::Post { fingerprint: index::fingerprint(&bytes), summary, facts }, modified)
 }
 
 /// Every post under `root`, read and summarised in parallel, sorted by path.

@@ -23,6 +23,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::post::PostSummary;
+use super::schema::{self, PostFacts, Schema};
 
 /// How long a vanished post waits for its path (or its content, elsewhere) to come back.
 pub const REMOVAL_GRACE_MS: u64 = 100;
@@ -39,8 +40,8 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
 /// What the disk says about one path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Observation {
-    /// The path holds a post with these bytes (fingerprint) and this summary.
-    Post { fingerprint: u64, summary: PostSummary },
+    /// The path holds a post with these bytes (fingerprint), this summary and these facts.
+    Post { fingerprint: u64, summary: PostSummary, facts: PostFacts },
     /// Nothing readable as a post is at the path any more.
     Gone { path: String },
 }
@@ -84,6 +85,7 @@ impl IndexChanges {
 struct Entry {
     fingerprint: u64,
     summary: PostSummary,
+    facts: PostFacts,
 }
 
 #[derive(Debug, Clone)]
@@ -152,14 +154,15 @@ impl Index {
             }
         }
         for observation in present {
-            let Observation::Post { fingerprint, summary } = observation else { continue };
-            self.arrive(fingerprint, summary, &mut changes);
+            let Observation::Post { fingerprint, summary, facts } = observation else { continue };
+            self.arrive(Entry { fingerprint, summary, facts }, &mut changes);
         }
         changes
     }
 
-    fn arrive(&mut self, fingerprint: u64, summary: PostSummary, changes: &mut IndexChanges) {
-        let path = summary.path.clone();
+    fn arrive(&mut self, entry: Entry, changes: &mut IndexChanges) {
+        let path = entry.summary.path.clone();
+        let fingerprint = entry.fingerprint;
         let previous = self.posts.get(&path).map(|e| e.fingerprint).or_else(|| {
             // Deleted and written again within the grace: an edit, not a removal.
             self.vanished.remove(&path).map(|v| v.entry.fingerprint)
@@ -167,7 +170,7 @@ impl Index {
         match previous {
             Some(old) if old == fingerprint => {
                 // Same bytes: a touch, a rewrite with equal content, or the app's own save.
-                self.posts.insert(path, Entry { fingerprint, summary });
+                self.posts.insert(path, entry);
                 return;
             }
             Some(_) => changes.external.push(path.clone()),
@@ -179,8 +182,8 @@ impl Index {
                 }
             }
         }
-        changes.upserted.push(summary.clone());
-        self.posts.insert(path, Entry { fingerprint, summary });
+        changes.upserted.push(entry.summary.clone());
+        self.posts.insert(path, entry);
     }
 
     fn vanished_with(&self, fingerprint: u64) -> Option<String> {
@@ -189,11 +192,16 @@ impl Index {
 
     /// The app wrote `summary.path` itself: take the new content as known, so the watcher's
     /// report of the same bytes is no change. Returns the list update to show at once.
-    pub fn record_own_write(&mut self, fingerprint: u64, summary: PostSummary) -> IndexChanges {
+    pub fn record_own_write(
+        &mut self,
+        fingerprint: u64,
+        summary: PostSummary,
+        facts: PostFacts,
+    ) -> IndexChanges {
         let path = summary.path.clone();
         self.vanished.remove(&path);
         let unchanged = self.posts.get(&path).is_some_and(|e| e.fingerprint == fingerprint);
-        self.posts.insert(path, Entry { fingerprint, summary: summary.clone() });
+        self.posts.insert(path, Entry { fingerprint, summary: summary.clone(), facts });
         let mut changes = IndexChanges::default();
         if !unchanged {
             changes.upserted.push(summary);
@@ -213,6 +221,11 @@ impl Index {
             self.vanished.remove(path);
         }
         IndexChanges { removed: expired, ..IndexChanges::default() }
+    }
+
+    /// The folder's schema as the index knows it now (before `postdesk.toml` overrides).
+    pub fn schema(&self) -> Schema {
+        schema::infer(self.posts.values().map(|e| &e.facts))
     }
 
     /// When `tick` next has something to do, if anything is waiting.

@@ -24,7 +24,11 @@ fn observation(token: &str) -> Observation {
         None => {
             let (path, fp) = token.split_once('=').expect("post token is path=fingerprint");
             let fingerprint = fp.parse().expect("fingerprint is a number");
-            Observation::Post { fingerprint, summary: summary(path, fingerprint) }
+            Observation::Post {
+                fingerprint,
+                summary: summary(path, fingerprint),
+                facts: PostFacts::default(),
+            }
         }
     }
 }
@@ -52,10 +56,10 @@ fn run_step(index: &mut Index, line: &str) -> String {
     let changes = match action {
         "see" => index.observe(at, rest.iter().map(|t| observation(t)).collect()),
         "own" => {
-            let Observation::Post { fingerprint, summary } = observation(rest[0]) else {
+            let Observation::Post { fingerprint, summary, facts } = observation(rest[0]) else {
                 panic!("own takes path=fingerprint")
             };
-            index.record_own_write(fingerprint, summary)
+            index.record_own_write(fingerprint, summary, facts)
         }
         "tick" => index.tick(at),
         other => panic!("unknown action {other}"),
@@ -99,4 +103,26 @@ fn fingerprint_tells_contents_apart() {
     assert_eq!(fingerprint(b"title: a"), fingerprint(b"title: a"));
     assert_ne!(fingerprint(b"title: a"), fingerprint(b"title: b"));
     assert_ne!(fingerprint(b""), fingerprint(b"\0"));
+}
+
+#[test]
+fn the_schema_follows_the_posts_in_the_index() {
+    let mut index = Index::default();
+    let post = |path: &str, fp: u64, text: &str| {
+        let (summary, facts) = crate::content::post::index_entry(path, text);
+        Observation::Post { fingerprint: fp, summary, facts }
+    };
+    index.observe(
+        0,
+        vec![
+            post("a.md", 1, "---\ntitle: A\ntags: [x]\n---\n"),
+            post("b.md", 2, "---\ntitle: B\ntags: [x, y]\ndraft: true\n---\n"),
+        ],
+    );
+    let schema = index.schema();
+    assert_eq!(schema.field("title").map(|f| f.present), Some(2));
+    assert_eq!(schema.field("draft").map(|f| f.present), Some(1));
+    index.observe(10, vec![Observation::Gone { path: "b.md".into() }]);
+    index.tick(200);
+    assert!(index.schema().field("draft").is_none(), "a removed post no longer counts");
 }

@@ -10,6 +10,7 @@ import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
+import type { Schema } from "./bindings/Schema";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -37,3 +38,5 @@ export const journalClear = (path: string) => invoke<void>("journal_clear", { pa
 export const recoveryEntries = () => invoke<JournalEntry[]>("recovery_entries");
 export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
+/** The open folder's inferred schema: each key's type and presence, known tags and categories. */
+export const getSchema = () => invoke<Schema>("get_schema");
