@@ -38,6 +38,9 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
 }
 
 /// What the disk says about one path.
+// Observations live for one batch; boxing the common variant to shrink the rare one would
+// cost an allocation per file read.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Observation {
     /// The path holds a post with these bytes (fingerprint), this summary and these facts.
