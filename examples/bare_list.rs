@@ -20,23 +20,16 @@ fn main() {
     let mut parsed = 0usize;
     for entry in walkdir::WalkDir::new(Path::new(&dir)).into_iter().flatten() {
         let path = entry.path();
-        if !path.extension().is_some_and(|e| e == "md") {
+        if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(path) else { continue };
-        match front_matter(&text) {
-            Some(("---", yaml)) => {
-                if serde_yaml::from_str::<serde_json::Value>(yaml).is_ok() {
-                    parsed += 1;
-                }
-            }
-            Some((_, toml)) => {
-                if toml.parse::<toml_edit::DocumentMut>().is_ok() {
-                    parsed += 1;
-                }
-            }
-            None => {}
-        }
+        let ok = match front_matter(&text) {
+            Some(("---", yaml)) => serde_yaml::from_str::<serde_json::Value>(yaml).is_ok(),
+            Some((_, toml)) => toml.parse::<toml_edit::DocumentMut>().is_ok(),
+            None => false,
+        };
+        parsed += usize::from(ok);
     }
     println!("{parsed}");
 }
