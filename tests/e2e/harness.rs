@@ -43,10 +43,16 @@ impl Drop for Group {
 pub struct AppSession {
     pub client: Client,
     pub posts: PathBuf,
+    /// Wall-clock ms just before the driver was asked to start the app.
+    pub launched_at_ms: f64,
     // Field order is drop order: the driver (and the app it launched) go before the display.
     _driver: Group,
     _xvfb: Group,
     _tmp: tempfile::TempDir,
+}
+
+pub fn wall_clock_ms() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs_f64() * 1000.0
 }
 
 fn free_port() -> u16 {
@@ -121,13 +127,14 @@ impl AppSession {
         let mut builder = ClientBuilder::native();
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
+        let launched_at_ms = wall_clock_ms();
         let connect = builder.connect(&url);
         // Session creation hangs forever when the driver lacks TAURI_WEBVIEW_AUTOMATION.
         let client = tokio::time::timeout(Duration::from_secs(60), connect)
             .await
             .expect("WebKitWebDriver did not create a session within 60 s")
             .expect("WebKitWebDriver refused the session");
-        let session = AppSession { client, posts, _driver: driver, _xvfb: xvfb, _tmp: tmp };
+        let session = AppSession { client, posts, launched_at_ms, _driver: driver, _xvfb: xvfb, _tmp: tmp };
         session.wait_css("[data-testid=post-item]").await;
         session
     }
@@ -216,11 +223,50 @@ impl AppSession {
         let pattern = format!("postdesk {}", self.posts.display());
         let status = Command::new("pkill").args(["-KILL", "-f", &pattern]).status().expect("pkill runs");
         assert!(status.success(), "no app process matched `{pattern}` to kill");
-        let AppSession { client, posts, _driver, _xvfb, _tmp } = self;
+        let AppSession { client, posts, _driver, _xvfb, _tmp, .. } = self;
         let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
         drop(_driver);
         drop(_xvfb);
         (_tmp, posts)
+    }
+
+    /// The app's process and every process under it (WebKit's web and network processes).
+    fn app_processes(&self) -> Vec<u32> {
+        let pattern = format!("postdesk {}", self.posts.display());
+        let out = Command::new("pgrep").args(["-f", &pattern]).output().expect("pgrep runs");
+        let mut found: Vec<u32> =
+            String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()).collect();
+        assert!(!found.is_empty(), "no app process matched `{pattern}`");
+        let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter_map(|pid| {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+                // The parent pid is the second field after the parenthesised command name.
+                let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+                Some((pid, ppid))
+            })
+            .collect();
+        let mut i = 0;
+        while i < found.len() {
+            let parent = found[i];
+            found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+            i += 1;
+        }
+        found
+    }
+
+    /// Proportional set size, in KiB, of the app and its WebKit processes together.
+    pub fn pss_kib(&self) -> u64 {
+        self.app_processes()
+            .iter()
+            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+            .filter_map(|rollup| {
+                let line = rollup.lines().find(|l| l.starts_with("Pss:"))?;
+                line.split_whitespace().nth(1)?.parse::<u64>().ok()
+            })
+            .sum()
     }
 
     /// Sets the app's settings file before a `launch` (for example, autosave off).

@@ -7,4 +7,5 @@
 
 mod external;
 mod harness;
+mod measure;
 mod window;

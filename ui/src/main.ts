@@ -462,9 +462,20 @@ function showProgress(progress: IndexProgress): void {
   library.setProgress(progress.finished ? progress.total : progress.done, progress.total);
 }
 
+/** Start-up figures: when rows first showed, and when the first scan was all painted. */
+function noteListPainted(finished: boolean): void {
+  if (metrics.listPaintedAtMs === null && library.count() > 0) {
+    void afterPaint().then(() => (metrics.listPaintedAtMs ??= Date.now()));
+  }
+  if (finished && metrics.indexedAtMs === null) {
+    void afterPaint().then(() => (metrics.indexedAtMs ??= Date.now()));
+  }
+}
+
 function applyDelta(delta: LibraryDelta): void {
   library.apply(delta);
   showProgress(delta.progress);
+  noteListPainted(delta.progress.finished);
   if (delta.origin === "disk") {
     void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
   }
@@ -481,6 +492,7 @@ function showLibrary(lib: Library): void {
   els.folder.title = lib.root;
   library.replaceAll(lib.posts);
   showProgress(lib.progress);
+  noteListPainted(lib.progress.finished);
   closePost();
   for (const delta of gate.snapshot(lib.seq)) applyDelta(delta);
   void offerRecovery();

@@ -7,7 +7,12 @@ export interface PostdeskMetrics {
   inputToPreview: number[];
   /** From the editor's input to the preview's DOM patched, before the paint. */
   inputToPreviewDom: number[];
+  /** From a file's write (its mtime) to the list painted with the change. */
   externalChangeToUi: number[];
+  /** Wall-clock ms when the list was first painted with posts in it, for start-up figures. */
+  listPaintedAtMs: number | null;
+  /** Wall-clock ms when the first scan finished and its last rows were painted. */
+  indexedAtMs: number | null;
 }
 
 declare global {
@@ -16,7 +21,13 @@ declare global {
   }
 }
 
-export const metrics: PostdeskMetrics = { inputToPreview: [], inputToPreviewDom: [], externalChangeToUi: [] };
+export const metrics: PostdeskMetrics = {
+  inputToPreview: [],
+  inputToPreviewDom: [],
+  externalChangeToUi: [],
+  listPaintedAtMs: null,
+  indexedAtMs: null,
+};
 
 export function record(list: number[], ms: number): void {
   list.push(Math.round(ms * 100) / 100);
