@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::content::post::{self, Library, PostDocument};
-use crate::content::render::incremental::{PreviewPatch, PreviewSession};
+use crate::content::render::incremental::{BodyUpdate, LivePreview, PreviewReply};
 use crate::content::render::urls;
 use crate::content::schema::Schema;
 use crate::workspace::assets::AssetRoots;
@@ -24,7 +24,7 @@ pub struct AppState {
     startup_folder: PathBuf,
     library: Mutex<Option<LiveLibrary>>,
     assets: Mutex<Option<AssetRoots>>,
-    preview: Mutex<PreviewSession>,
+    preview: Mutex<LivePreview>,
     bases: BaseTexts,
 }
 
@@ -54,7 +54,7 @@ impl AppState {
             startup_folder,
             library: Mutex::new(None),
             assets: Mutex::new(None),
-            preview: Mutex::new(PreviewSession::default()),
+            preview: Mutex::new(LivePreview::default()),
             bases: BaseTexts::default(),
         }
     }
@@ -188,18 +188,19 @@ pub fn set_autosave(on: bool) -> Result<Settings, AppError> {
     Ok(settings::set_autosave(on)?)
 }
 
-/// The preview for the open post as edited (`front_matter` holds the form's current values), as
-/// a patch against the view's generation `base` (`content::render::incremental`).
+/// The preview for the open post as edited (`front_matter` holds the form's current values,
+/// `body` the editor's text or its edits since the last call), as a patch against the view's
+/// generation `base` (`content::render::incremental`). Async, so a long render never holds up
+/// the window's main thread.
 #[tauri::command]
-pub fn render_preview(
+pub async fn render_preview(
     state: State<'_, AppState>,
     path: String,
     front_matter: serde_json::Map<String, serde_json::Value>,
-    body: String,
+    body: BodyUpdate,
     base: u32,
-) -> PreviewPatch {
-    let html = post::preview_html(&path, front_matter, &body);
-    state.preview.lock().unwrap_or_else(|p| p.into_inner()).update(base, &html)
+) -> Result<PreviewReply, AppError> {
+    Ok(lock(&state.preview).update(base, body, |text| post::preview_html(&path, front_matter, text)))
 }
 
 /// The navigation guard: the window only ever shows the app. A click on a link in the preview

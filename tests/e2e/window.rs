@@ -294,8 +294,9 @@ async fn percentiles(app: &AppSession, list: &str) -> (usize, f64, f64) {
 
 /// Types `keys` characters at the start of the body and reports the preview latencies.
 async fn typing_latency(app: &AppSession, label: &str, keys: usize) -> usize {
-    let reset = "window.postdeskMetrics.inputToPreview.length = 0; \
-                 window.postdeskMetrics.inputToPreviewDom.length = 0; return true;";
+    let reset =
+        "for (const k of ['inputToPreview', 'inputToPreviewDom', 'previewQueued', 'previewRoundTrip']) \
+                 window.postdeskMetrics[k].length = 0; return true;";
     app.client.execute(reset, vec![]).await.unwrap();
     let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
     content.click().await.unwrap();
@@ -311,6 +312,13 @@ async fn typing_latency(app: &AppSession, label: &str, keys: usize) -> usize {
     );
     let (n, p50, p95) = percentiles(app, "inputToPreview").await;
     println!("preview latency, {label}, input to painted: p50 {p50:.1} ms, p95 {p95:.1} ms over {n} samples");
+    for (list, what) in [
+        ("previewQueued", "waiting for the render in flight"),
+        ("previewRoundTrip", "render command round trip"),
+    ] {
+        let (m, p50, p95) = percentiles(app, list).await;
+        println!("preview latency, {label}, {what}: p50 {p50:.1} ms, p95 {p95:.1} ms over {m} samples");
+    }
     n
 }
 

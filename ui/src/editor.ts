@@ -1,6 +1,6 @@
 // The body editor: CodeMirror 6 with Markdown highlighting, soft wrap, history and search.
 // It knows nothing of posts or saving; it reports changes and exposes the text.
-import { EditorState, type Extension } from "@codemirror/state";
+import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
 import {
   EditorView,
   drawSelection,
@@ -50,7 +50,7 @@ export interface BodyEditor {
   replace(text: string): void;
 }
 
-export function createEditor(parent: HTMLElement, onChange: (text: string, at: number) => void): BodyEditor {
+export function createEditor(parent: HTMLElement, onChange: (changes: ChangeSet, at: number) => void): BodyEditor {
   const readOnly = EditorState.readOnly.of(false);
   const extensions = (isReadOnly: boolean): Extension[] => [
     history(),
@@ -68,7 +68,7 @@ export function createEditor(parent: HTMLElement, onChange: (text: string, at: n
     isReadOnly ? EditorState.readOnly.of(true) : readOnly,
     EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post body" }),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) onChange(update.state.doc.toString(), performance.now());
+      if (update.docChanged) onChange(update.changes, performance.now());
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions(false) }) });

@@ -42,6 +42,7 @@ import { LibraryList } from "./library";
 import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
+import { BodySync } from "./body-sync";
 
 window.postdeskMetrics = metrics;
 
@@ -131,17 +132,37 @@ const frame = new PreviewFrame(els.previewFrame, {
   },
 });
 
-const preview = new Coalescer<{ text: string; at: number }>(async ({ text, at }) => {
+const bodySync = new BodySync();
+
+/** Renders the preview for the latest state; `at` is the input's time, 0 for non-typing. */
+const preview = new Coalescer<{ at: number }>(async ({ at }) => {
   if (!doc) return;
-  const patch = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), text, frame.generation);
-  await frame.apply(patch);
+  const asked = performance.now();
+  const body = bodySync.take(() => editor.text());
+  let reply;
+  try {
+    reply = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), body, frame.generation);
+  } catch (e) {
+    bodySync.acknowledge(null);
+    throw e;
+  }
+  bodySync.acknowledge(reply.patch ? reply.bodyVersion : null);
+  if (!reply.patch) {
+    preview.push({ at }); // The backend lost step; the next run sends the whole body.
+    return;
+  }
+  if (at > 0) record(metrics.previewRoundTrip, performance.now() - asked);
+  if (at > 0) record(metrics.previewQueued, asked - at);
+  await frame.apply(reply.patch);
   if (at > 0) record(metrics.inputToPreviewDom, performance.now() - at);
   await afterPaint();
   if (at > 0) record(metrics.inputToPreview, performance.now() - at);
 });
 
-const editor = createEditor($("[data-testid=body-editor]"), (text, at) => {
-  preview.push({ text, at });
+const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
+  bodySync.note(changes);
+  preview.push({ at });
+  const text = editor.text();
   updateWordCount(text);
   refreshDirty(text);
   edited();
@@ -248,7 +269,7 @@ function renderFields(): void {
     input.addEventListener("input", () => {
       inputs.set(spec.key, input instanceof HTMLInputElement && spec.kind === "bool" ? input.checked : input.value);
       refreshDirty();
-      preview.push({ text: editor.text(), at: 0 });
+      preview.push({ at: 0 });
       edited();
     });
     row.append(label, input);
@@ -285,7 +306,7 @@ function adoptBase(next: PostDocument, body: string, keepFields: FieldEdit[]): v
   if (saveState === "conflict") setSaveState("unsaved");
   editor.replace(body);
   refreshDirty();
-  preview.push({ text: editor.text(), at: 0 });
+  preview.push({ at: 0 });
 }
 
 function hideConflict(): void {
@@ -310,8 +331,9 @@ function show(next: PostDocument): void {
   showNotice(message ? { kind: "edit", message, path: next.path } : null);
   renderFields();
   editor.load(next.body, next.readOnlyReason !== null);
+  bodySync.reset();
   updateWordCount(next.body);
-  preview.push({ text: next.body, at: 0 });
+  preview.push({ at: 0 });
   library.setActive(next.path);
   setSaveState("saved");
 }
@@ -525,7 +547,7 @@ async function restoreRecovered(): Promise<void> {
   setFieldInputs(entry.fields);
   if (entry.body !== null) editor.replace(entry.body);
   refreshDirty();
-  preview.push({ text: editor.text(), at: 0 });
+  preview.push({ at: 0 });
   if (!isDirty()) {
     void journalClear(entry.path).catch(() => undefined);
   } else if (entry.baseHash !== doc.baseHash) {

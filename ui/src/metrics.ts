@@ -7,6 +7,10 @@ export interface PostdeskMetrics {
   inputToPreview: number[];
   /** From the editor's input to the preview's DOM patched, before the paint. */
   inputToPreviewDom: number[];
+  /** The render command's round trip (send the text, render in Rust, receive the patch). */
+  previewRoundTrip: number[];
+  /** From the editor's input to the render request leaving (waiting for the one in flight). */
+  previewQueued: number[];
   /** From a file's write (its mtime) to the list painted with the change. */
   externalChangeToUi: number[];
   /** Wall-clock ms when the list was first painted with posts in it, for start-up figures. */
@@ -25,6 +29,8 @@ export const metrics: PostdeskMetrics = {
   inputToPreview: [],
   inputToPreviewDom: [],
   externalChangeToUi: [],
+  previewRoundTrip: [],
+  previewQueued: [],
   listPaintedAtMs: null,
   indexedAtMs: null,
 };

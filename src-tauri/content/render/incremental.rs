@@ -13,7 +13,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// What the view must do: keep `keep_prefix` blocks and `keep_suffix` blocks, and put `blocks`
@@ -89,6 +89,150 @@ impl PreviewSession {
     }
 }
 
+/// One change from the editor: replace `from..to` of the text before it with `insert`. Offsets
+/// are UTF-16 code units, as CodeMirror (and every JavaScript string) counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export, export_to = "TextEdit.ts")]
+pub struct TextEdit {
+    pub from: u32,
+    pub to: u32,
+    pub insert: String,
+}
+
+/// How the editor's body reaches the preview: the whole text (on open, or when the two lost
+/// step), or the edits since the version the backend last acknowledged. Typing in a megabyte
+/// post then sends a few bytes instead of the megabyte.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export, export_to = "BodyUpdate.ts")]
+pub enum BodyUpdate {
+    Full { text: String },
+    Edits { version: u32, edits: Vec<TextEdit> },
+}
+
+/// The edits named a version the mirror does not hold, or offsets outside the text: the
+/// editor must send the whole body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale;
+
+/// The backend's copy of the body the editor holds, kept in step by `BodyUpdate`s.
+#[derive(Debug, Default)]
+pub struct BodyMirror {
+    text: String,
+    version: u32,
+}
+
+impl BodyMirror {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Applies an update; returns the new version for the editor to send edits against.
+    pub fn update(&mut self, update: BodyUpdate) -> Result<u32, Stale> {
+        match update {
+            BodyUpdate::Full { text } => self.text = text,
+            BodyUpdate::Edits { version, edits } => {
+                if version != self.version {
+                    return Err(Stale);
+                }
+                self.text = apply_edits(&self.text, &edits).ok_or(Stale)?;
+            }
+        }
+        self.version = self.version.wrapping_add(1);
+        Ok(self.version)
+    }
+}
+
+/// `text` with `edits` applied; the edits are in ascending, non-overlapping order, in offsets of
+/// `text`. None if any offset is out of order, past the end, or inside a character.
+fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
+    let mut wanted: Vec<u32> = Vec::with_capacity(edits.len() * 2);
+    for edit in edits {
+        if edit.from > edit.to || wanted.last().is_some_and(|&last| edit.from < last) {
+            return None;
+        }
+        wanted.push(edit.from);
+        wanted.push(edit.to);
+    }
+    let bytes = utf16_to_byte_offsets(text, &wanted)?;
+    let mut out = String::with_capacity(text.len() + edits.iter().map(|e| e.insert.len()).sum::<usize>());
+    let mut copied = 0;
+    for (edit, at) in edits.iter().zip(bytes.chunks(2)) {
+        out.push_str(&text[copied..at[0]]);
+        out.push_str(&edit.insert);
+        copied = at[1];
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// Byte offsets for ascending UTF-16 offsets, in one pass. None if one lies past the end or
+/// between the two halves of a surrogate pair.
+fn utf16_to_byte_offsets(text: &str, utf16: &[u32]) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(utf16.len());
+    let mut wanted = utf16.iter().copied().peekable();
+    let mut units: u32 = 0;
+    for (byte, ch) in text.char_indices() {
+        while let Some(&w) = wanted.peek() {
+            if w > units {
+                break;
+            }
+            if w < units {
+                return None; // Inside a surrogate pair.
+            }
+            out.push(byte);
+            wanted.next();
+        }
+        if wanted.peek().is_none() {
+            return Some(out);
+        }
+        units += ch.len_utf16() as u32;
+    }
+    for w in wanted {
+        if w != units {
+            return None;
+        }
+        out.push(text.len());
+    }
+    Some(out)
+}
+
+/// What the preview command answers: the patch, or None when the body update was stale (the
+/// editor then sends the whole body), and the body version to send edits against next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "PreviewReply.ts")]
+pub struct PreviewReply {
+    pub patch: Option<PreviewPatch>,
+    pub body_version: u32,
+}
+
+/// One window's preview state: the body mirror and the blocks its view shows.
+#[derive(Debug, Default)]
+pub struct LivePreview {
+    mirror: BodyMirror,
+    session: PreviewSession,
+}
+
+impl LivePreview {
+    /// Brings the mirror up to date and renders it with `render`, as a patch against the view
+    /// at generation `base`.
+    pub fn update(
+        &mut self,
+        base: u32,
+        body: BodyUpdate,
+        render: impl FnOnce(&str) -> String,
+    ) -> PreviewReply {
+        match self.mirror.update(body) {
+            Ok(version) => {
+                let html = render(self.mirror.text());
+                PreviewReply { patch: Some(self.session.update(base, &html)), body_version: version }
+            }
+            Err(Stale) => PreviewReply { patch: None, body_version: self.mirror.version },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +286,45 @@ mod tests {
         assert_eq!((patch.keep_prefix, patch.keep_suffix, patch.blocks.len()), (3, 1, 1));
         let removed = session.update(patch.generation, PAGE);
         assert_eq!((removed.keep_prefix, removed.keep_suffix, removed.blocks.len()), (3, 1, 0));
+    }
+
+    fn edit(from: u32, to: u32, insert: &str) -> TextEdit {
+        TextEdit { from, to, insert: insert.into() }
+    }
+
+    #[test]
+    fn the_mirror_follows_edits_in_utf16_offsets() {
+        let mut mirror = BodyMirror::default();
+        let v1 = mirror.update(BodyUpdate::Full { text: "héllo 😀 world".into() }).unwrap();
+        // "😀" is two UTF-16 units: "héllo " is 6, the emoji 6..8, " world" 8..14.
+        let v2 = mirror
+            .update(BodyUpdate::Edits { version: v1, edits: vec![edit(0, 1, "H"), edit(9, 14, "there")] })
+            .unwrap();
+        assert_eq!(mirror.text(), "Héllo 😀 there");
+        mirror.update(BodyUpdate::Edits { version: v2, edits: vec![edit(14, 14, "!")] }).unwrap();
+        assert_eq!(mirror.text(), "Héllo 😀 there!");
+    }
+
+    #[test]
+    fn a_stale_or_impossible_edit_asks_for_the_whole_body() {
+        let mut mirror = BodyMirror::default();
+        let v1 = mirror.update(BodyUpdate::Full { text: "a😀b".into() }).unwrap();
+        let stale = BodyUpdate::Edits { version: v1 + 7, edits: vec![] };
+        assert_eq!(mirror.update(stale), Err(Stale));
+        for bad in [
+            vec![edit(2, 2, "x")],
+            vec![edit(0, 9, "")],
+            vec![edit(3, 1, "")],
+            vec![edit(2, 3, ""), edit(0, 1, "")],
+        ] {
+            assert_eq!(
+                mirror.update(BodyUpdate::Edits { version: v1, edits: bad.clone() }),
+                Err(Stale),
+                "{bad:?}"
+            );
+            assert_eq!(mirror.text(), "a😀b", "a refused edit changes nothing");
+        }
+        assert!(mirror.update(BodyUpdate::Edits { version: v1, edits: vec![edit(4, 4, "c")] }).is_ok());
+        assert_eq!(mirror.text(), "a😀bc");
     }
 }

@@ -5,7 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { Library } from "./bindings/Library";
 import type { PostDocument } from "./bindings/PostDocument";
-import type { PreviewPatch } from "./bindings/PreviewPatch";
+import type { BodyUpdate } from "./bindings/BodyUpdate";
+import type { PreviewReply } from "./bindings/PreviewReply";
 import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
@@ -27,8 +28,8 @@ export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir 
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
 export const savePost = (request: SaveRequest) => invoke<PostDocument>("save_post", { request });
-export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: string, base: number) =>
-  invoke<PreviewPatch>("render_preview", { path, frontMatter, body, base });
+export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: BodyUpdate, base: number) =>
+  invoke<PreviewReply>("render_preview", { path, frontMatter, body, base });
 /** What a change on disk means for the buffer described by `request` (merge, overlap, gone). */
 export const externalChange = (request: SaveRequest) => invoke<ExternalChange>("external_change", { request });
 /** Writes the buffer back as a new file after its post was deleted on disk. */
