@@ -216,6 +216,15 @@ pub enum DeltaOrigin {
     App,
 }
 
+/// The preview's page header for a post at `path` with these front-matter values, and the
+/// post's folder (which its relative links and images resolve against).
+pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, String) {
+    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
+    let header = render::Header::from_front_matter(&fm);
+    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    (post_dir.to_string(), render::render_header(&header, &render::RenderContext { post_dir }))
+}
+
 /// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
 /// body: the page header, then the body. The window and `postdesk render` both call this.
 pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) -> String {

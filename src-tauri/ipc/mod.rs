@@ -200,7 +200,8 @@ pub async fn render_preview(
     body: BodyUpdate,
     base: u32,
 ) -> Result<PreviewReply, AppError> {
-    Ok(lock(&state.preview).update(base, body, |text| post::preview_html(&path, front_matter, text)))
+    let (post_dir, header) = post::preview_header(&path, front_matter);
+    Ok(lock(&state.preview).update(base, body, &post_dir, &header))
 }
 
 /// The navigation guard: the window only ever shows the app. A click on a link in the preview

@@ -352,3 +352,45 @@ async fn preview_latency_is_measured_for_the_seed_and_a_1mb_post() {
     app.preview_containing("Section 2000").await;
     assert!(typing_latency(&app, "1 MB post", 20).await > 0, "no latency was recorded");
 }
+
+/// Lines typed above the rest of a post shift its scroll-sync markers in the frame (the patch
+/// keeps the blocks and moves their line numbers); every marker must end where a fresh render
+/// of the same text puts it.
+#[tokio::test(flavor = "multi_thread")]
+async fn new_lines_keep_every_preview_marker_on_its_source_line() {
+    let app = AppSession::start().await;
+    app.open_post(TOUR).await;
+    app.preview_containing("<table>").await;
+    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
+    content.click().await.unwrap();
+    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
+    let typed = "Marker test one\n\nMarker test two\n\n";
+    for part in typed.split_inclusive('\n') {
+        let text = part.trim_end_matches('\n');
+        if !text.is_empty() {
+            content.send_keys(text).await.unwrap();
+        }
+        if part.ends_with('\n') {
+            content.send_keys(Key::Enter.to_string().as_str()).await.unwrap();
+        }
+    }
+    app.preview_containing("Marker test two").await;
+    let text = std::fs::read_to_string(app.post_path(TOUR)).unwrap();
+    let parts = postdesk::content::split::split(&text);
+    let body = format!("{typed}{}", &text[parts.body]);
+    let expected = postdesk::content::render::render_body(
+        &body,
+        &postdesk::content::render::RenderContext { post_dir: "" },
+    );
+    let lines_in = |html: &str| -> Vec<String> {
+        html.split("data-line=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    };
+    let want = lines_in(&expected);
+    let got = app
+        .eventually("the preview's markers match a fresh render", || async {
+            let got = lines_in(&app.preview_html().await?);
+            (got == want).then_some(got)
+        })
+        .await;
+    assert!(got.len() > 10, "the tour has many blocks: {got:?}");
+}

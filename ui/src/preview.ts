@@ -56,6 +56,13 @@ export class PreviewFrame {
     const keepSuffix = patch.full ? 0 : patch.keepSuffix;
     for (const old of blocks.slice(keepPrefix, blocks.length - keepSuffix)) old.remove();
     const before = keepSuffix > 0 ? blocks[blocks.length - keepSuffix] : null;
+    if (patch.suffixLineShift !== 0) {
+      // Lines were added or removed above the kept blocks: move their scroll-sync markers.
+      for (const kept of blocks.slice(blocks.length - keepSuffix)) {
+        const marker = kept.querySelector<HTMLElement>(":scope > [data-line]");
+        if (marker) marker.dataset.line = String(Number(marker.dataset.line) + patch.suffixLineShift);
+      }
+    }
     const fragment = doc.createDocumentFragment();
     for (const html of patch.blocks) {
       // Parsed by the frame's own (script-less) document, never by the app's.

@@ -1,23 +1,28 @@
-//! Incremental preview updates: which top-level blocks changed since the last render.
+//! Incremental preview updates: which top-level blocks changed since the last render, and
+//! re-rendering only the blocks around an edit.
 //!
-//! Re-rendering a post in Rust is cheap (a megabyte in a few milliseconds); shipping the whole
-//! HTML to the webview, parsing it and re-laying it out on every keystroke is not. The preview
-//! is therefore a list of blocks — the page header, then one block per top-level Markdown block,
-//! cut at the `data-line` markers `render_body` writes — and each update sends only the run of
-//! blocks between the unchanged prefix and the unchanged suffix. Typing in one paragraph sends
-//! that paragraph.
+//! Shipping the whole HTML of a long post to the webview, parsing it and re-laying it out on
+//! every keystroke is slow, and so is rendering a megabyte. The preview is therefore a list of
+//! blocks (the page header, then one block per top-level Markdown block) and:
+//! - the editor sends its edits, not its text (`BodyMirror` keeps the backend's copy);
+//! - an edit re-renders only a window of blocks around it when that is provably the same as a
+//!   whole render (`render::window`), else the whole body;
+//! - each update sends only the run of blocks between the unchanged prefix and the unchanged
+//!   suffix, and how far the suffix's line markers moved.
 //!
 //! The session remembers the blocks the view holds, under a generation number. A request names
 //! the generation its view shows; if that is not the session's (a fresh view, a failed patch),
 //! the answer is the whole page, so the two can never drift apart. Pure data: no I/O.
 
-use std::hash::{Hash, Hasher};
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::window::{self, ByteEdit};
+use super::{block_key, marker, render_blocks, Position, RenderContext, RenderedBody};
+
 /// What the view must do: keep `keep_prefix` blocks and `keep_suffix` blocks, and put `blocks`
-/// in between, replacing whatever it held there.
+/// in between, replacing whatever it held there; then add `suffix_line_shift` to the source
+/// line of every kept suffix block's marker (lines were added or removed above them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "PreviewPatch.ts")]
@@ -28,64 +33,79 @@ pub struct PreviewPatch {
     pub full: bool,
     pub keep_prefix: u32,
     pub keep_suffix: u32,
+    pub suffix_line_shift: i32,
     pub blocks: Vec<String>,
+}
+
+/// One block of the page as the session compares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shown {
+    key: u64,
+    /// The source line of its marker; None for the header.
+    line: Option<usize>,
 }
 
 #[derive(Debug, Default)]
 pub struct PreviewSession {
     generation: u32,
-    keys: Vec<u64>,
-}
-
-/// Splits the preview HTML into the header block and one block per top-level Markdown block.
-pub fn split_blocks(html: &str) -> Vec<&str> {
-    const MARKER: &str = "<span data-line=";
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for (at, _) in html.match_indices(MARKER) {
-        if at > 0 || !blocks.is_empty() {
-            blocks.push(&html[start..at]);
-            start = at;
-        }
-    }
-    if blocks.is_empty() && start == 0 {
-        blocks.push(""); // No header: block 0 is empty, so the body always starts at 1.
-    }
-    blocks.push(&html[start..]);
-    blocks
-}
-
-fn key(block: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    block.hash(&mut hasher);
-    hasher.finish()
+    shown: Vec<Shown>,
 }
 
 impl PreviewSession {
-    /// The patch that turns the view at generation `base` into `html`.
-    pub fn update(&mut self, base: u32, html: &str) -> PreviewPatch {
-        let blocks = split_blocks(html);
-        let keys: Vec<u64> = blocks.iter().map(|b| key(b)).collect();
-        let known = base == self.generation && !self.keys.is_empty();
+    /// The patch that turns the view at generation `base` into the page `header` + `body`.
+    pub fn update(&mut self, base: u32, header: &str, body: &RenderedBody) -> PreviewPatch {
+        let mut page = Vec::with_capacity(body.blocks.len() + 1);
+        // The lead (text before the first block, never there in practice) rides with the header.
+        let header_html = format!("{header}{}", body.lead);
+        page.push(Shown { key: block_key(&header_html), line: None });
+        page.extend(body.blocks.iter().map(|b| Shown { key: b.key, line: Some(b.line) }));
+
+        let known = base == self.generation && !self.shown.is_empty();
         self.generation = self.generation.wrapping_add(1);
-        let (prefix, suffix) = if known {
-            let prefix = self.keys.iter().zip(&keys).take_while(|(a, b)| a == b).count();
-            let room = self.keys.len().min(keys.len()) - prefix;
-            let suffix =
-                self.keys.iter().rev().zip(keys.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
-            (prefix, suffix)
-        } else {
-            (0, 0)
+        let (prefix, suffix, shift) = if known { self.common(&page) } else { (0, 0, 0) };
+        let html_of = |i: usize| -> String {
+            if i == 0 {
+                header_html.clone()
+            } else {
+                let block = &body.blocks[i - 1];
+                format!("{}{}", marker(block.line), block.html)
+            }
         };
-        let changed = blocks[prefix..blocks.len() - suffix].iter().map(|b| b.to_string()).collect();
-        self.keys = keys;
+        let changed = (prefix..page.len() - suffix).map(html_of).collect();
+        self.shown = page;
         PreviewPatch {
             generation: self.generation,
             full: !known,
             keep_prefix: prefix as u32,
             keep_suffix: suffix as u32,
+            suffix_line_shift: shift as i32,
             blocks: changed,
         }
+    }
+
+    /// The unchanged prefix and suffix of `page` against what the view shows, and the line
+    /// shift of the suffix. Prefix blocks must match line for line; suffix blocks by content,
+    /// all moved by the same number of lines.
+    fn common(&self, page: &[Shown]) -> (usize, usize, isize) {
+        let old = &self.shown;
+        let prefix = old.iter().zip(page).take_while(|(a, b)| a == b).count();
+        let room = old.len().min(page.len()) - prefix;
+        let shift_of = |a: &Shown, b: &Shown| match (a.line, b.line) {
+            (Some(x), Some(y)) => Some(y as isize - x as isize),
+            _ => None,
+        };
+        let shift = match (old.last(), page.last()) {
+            (Some(a), Some(b)) if a.key == b.key && room > 0 => shift_of(a, b).unwrap_or(0),
+            _ => 0,
+        };
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(page.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a.key == b.key && shift_of(a, b) == Some(shift))
+            .count();
+        (prefix, suffix, if suffix > 0 { shift } else { 0 })
     }
 }
 
@@ -127,25 +147,32 @@ impl BodyMirror {
         &self.text
     }
 
-    /// Applies an update; returns the new version for the editor to send edits against.
-    pub fn update(&mut self, update: BodyUpdate) -> Result<u32, Stale> {
-        match update {
-            BodyUpdate::Full { text } => self.text = text,
+    /// Applies an update; returns the new version for the editor to send edits against, and
+    /// the span the edits touched (None for a whole new body).
+    pub fn update(&mut self, update: BodyUpdate) -> Result<(u32, Option<ByteEdit>), Stale> {
+        let span = match update {
+            BodyUpdate::Full { text } => {
+                self.text = text;
+                None
+            }
             BodyUpdate::Edits { version, edits } => {
                 if version != self.version {
                     return Err(Stale);
                 }
-                self.text = apply_edits(&self.text, &edits).ok_or(Stale)?;
+                let (text, span) = apply_edits(&self.text, &edits).ok_or(Stale)?;
+                self.text = text;
+                span
             }
-        }
+        };
         self.version = self.version.wrapping_add(1);
-        Ok(self.version)
+        Ok((self.version, span))
     }
 }
 
-/// `text` with `edits` applied; the edits are in ascending, non-overlapping order, in offsets of
-/// `text`. None if any offset is out of order, past the end, or inside a character.
-fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
+/// `text` with `edits` applied, and the one span covering them all (None for no edits); the
+/// edits are in ascending, non-overlapping order, in offsets of `text`. None if any offset is
+/// out of order, past the end, or inside a character.
+fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<(String, Option<ByteEdit>)> {
     let mut wanted: Vec<u32> = Vec::with_capacity(edits.len() * 2);
     for edit in edits {
         if edit.from > edit.to || wanted.last().is_some_and(|&last| edit.from < last) {
@@ -157,13 +184,23 @@ fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
     let bytes = utf16_to_byte_offsets(text, &wanted)?;
     let mut out = String::with_capacity(text.len() + edits.iter().map(|e| e.insert.len()).sum::<usize>());
     let mut copied = 0;
+    let mut line_delta = 0isize;
     for (edit, at) in edits.iter().zip(bytes.chunks(2)) {
         out.push_str(&text[copied..at[0]]);
         out.push_str(&edit.insert);
+        let newlines = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count() as isize;
+        line_delta += newlines(&edit.insert) - newlines(&text[at[0]..at[1]]);
         copied = at[1];
     }
     out.push_str(&text[copied..]);
-    Some(out)
+    let span = match (bytes.first(), bytes.last()) {
+        (Some(&from), Some(&old_to)) => {
+            let new_to = (old_to + out.len()).checked_sub(text.len())?;
+            Some(ByteEdit { from, old_to, new_to, line_delta })
+        }
+        _ => None,
+    };
+    Some((out, span))
 }
 
 /// Byte offsets for ascending UTF-16 offsets, in one pass. None if one lies past the end or
@@ -207,29 +244,35 @@ pub struct PreviewReply {
     pub body_version: u32,
 }
 
-/// One window's preview state: the body mirror and the blocks its view shows.
+/// One window's preview state: the body mirror, its last render, and the blocks its view shows.
 #[derive(Debug, Default)]
 pub struct LivePreview {
     mirror: BodyMirror,
+    rendered: Option<(String, RenderedBody)>,
     session: PreviewSession,
 }
 
 impl LivePreview {
-    /// Brings the mirror up to date and renders it with `render`, as a patch against the view
-    /// at generation `base`.
-    pub fn update(
-        &mut self,
-        base: u32,
-        body: BodyUpdate,
-        render: impl FnOnce(&str) -> String,
-    ) -> PreviewReply {
-        match self.mirror.update(body) {
-            Ok(version) => {
-                let html = render(self.mirror.text());
-                PreviewReply { patch: Some(self.session.update(base, &html)), body_version: version }
+    /// Brings the mirror up to date and renders it (re-rendering only around the edit when it
+    /// can), as a patch against the view at generation `base`. `post_dir` is the post's folder
+    /// (for links and images), `header` the page header's HTML.
+    pub fn update(&mut self, base: u32, body: BodyUpdate, post_dir: &str, header: &str) -> PreviewReply {
+        let (version, edit) = match self.mirror.update(body) {
+            Ok(applied) => applied,
+            Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
+        };
+        let ctx = RenderContext { post_dir };
+        let text = self.mirror.text();
+        let window = match (&self.rendered, edit) {
+            (Some((dir, previous)), Some(edit)) if dir == post_dir => {
+                window::rerender(previous, text, edit, &ctx)
             }
-            Err(Stale) => PreviewReply { patch: None, body_version: self.mirror.version },
-        }
+            _ => None,
+        };
+        let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
+        let patch = self.session.update(base, header, &rendered);
+        self.rendered = Some((post_dir.to_string(), rendered));
+        PreviewReply { patch: Some(patch), body_version: version }
     }
 }
 
@@ -237,55 +280,177 @@ impl LivePreview {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<header>T</header><span data-line=\"1\"></span><p>a</p>\n<span data-line=\"3\"></span><p>b</p>\n<span data-line=\"5\"></span><p>c</p>\n";
+    const CTX: RenderContext<'static> = RenderContext { post_dir: "" };
 
-    #[test]
-    fn blocks_are_cut_at_the_markers() {
-        let blocks = split_blocks(PAGE);
-        assert_eq!(blocks.len(), 4);
-        assert_eq!(blocks[0], "<header>T</header>");
-        assert!(blocks[2].starts_with("<span data-line=\"3\"></span><p>b</p>"));
-        assert_eq!(blocks.concat(), PAGE);
-        assert_eq!(
-            split_blocks("<span data-line=\"1\"></span><p>x</p>"),
-            ["", "<span data-line=\"1\"></span><p>x</p>"]
-        );
-        assert_eq!(split_blocks(""), ["", ""]);
+    fn body(md: &str) -> RenderedBody {
+        render_blocks(md, &CTX, Position::default())
+    }
+
+    /// What the view holds after applying `patch` to `view` (header, then blocks with markers),
+    /// done as the frame does it (ui/src/preview.ts).
+    fn apply(view: &mut Vec<String>, patch: &PreviewPatch) {
+        if patch.full {
+            view.clear();
+        }
+        let (prefix, suffix) = (patch.keep_prefix as usize, patch.keep_suffix as usize);
+        let tail: Vec<String> = view[view.len() - suffix..]
+            .iter()
+            .map(|b| {
+                let Some(rest) = b.strip_prefix("<span data-line=\"") else { return b.clone() };
+                let (line, html) = rest.split_once('"').unwrap();
+                let line = line.parse::<i64>().unwrap() + i64::from(patch.suffix_line_shift);
+                format!("<span data-line=\"{line}\"{html}")
+            })
+            .collect();
+        view.truncate(prefix);
+        view.extend(patch.blocks.iter().cloned());
+        view.extend(tail);
     }
 
     #[test]
     fn a_fresh_view_gets_the_whole_page_then_only_what_changed() {
         let mut session = PreviewSession::default();
-        let first = session.update(0, PAGE);
+        let first = session.update(0, "<header>T</header>", &body("a\n\nb\n\nc\n"));
         assert!(first.full);
-        assert_eq!(first.blocks.concat(), PAGE);
-
-        let edited = PAGE.replace("<p>b</p>", "<p>bee</p>");
-        let patch = session.update(first.generation, &edited);
+        assert_eq!(first.blocks.concat(), format!("<header>T</header>{}", body("a\n\nb\n\nc\n").join()));
+        let patch = session.update(first.generation, "<header>T</header>", &body("a\n\nbee\n\nc\n"));
         assert!(!patch.full);
-        assert_eq!((patch.keep_prefix, patch.keep_suffix), (2, 1));
-        assert_eq!(patch.blocks, ["<span data-line=\"3\"></span><p>bee</p>\n"]);
+        assert_eq!((patch.keep_prefix, patch.keep_suffix, patch.suffix_line_shift), (2, 1, 0));
+        assert_eq!(patch.blocks, ["<span data-line=\"3\"></span>\n<p>bee</p>\n"]);
     }
 
     #[test]
     fn a_view_at_another_generation_gets_the_whole_page() {
         let mut session = PreviewSession::default();
-        let first = session.update(0, PAGE);
-        let _ = session.update(first.generation, PAGE);
-        let stale = session.update(first.generation, PAGE);
+        let page = body("a\n\nb\n");
+        let first = session.update(0, "", &page);
+        let _ = session.update(first.generation, "", &page);
+        let stale = session.update(first.generation, "", &page);
         assert!(stale.full, "the view missed a patch, so it must be rebuilt");
-        assert_eq!(stale.blocks.concat(), PAGE);
+        assert_eq!(stale.blocks.len(), 3);
+    }
+
+    #[test]
+    fn new_lines_above_shift_the_kept_suffix_instead_of_resending_it() {
+        let mut session = PreviewSession::default();
+        let mut view = Vec::new();
+        let before = "a\n\nb\n\nc\n\nd\n";
+        let p = session.update(0, "H", &body(before));
+        apply(&mut view, &p);
+        let after = "a\n\nb\nmore\nlines\n\nc\n\nd\n";
+        let patch = session.update(p.generation, "H", &body(after));
+        assert_eq!((patch.keep_prefix, patch.keep_suffix, patch.suffix_line_shift), (2, 2, 2));
+        assert_eq!(patch.blocks.len(), 1);
+        apply(&mut view, &patch);
+        assert_eq!(view.concat(), format!("H{}", body(after).join()));
     }
 
     #[test]
     fn inserted_and_removed_blocks_patch_the_middle() {
         let mut session = PreviewSession::default();
-        let g = session.update(0, PAGE).generation;
-        let inserted = PAGE.replace("<p>b</p>\n", "<p>b</p>\n<span data-line=\"4\"></span><p>new</p>\n");
-        let patch = session.update(g, &inserted);
+        let g = session.update(0, "H", &body("a\n\nb\n\nc\n")).generation;
+        let patch = session.update(g, "H", &body("a\n\nb\n\nnew\n\nc\n"));
         assert_eq!((patch.keep_prefix, patch.keep_suffix, patch.blocks.len()), (3, 1, 1));
-        let removed = session.update(patch.generation, PAGE);
+        let removed = session.update(patch.generation, "H", &body("a\n\nb\n\nc\n"));
         assert_eq!((removed.keep_prefix, removed.keep_suffix, removed.blocks.len()), (3, 1, 0));
+    }
+
+    /// The live preview after a run of edits shows exactly what a whole render of the final
+    /// text shows, whether each step took the window path or not.
+    fn check_edits(start: &str, steps: &[(u32, u32, &str)]) {
+        let mut live = LivePreview::default();
+        let mut view = Vec::new();
+        let reply = live.update(0, BodyUpdate::Full { text: start.into() }, "", "H");
+        let mut generation = reply.patch.as_ref().unwrap().generation;
+        apply(&mut view, reply.patch.as_ref().unwrap());
+        let mut version = reply.body_version;
+        let mut text: Vec<u16> = start.encode_utf16().collect();
+        for &(from, to, insert) in steps {
+            let len = text.len() as u32;
+            let (from, to) = (from.min(len), to.min(len));
+            let (from, to) = (from.min(to), from.max(to));
+            let mut next = text[..from as usize].to_vec();
+            next.extend(insert.encode_utf16());
+            next.extend(&text[to as usize..]);
+            if String::from_utf16(&next).is_err() {
+                continue; // Not a place an editor can cut (inside a surrogate pair).
+            }
+            let update =
+                BodyUpdate::Edits { version, edits: vec![TextEdit { from, to, insert: insert.into() }] };
+            let reply = live.update(generation, update, "", "H");
+            let patch = reply.patch.expect("a valid edit is applied");
+            generation = patch.generation;
+            version = reply.body_version;
+            apply(&mut view, &patch);
+            text = next;
+            let now = String::from_utf16(&text).unwrap();
+            assert_eq!(
+                view.concat(),
+                format!("H{}", body(&now).join()),
+                "after {:?} on {:?}",
+                (from, to, insert),
+                now
+            );
+        }
+    }
+
+    #[test]
+    fn typing_in_a_long_post_matches_a_whole_render() {
+        let doc = "# Title\n\nIntro para.\n\n## Part\n\nSome *text*.\n\n- a\n- b\n\n```rust\nlet x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote\n\nEnd.\n";
+        let para = doc.find("Some").unwrap() as u32;
+        check_edits(
+            doc,
+            &[
+                (para, para, "x"),
+                (para + 1, para + 1, "y"),
+                (para, para + 2, ""),
+                (para, para, "\n\n"),
+                (para, para, "## Part\n\n"),
+                (para, para, "```\n"),
+                (para, para, "- "),
+                (0, 0, "[ref]: https://example.org\n\n"),
+                (0, 30, ""),
+                (para, para, "> "),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_keystroke_in_a_paragraph_takes_the_window_and_a_new_fence_grows_it_to_the_end() {
+        let doc = "# A\n\nOne.\n\n## B\n\nTwo words.\n\nThree.\n\n- list\n\nFour.\n";
+        let previous = body(doc);
+        let at = doc.find("words").unwrap();
+        let typed = format!("{}x{}", &doc[..at], &doc[at..]);
+        let edit = ByteEdit { from: at, old_to: at, new_to: at + 1, line_delta: 0 };
+        let window = window::rerender(&previous, &typed, edit, &CTX).expect("a paragraph edit stays local");
+        assert_eq!(window, body(&typed));
+        let line = doc.find("Two").unwrap();
+        let fenced = format!("{}```\n{}", &doc[..line], &doc[line..]);
+        let edit = ByteEdit { from: line, old_to: line, new_to: line + 4, line_delta: 1 };
+        // An open fence swallows the rest: the window must grow to the end to be right.
+        let grown = window::rerender(&previous, &fenced, edit, &CTX).expect("the window grows to the end");
+        assert_eq!(grown, body(&fenced));
+        assert_eq!(grown.blocks[..2], previous.blocks[..2], "blocks before the window are kept");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 400, ..Default::default() })]
+        #[test]
+        fn any_edits_match_a_whole_render(
+            blocks in proptest::collection::vec(proptest::sample::select(vec![
+                "Para text here.", "# Head", "## Head", "Head\n===", "- item\n- item", "1. one\n2. two",
+                "> quote", "```\ncode\n```", "~~~py\nx\n~~~", "    indented", "---", "| a |\n|---|\n| 1 |",
+                "<div>\nhtml\n</div>", "Lazy\ncontinued", "* [ ] task", "Text [^1]\n\n[^1]: note",
+                "[x]: /u", "  - nested\n    - deeper", "Ünïcødé 😀 text", "",
+            ]), 1..12),
+            edits in proptest::collection::vec((0u32..200, 0u32..8, proptest::sample::select(vec![
+                "", "x", " ", "\n", "\n\n", "#", "# ", "- ", "> ", "```", "    ", "|", "---\n", "😀", "[^1]", "\n- a\n",
+            ])), 1..8),
+        ) {
+            let doc = blocks.join("\n\n") + "\n";
+            let steps: Vec<(u32, u32, &str)> = edits.iter().map(|&(at, len, ins)| (at, at + len, ins)).collect();
+            check_edits(&doc, &steps);
+        }
     }
 
     fn edit(from: u32, to: u32, insert: &str) -> TextEdit {
@@ -295,11 +460,12 @@ mod tests {
     #[test]
     fn the_mirror_follows_edits_in_utf16_offsets() {
         let mut mirror = BodyMirror::default();
-        let v1 = mirror.update(BodyUpdate::Full { text: "héllo 😀 world".into() }).unwrap();
+        let (v1, _) = mirror.update(BodyUpdate::Full { text: "héllo 😀 world".into() }).unwrap();
         // "😀" is two UTF-16 units: "héllo " is 6, the emoji 6..8, " world" 8..14.
-        let v2 = mirror
+        let (v2, span) = mirror
             .update(BodyUpdate::Edits { version: v1, edits: vec![edit(0, 1, "H"), edit(9, 14, "there")] })
             .unwrap();
+        assert_eq!(span, Some(ByteEdit { from: 0, old_to: 17, new_to: 17, line_delta: 0 }));
         assert_eq!(mirror.text(), "Héllo 😀 there");
         mirror.update(BodyUpdate::Edits { version: v2, edits: vec![edit(14, 14, "!")] }).unwrap();
         assert_eq!(mirror.text(), "Héllo 😀 there!");
@@ -308,7 +474,7 @@ mod tests {
     #[test]
     fn a_stale_or_impossible_edit_asks_for_the_whole_body() {
         let mut mirror = BodyMirror::default();
-        let v1 = mirror.update(BodyUpdate::Full { text: "a😀b".into() }).unwrap();
+        let (v1, _) = mirror.update(BodyUpdate::Full { text: "a😀b".into() }).unwrap();
         let stale = BodyUpdate::Edits { version: v1 + 7, edits: vec![] };
         assert_eq!(mirror.update(stale), Err(Stale));
         for bad in [

@@ -20,6 +20,7 @@ mod highlight;
 pub mod incremental;
 pub mod slug;
 pub mod urls;
+pub mod window;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -102,25 +103,74 @@ struct Filter<'a, 'c> {
     /// For each open link: was its anchor written?
     links: Vec<bool>,
     block_depth: usize,
+    /// Where each top-level block starts: its index in `out` (its marker), source offset and
+    /// line, kind, and the headings it holds (inputs to the slugger, in order).
+    tops: Vec<Top>,
+    /// Footnotes make numbering depend on the whole document.
+    footnotes: bool,
+}
+
+/// A top-level block as the filter saw it start.
+struct Top {
+    out_index: usize,
+    start: usize,
+    end: usize,
+    line: usize,
+    kind: TopKind,
+    headings: Vec<slug::HeadingInput>,
+}
+
+/// The kind of a top-level block, as far as incremental rendering must know: whether text
+/// after it (past a blank line) is certain to start a block of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopKind {
+    /// Paragraph, heading, rule, table: closed by the blank line after them.
+    Closed,
+    /// A fenced code block: closed only if its closing fence is there.
+    Fenced,
+    /// Lists, quotes, indented code, HTML blocks, footnote definitions: later indented or lazy
+    /// text may still belong to them.
+    Open,
+}
+
+fn top_kind(event: &Event<'_>) -> TopKind {
+    match event {
+        Event::Rule => TopKind::Closed,
+        Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Table(_)) => TopKind::Closed,
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => TopKind::Fenced,
+        _ => TopKind::Open,
+    }
 }
 
 impl<'a> Filter<'a, '_> {
-    /// Writes the scroll-sync marker before a block that starts at the top level.
-    fn mark_block(&mut self, start: usize) {
+    /// Writes the scroll-sync marker before a block that starts at the top level, and notes
+    /// where the block starts.
+    fn mark_block(&mut self, event: &Event<'_>, range: &std::ops::Range<usize>) {
         if self.block_depth == 0 {
-            let line = line_at(&self.line_starts, start);
-            self.out.push(Event::Html(format!("<span data-line=\"{line}\"></span>").into()));
+            let line = line_at(&self.line_starts, range.start);
+            self.tops.push(Top {
+                out_index: self.out.len(),
+                start: range.start,
+                end: range.end,
+                line,
+                kind: top_kind(event),
+                headings: Vec::new(),
+            });
+            self.out.push(Event::Html(marker(line).into()));
         }
     }
 
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        if matches!(event, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) {
+            self.footnotes = true;
+        }
         match &event {
             Event::Start(tag) if !is_inline(tag) => {
-                self.mark_block(range.start);
+                self.mark_block(&event, &range);
                 self.block_depth += 1;
             }
             Event::End(tag) if !is_inline_end(tag) => self.block_depth = self.block_depth.saturating_sub(1),
-            Event::Rule => self.mark_block(range.start),
+            Event::Rule => self.mark_block(&event, &range),
             _ => {}
         }
         let out = &mut self.out;
@@ -215,12 +265,17 @@ impl<'a> Filter<'a, '_> {
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
     ) {
         match start {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let id = match id {
-                    Some(explicit) => self.slugs.claim(&explicit),
-                    None => self.slugs.slug(&plain_text(&inner)),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let input = match &id {
+                    Some(explicit) => slug::HeadingInput::Explicit(explicit.to_string()),
+                    None => slug::HeadingInput::Text(plain_text(&inner)),
                 };
-                self.mark_block(range.start);
+                let start = Event::Start(Tag::Heading { level, id, classes, attrs });
+                self.mark_block(&start, &range);
+                let id = self.slugs.apply(&input);
+                if let Some(top) = self.tops.last_mut() {
+                    top.headings.push(input);
+                }
                 self.block_depth += 1;
                 self.out.push(Event::Html(format!("<{level} id=\"{}\">", attr(&id)).into()));
                 self.feed(inner.into_iter());
@@ -229,7 +284,10 @@ impl<'a> Filter<'a, '_> {
                 let lang = info.split_whitespace().next().unwrap_or("");
                 match highlight::highlight(&plain_text(&inner), lang) {
                     Some(html) => {
-                        self.mark_block(range.start);
+                        self.mark_block(
+                            &Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info.clone()))),
+                            &range,
+                        );
                         self.out.push(Event::Html(html.into()));
                     }
                     None => {
@@ -247,24 +305,122 @@ impl<'a> Filter<'a, '_> {
     }
 }
 
+/// The scroll-sync marker written before each top-level block.
+pub fn marker(line: usize) -> String {
+    format!("<span data-line=\"{line}\"></span>")
+}
+
+/// One top-level block of a rendered body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Source byte offset where the block starts, and the byte just past its element.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based source line of `start`; its marker is written from this.
+    pub line: usize,
+    pub kind: TopKind,
+    /// The block's HTML, without its marker.
+    pub html: String,
+    /// A hash of `html`, so an update compares blocks without rehashing the page.
+    pub key: u64,
+    pub headings: Vec<slug::HeadingInput>,
+}
+
+/// The hash an update compares blocks by.
+pub fn block_key(html: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A body rendered block by block (`render_body` joins the blocks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedBody {
+    /// Anything written before the first block (nothing, for any real post).
+    pub lead: String,
+    pub blocks: Vec<Block>,
+    /// The document uses reference definitions or footnotes, whose effect reaches across
+    /// blocks: it can only be rendered whole.
+    pub nonlocal: bool,
+}
+
+impl RenderedBody {
+    /// The whole fragment, markers included.
+    pub fn join(&self) -> String {
+        let mut html = String::with_capacity(self.blocks.iter().map(|b| b.html.len() + 32).sum::<usize>());
+        html.push_str(&self.lead);
+        for block in &self.blocks {
+            html.push_str(&marker(block.line));
+            html.push_str(&block.html);
+        }
+        html
+    }
+}
+
+/// Where a piece of a body sits in the whole, for rendering a window of it alone.
+#[derive(Debug, Clone, Default)]
+pub struct Position {
+    /// Byte offset and line (0-based count of lines before it) of the piece in the body.
+    pub offset: usize,
+    pub lines_before: usize,
+    /// The heading-id state after every heading before the piece.
+    pub slugs: slug::Slugger,
+}
+
 /// The sanitised HTML fragment for a post body.
 pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
+    render_blocks(markdown, ctx, Position::default()).join()
+}
+
+/// Renders `markdown` (the whole body, or a window of it at `position`) block by block.
+pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> RenderedBody {
     let line_starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', markdown.as_bytes()).map(|i| i + 1)).collect();
     let mut filter = Filter {
         out: Vec::with_capacity(markdown.len() / 16),
         line_starts,
         ctx,
-        slugs: slug::Slugger::default(),
+        slugs: position.slugs,
         containers: Vec::new(),
         kept_containers: 0,
         links: Vec::new(),
         block_depth: 0,
+        tops: Vec::new(),
+        footnotes: false,
     };
-    filter.feed(Parser::new_ext(markdown, options()).into_offset_iter());
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, filter.out.into_iter());
-    html
+    let parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    let refdefs = parser.reference_definitions().iter().next().is_some();
+    filter.feed(parser);
+    let Filter { out, tops, footnotes, .. } = filter;
+
+    // Each block is written on its own, marker first, so the writer's state (newlines before
+    // tags) is exactly what it is in one pass; the marker is then cut off and rewritten on join.
+    let total = out.len();
+    let mut events = out.into_iter();
+    let mut written = 0;
+    let mut lead = String::new();
+    let first = tops.first().map_or(total, |t| t.out_index);
+    pulldown_cmark::html::push_html(&mut lead, events.by_ref().take(first - written));
+    written = first;
+    let mut blocks = Vec::with_capacity(tops.len());
+    for (i, top) in tops.iter().enumerate() {
+        let next = tops.get(i + 1).map_or(total, |t| t.out_index);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(next - written));
+        written = next;
+        let html = html.split_off(marker(top.line).len().min(html.len()));
+        blocks.push(Block {
+            start: top.start + position.offset,
+            end: top.end + position.offset,
+            line: top.line + position.lines_before,
+            kind: top.kind,
+            key: block_key(&html),
+            html,
+            headings: top.headings.clone(),
+        });
+    }
+    RenderedBody { lead, blocks, nonlocal: refdefs || footnotes }
 }
 
 fn image_html(url: &str, alt: &str, title: &str, ctx: &RenderContext<'_>) -> String {

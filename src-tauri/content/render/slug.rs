@@ -4,7 +4,14 @@
 
 use std::collections::HashMap;
 
-#[derive(Default)]
+/// What decides a heading's id: its text, or an explicit `{#id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingInput {
+    Text(String),
+    Explicit(String),
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct Slugger {
     seen: HashMap<String, usize>,
 }
@@ -29,6 +36,14 @@ impl Slugger {
         }
         self.seen.insert(candidate.clone(), 0);
         candidate
+    }
+
+    /// The id for a heading, recording it.
+    pub fn apply(&mut self, input: &HeadingInput) -> String {
+        match input {
+            HeadingInput::Text(text) => self.slug(text),
+            HeadingInput::Explicit(id) => self.claim(id),
+        }
     }
 
     /// Records an explicit `{#id}` so generated ids do not collide with it.

@@ -2,7 +2,8 @@
 
 /**
  * What the view must do: keep `keep_prefix` blocks and `keep_suffix` blocks, and put `blocks`
- * in between, replacing whatever it held there.
+ * in between, replacing whatever it held there; then add `suffix_line_shift` to the source
+ * line of every kept suffix block's marker (lines were added or removed above them).
  */
 export type PreviewPatch = { 
 /**
@@ -12,4 +13,4 @@ generation: number,
 /**
  * True when the view must drop everything it holds (`keep_*` are then 0).
  */
-full: boolean, keepPrefix: number, keepSuffix: number, blocks: Array<string>, };
+full: boolean, keepPrefix: number, keepSuffix: number, suffixLineShift: number, blocks: Array<string>, };
