@@ -32,6 +32,8 @@ pub struct PostSummary {
     pub errors: u32,
     /// Problems worth a look that don't stop editing (huge numbers, odd values).
     pub warnings: u32,
+    /// Errors and warnings the pre-publish checks found; 0 until the checks have run.
+    pub problems: u32,
 }
 
 /// Which front-matter key fills a role in this post, so the form edits the real key.
@@ -93,6 +95,7 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         categories: fm.list(Role::Category),
         errors: fm.diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u32,
         warnings: fm.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() as u32,
+        problems: 0,
     }
 }
 
@@ -108,6 +111,7 @@ pub fn unreadable_summary(path: &str) -> PostSummary {
         categories: Vec::new(),
         errors: 1,
         warnings: 0,
+        problems: 0,
     }
 }
 

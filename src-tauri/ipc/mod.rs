@@ -13,6 +13,7 @@ use crate::content::schema::Schema;
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::library::LiveLibrary;
+use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
 use crate::workspace::settings::{self, Settings};
 use crate::workspace::store::{self, BaseTexts, ExternalChange, SaveRequest};
 use crate::workspace::{AppError, WorkspaceError};
@@ -170,6 +171,60 @@ pub fn recovery_entries(state: State<'_, AppState>) -> Result<Vec<JournalEntry>,
     Ok(journal::data_dir().map(|dir| journal::entries(&dir, &root)).unwrap_or_default())
 }
 
+/// The open post's problems, as its buffer stands (saved text plus unsaved changes).
+#[tauri::command]
+pub fn check_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostProblems, AppError> {
+    let library = lock(&state.library);
+    let library = library.as_ref().ok_or_else(no_folder)?;
+    Ok(library.with_checks(|context| post_checks::check_buffer(context, &state.bases, &request))??)
+}
+
+/// Applies one problem's fix (or, without `problem`, every safe fix) to the saved post.
+#[tauri::command]
+pub fn fix_post(
+    state: State<'_, AppState>,
+    path: String,
+    base_hash: String,
+    problem: Option<ProblemRef>,
+) -> Result<FixOutcome, AppError> {
+    let library = lock(&state.library);
+    let library = library.as_ref().ok_or_else(no_folder)?;
+    let root = library.root().to_path_buf();
+    // The write is recorded after the checks' lock is let go: recording rechecks the post.
+    let mut written: Option<(String, String)> = None;
+    let outcome = library.with_checks(|context| {
+        post_checks::fix_on_disk(
+            &root,
+            context,
+            &state.bases,
+            &path,
+            &base_hash,
+            problem.as_ref(),
+            |rel, text| written = Some((rel.to_string(), text.to_string())),
+        )
+    })??;
+    if let Some((rel, text)) = written {
+        library.record_own_write(&rel, text.as_bytes());
+    }
+    Ok(outcome)
+}
+
+/// Puts back the text from before a fix, if the file still holds what the fix wrote.
+#[tauri::command]
+pub fn undo_fix(
+    state: State<'_, AppState>,
+    path: String,
+    current_hash: String,
+    before_hash: String,
+) -> Result<PostDocument, AppError> {
+    let library = lock(&state.library);
+    let library = library.as_ref().ok_or_else(no_folder)?;
+    let root = library.root().to_path_buf();
+    Ok(post_checks::undo_fix(&root, &state.bases, &path, &current_hash, &before_hash, |rel, text| {
+        library.record_own_write(rel, text.as_bytes())
+    })?)
+}
+
 /// The open folder's inferred schema (with `postdesk.toml` applied), for typed fields and
 /// autocomplete.
 #[tauri::command]
@@ -258,6 +313,9 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         journal_clear,
         recovery_entries,
         get_schema,
+        check_post,
+        fix_post,
+        undo_fix,
         get_settings,
         set_autosave,
         render_preview

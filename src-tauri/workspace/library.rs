@@ -18,6 +18,7 @@ use crate::content::post::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
 use crate::content::schema::{PostFacts, Schema};
 
 use super::error::WorkspaceError;
+use super::post_checks::CheckContext;
 use super::scan::{in_skipped_dir, is_post_file, observe_file, post_files, relative};
 use super::watch::{self, FolderWatcher};
 
@@ -44,6 +45,8 @@ const RECHECK_DIR_MS: u64 = 40;
 struct Shared {
     root: PathBuf,
     state: Mutex<State>,
+    /// The checks' view of the folder, once the first check pass has read it.
+    checks: Mutex<Option<CheckContext>>,
     sink: Sink,
     started: Instant,
     stopped: AtomicBool,
@@ -119,8 +122,15 @@ impl Shared {
         if observations.is_empty() {
             return;
         }
-        let changes = state.index.observe(now, observations);
+        let changes = state.index.observe(now, observations.clone());
         self.emit(&mut state, DeltaOrigin::Disk, changes, newest, false);
+        drop(state);
+        // Read again for the checks outside the index lock (never both locks at once).
+        let checking = self.checks.lock().unwrap_or_else(|p| p.into_inner()).is_some();
+        let changed = if checking { self.read_changed(&observations) } else { Vec::new() };
+        if !changed.is_empty() {
+            self.recheck(&changed);
+        }
     }
 
     fn scan(&self) {
@@ -137,10 +147,64 @@ impl Shared {
             let changes = state.index.observe(self.now_ms(), observations);
             self.emit(&mut state, DeltaOrigin::Scan, changes, None, false);
         }
+        {
+            let mut state = self.lock();
+            state.progress.finished = true;
+            // Always sent, even for an empty folder, so the UI can hide its progress line.
+            self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
+        }
+        self.check_all();
+    }
+
+    /// The first check pass: reads the folder for the checks and counts every post's problems.
+    /// A folder the checks cannot read (a broken postdesk.toml) leaves the counts at 0; the
+    /// open post's problems panel says why.
+    fn check_all(&self) {
+        let Ok((context, counts)) = CheckContext::load_with_counts(&self.root) else { return };
+        *self.checks.lock().unwrap_or_else(|p| p.into_inner()) = Some(context);
         let mut state = self.lock();
-        state.progress.finished = true;
-        // Always sent, even for an empty folder, so the UI can hide its progress line.
-        self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
+        let mut changes = IndexChanges::default();
+        for (rel, count) in counts {
+            changes.upserted.extend(state.index.set_problems(&rel, count).upserted);
+        }
+        self.emit(&mut state, DeltaOrigin::Scan, changes, None, false);
+    }
+
+    /// Files changed: bring the checks' facts and the changed posts' counts up to date.
+    fn recheck(&self, changed: &[(String, Option<String>)]) {
+        let counts: Vec<(String, u32)> = {
+            let mut checks = self.checks.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(context) = checks.as_mut() else { return };
+            for (rel, text) in changed {
+                context.update_post(rel, text.as_deref());
+            }
+            changed
+                .iter()
+                .filter_map(|(rel, text)| Some((rel.clone(), context.count(rel, text.as_ref()?))))
+                .collect()
+        };
+        let mut state = self.lock();
+        let mut changes = IndexChanges::default();
+        for (rel, count) in counts {
+            changes.upserted.extend(state.index.set_problems(&rel, count).upserted);
+        }
+        self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
+    }
+
+    /// The text now at each changed post path (None where it is gone or unreadable).
+    fn read_changed(&self, observations: &[Observation]) -> Vec<(String, Option<String>)> {
+        observations
+            .iter()
+            .map(|o| match o {
+                Observation::Post { summary, .. } => {
+                    let text = std::fs::read(self.root.join(&summary.path))
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok());
+                    (summary.path.clone(), text)
+                }
+                Observation::Gone { path } => (path.clone(), None),
+            })
+            .collect()
     }
 
     fn read_dir_posts(&self, dir: &Path) -> Vec<Observation> {
@@ -195,6 +259,7 @@ impl LiveLibrary {
                 progress: IndexProgress::default(),
                 recheck_dirs: Vec::new(),
             }),
+            checks: Mutex::new(None),
             sink,
             started: Instant::now(),
             stopped: AtomicBool::new(false),
@@ -258,6 +323,22 @@ impl LiveLibrary {
         let mut state = self.shared.lock();
         let changes = state.index.record_own_write(index::fingerprint(bytes), summary, facts);
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
+        drop(state);
+        let text = crate::content::split::decode(bytes).ok().map(str::to_string);
+        self.shared.recheck(&[(rel.to_string(), text)]);
+    }
+
+    /// Runs `f` with the checks' view of the folder, reading it first if the background pass
+    /// has not yet.
+    pub fn with_checks<T>(&self, f: impl FnOnce(&CheckContext) -> T) -> Result<T, WorkspaceError> {
+        let mut checks = self.shared.checks.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(context) = checks.as_ref() {
+            return Ok(f(context));
+        }
+        let context = CheckContext::load(&self.shared.root)?;
+        let result = f(&context);
+        *checks = Some(context);
+        Ok(result)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod journal;
 pub mod library;
+pub mod post_checks;
 pub mod scan;
 pub mod settings;
 pub mod store;

@@ -21,7 +21,7 @@ export type ViewOptions = {
   tag: string | null;
   /** Exact category value, or null for any. */
   category: string | null;
-  /** Only posts with errors or warnings. */
+  /** Only posts with errors, warnings or problems the checks found. */
   problems: boolean;
   query: string;
 };
@@ -128,7 +128,7 @@ export function comparator(key: SortKey, direction: SortDirection): (a: Entry, b
 }
 
 export function hasProblems(post: PostSummary): boolean {
-  return post.errors + post.warnings > 0;
+  return post.errors + post.warnings + post.problems > 0;
 }
 
 export function passesFilters(entry: Entry, options: ViewOptions): boolean {

@@ -469,6 +469,7 @@ export class LibraryList {
     if (post.draft) meta.append(badge("draft", "Draft", "draft-marker"));
     if (post.errors > 0) meta.append(badge("error", plural(post.errors, "error")));
     if (post.warnings > 0) meta.append(badge("warning", plural(post.warnings, "warning")));
+    if (post.problems > 0) meta.append(badge("problems", plural(post.problems, "problem"), "problem-count"));
     if (post.tags.length > 0) {
       const tags = document.createElement("span");
       tags.className = "post-tags";

@@ -16,6 +16,9 @@ import {
   renderPreview,
   savePost,
   setAutosave,
+  checkPost,
+  fixPost,
+  undoFix,
 } from "./ipc/commands";
 import { onLibraryChanged, onOpenPostLink } from "./ipc/events";
 import type { AppError } from "./ipc/bindings/AppError";
@@ -43,6 +46,9 @@ import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
 import { BodySync } from "./body-sync";
+import { ProblemsPanel } from "./problems";
+import type { Problem } from "./ipc/bindings/Problem";
+import type { PostProblems } from "./ipc/bindings/PostProblems";
 
 window.postdeskMetrics = metrics;
 
@@ -69,6 +75,7 @@ const els = {
   info: $("#info"),
   infoText: $("#info-text"),
   infoClose: $<HTMLButtonElement>("#info-close"),
+  infoAction: $<HTMLButtonElement>("#info-action"),
   autosave: $<HTMLInputElement>("[data-testid=autosave-toggle]"),
   empty: $("#empty"),
   post: $("#post"),
@@ -109,10 +116,16 @@ function showNotice(error: AppError | null): void {
   els.notice.textContent = error ? error.message : "";
 }
 
-/** A calm, dismissable line for news that needs no action (a merge, a deletion). */
-function showInfo(message: string | null): void {
+let infoAction: (() => void) | null = null;
+
+/** A calm, dismissable line for news (a merge, a deletion, a fix), with at most one action
+ *  (such as Undo). */
+function showInfo(message: string | null, action?: { label: string; run: () => void }): void {
   els.info.hidden = message === null;
   els.infoText.textContent = message ?? "";
+  infoAction = action?.run ?? null;
+  els.infoAction.hidden = !action;
+  els.infoAction.textContent = action?.label ?? "";
 }
 
 const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
@@ -173,6 +186,7 @@ let journalTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** After any edit: the journal soon, an autosave once typing pauses. */
 function edited(): void {
+  scheduleCheck();
   clearTimeout(journalTimer);
   journalTimer = setTimeout(() => void writeJournal(), JOURNAL_IDLE_MS);
   clearTimeout(autosaveTimer);
@@ -189,6 +203,95 @@ async function writeJournal(): Promise<void> {
   } catch (e) {
     showNotice(asAppError(e));
   }
+}
+
+const problemsPanel = new ProblemsPanel(
+  $("[data-testid=problems]"),
+  $("#problems-summary"),
+  $("#problem-list"),
+  $<HTMLButtonElement>("[data-testid=fix-all]"),
+  { jump: jumpTo, fix: (p) => void applyFix(p), fixAll: () => void applyFix(null) },
+);
+let checkTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Checks run on the buffer a moment after typing pauses, and at once on open and save. */
+function scheduleCheck(delay = 400): void {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(() => void runChecks(), delay);
+}
+
+async function runChecks(): Promise<void> {
+  if (!doc || doc.readOnlyReason) {
+    problemsPanel.show(null);
+    return;
+  }
+  const path = doc.path;
+  try {
+    const result = await checkPost(buildRequest());
+    if (doc?.path === path) problemsPanel.show(result);
+  } catch (e) {
+    if (doc?.path === path) problemsPanel.show(null);
+    showNotice(asAppError(e));
+  }
+}
+
+/** Puts the cursor on a problem: in the editor for the body, in the raw front matter above. */
+function jumpTo(problem: Problem, where: PostProblems): void {
+  if (problem.line >= where.bodyLine) {
+    const text = editor.view.state.doc;
+    const line = text.line(Math.min(Math.max(1, problem.line - where.bodyLine + 1), text.lines));
+    const at = Math.min(line.from + Math.max(0, problem.column - 1), line.to);
+    editor.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    editor.view.focus();
+    return;
+  }
+  const details = els.raw.closest("details");
+  if (details) details.open = true;
+  const lines = els.raw.value.split("\n");
+  const index = Math.min(Math.max(0, problem.line - where.frontMatterLine), lines.length - 1);
+  const from = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+  els.raw.focus();
+  els.raw.setSelectionRange(from, from + (lines[index]?.length ?? 0));
+}
+
+/** Applies one problem's fix, or every safe fix, to the saved post (saving first), with Undo. */
+async function applyFix(problem: Problem | null): Promise<void> {
+  if (!doc) return;
+  if (isDirty() && !(await save())) return;
+  const path = doc.path;
+  try {
+    const outcome = await fixPost(
+      path,
+      doc.baseHash,
+      problem ? { rule: problem.rule, start: problem.start, end: problem.end } : null,
+    );
+    if (doc?.path !== path) return;
+    adoptBase(outcome.document, outcome.document.body, []);
+    setSaveState("saved");
+    const what = problem ? problem.fix?.label ?? problem.rule : `${outcome.fixed} safe fix${outcome.fixed === 1 ? "" : "es"}`;
+    const after = outcome.document.baseHash;
+    showInfo(`Fixed: ${what}. The file is saved.`, {
+      label: "Undo",
+      run: () => void undoLastFix(path, after, outcome.beforeHash),
+    });
+  } catch (e) {
+    showNotice(asAppError(e));
+  }
+  scheduleCheck(0);
+}
+
+async function undoLastFix(path: string, currentHash: string, beforeHash: string): Promise<void> {
+  if (!doc || doc.path !== path) return;
+  if (isDirty() && !(await save())) return;
+  try {
+    const restored = await undoFix(path, doc.baseHash === currentHash ? currentHash : doc.baseHash, beforeHash);
+    adoptBase(restored, restored.body, []);
+    setSaveState("saved");
+    showInfo("The fix was undone.");
+  } catch (e) {
+    showNotice(asAppError(e));
+  }
+  scheduleCheck(0);
 }
 
 /** The buffer as a save request: its base and the changes made on top of it. */
@@ -336,6 +439,7 @@ function show(next: PostDocument): void {
   preview.push({ at: 0 });
   library.setActive(next.path);
   setSaveState("saved");
+  scheduleCheck(0);
 }
 
 async function open(path: string): Promise<void> {
@@ -374,6 +478,7 @@ async function save(): Promise<boolean> {
     showNotice(null);
     setSaveState("saved");
     refreshDirty();
+    scheduleCheck(0);
     return true;
   } catch (e) {
     const error = asAppError(e);
@@ -467,6 +572,7 @@ function closePost(): void {
   els.postPath.textContent = "";
   library.setActive(null);
   void frame.clear();
+  problemsPanel.show(null);
   setSaveState("saved");
 }
 
@@ -605,6 +711,11 @@ els.discard.addEventListener("click", () => {
 });
 
 els.infoClose.addEventListener("click", () => showInfo(null));
+els.infoAction.addEventListener("click", () => {
+  const run = infoAction;
+  showInfo(null);
+  run?.();
+});
 
 els.autosave.addEventListener("change", async () => {
   autosaveOn = els.autosave.checked;

@@ -163,8 +163,12 @@ impl Index {
         changes
     }
 
-    fn arrive(&mut self, entry: Entry, changes: &mut IndexChanges) {
+    fn arrive(&mut self, mut entry: Entry, changes: &mut IndexChanges) {
         let path = entry.summary.path.clone();
+        // The checks' count stays until they run again on the new text.
+        if let Some(known) = self.posts.get(&path).or_else(|| self.vanished.get(&path).map(|v| &v.entry)) {
+            entry.summary.problems = known.summary.problems;
+        }
         let fingerprint = entry.fingerprint;
         let previous = self.posts.get(&path).map(|e| e.fingerprint).or_else(|| {
             // Deleted and written again within the grace: an edit, not a removal.
@@ -204,10 +208,24 @@ impl Index {
         let path = summary.path.clone();
         self.vanished.remove(&path);
         let unchanged = self.posts.get(&path).is_some_and(|e| e.fingerprint == fingerprint);
+        let mut summary = summary;
+        summary.problems = self.posts.get(&path).map_or(0, |e| e.summary.problems);
         self.posts.insert(path, Entry { fingerprint, summary: summary.clone(), facts });
         let mut changes = IndexChanges::default();
         if !unchanged {
             changes.upserted.push(summary);
+        }
+        changes
+    }
+
+    /// The checks counted `problems` in the post at `path`; the list shows the new count.
+    pub fn set_problems(&mut self, path: &str, problems: u32) -> IndexChanges {
+        let mut changes = IndexChanges::default();
+        if let Some(entry) = self.posts.get_mut(path) {
+            if entry.summary.problems != problems {
+                entry.summary.problems = problems;
+                changes.upserted.push(entry.summary.clone());
+            }
         }
         changes
     }

@@ -14,6 +14,7 @@ fn summary(path: &str, fingerprint: u64) -> PostSummary {
         categories: Vec::new(),
         errors: 0,
         warnings: 0,
+        problems: 0,
     }
 }
 
@@ -125,4 +126,20 @@ fn the_schema_follows_the_posts_in_the_index() {
     index.observe(10, vec![Observation::Gone { path: "b.md".into() }]);
     index.tick(200);
     assert!(index.schema().field("draft").is_none(), "a removed post no longer counts");
+}
+
+#[test]
+fn problem_counts_survive_edits_until_the_checks_run_again() {
+    let mut index = Index::default();
+    let post = |fp: u64| Observation::Post {
+        fingerprint: fp,
+        summary: summary("a.md", fp),
+        facts: PostFacts::default(),
+    };
+    index.observe(0, vec![post(1)]);
+    assert_eq!(index.set_problems("a.md", 3).upserted[0].problems, 3);
+    assert!(index.set_problems("a.md", 3).is_empty(), "an unchanged count is no change");
+    let changed = index.observe(10, vec![post(2)]);
+    assert_eq!(changed.upserted[0].problems, 3, "the count stays until the recheck");
+    assert!(index.set_problems("gone.md", 1).is_empty());
 }

@@ -12,6 +12,9 @@ import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
 import type { Schema } from "./bindings/Schema";
+import type { FixOutcome } from "./bindings/FixOutcome";
+import type { PostProblems } from "./bindings/PostProblems";
+import type { ProblemRef } from "./bindings/ProblemRef";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -41,3 +44,11 @@ export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
 /** The open folder's inferred schema: each key's type and presence, known tags and categories. */
 export const getSchema = () => invoke<Schema>("get_schema");
+/** The open post's problems, as its buffer stands. */
+export const checkPost = (request: SaveRequest) => invoke<PostProblems>("check_post", { request });
+/** Fixes one problem (or, with null, everything safe) in the saved post. */
+export const fixPost = (path: string, baseHash: string, problem: ProblemRef | null) =>
+  invoke<FixOutcome>("fix_post", { path, baseHash, problem });
+/** Puts back the text from before a fix. */
+export const undoFix = (path: string, currentHash: string, beforeHash: string) =>
+  invoke<PostDocument>("undo_fix", { path, currentHash, beforeHash });

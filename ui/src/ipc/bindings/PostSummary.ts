@@ -23,4 +23,8 @@ errors: number,
 /**
  * Problems worth a look that don't stop editing (huge numbers, odd values).
  */
-warnings: number, };
+warnings: number, 
+/**
+ * Errors and warnings the pre-publish checks found; 0 until the checks have run.
+ */
+problems: number, };

@@ -1,0 +1,216 @@
+//! Checks for the open folder in the app: the folder facts read once and kept current as files
+//! change, the problems of the post being edited, and fixes applied to the file on disk.
+//!
+//! A fix is written like a save (the file must still be what the buffer was based on, then an
+//! atomic write through the lossless edit API); the text before it stays known (`BaseTexts`),
+//! so the app can undo the fix by writing it back, again only if nothing changed meanwhile.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::content::checks::{self, FolderFacts, Problem};
+use crate::content::config::Config;
+use crate::content::merge::{self, Changes};
+use crate::content::post::{self, PostDocument};
+use crate::content::split::decode;
+
+use super::checks::{load, today};
+use super::error::WorkspaceError;
+use super::scan::relative;
+use super::store::{content_hash, read_bytes, resolve, write_atomic, BaseTexts, SaveRequest};
+
+/// What the checks know of the open folder.
+pub struct CheckContext {
+    config: Config,
+    facts: FolderFacts,
+}
+
+impl CheckContext {
+    /// Reads the folder: every post's slug and anchors, the file lists, schema and config.
+    pub fn load(root: &Path) -> Result<CheckContext, WorkspaceError> {
+        let folder = load(root, Some(today()))?;
+        Ok(CheckContext { config: folder.config, facts: folder.facts })
+    }
+
+    /// Reads the folder like `load`, and also counts every post's problems (in parallel).
+    pub fn load_with_counts(root: &Path) -> Result<(CheckContext, Vec<(String, u32)>), WorkspaceError> {
+        use rayon::prelude::*;
+        let folder = load(root, Some(today()))?;
+        let context = CheckContext { config: folder.config, facts: folder.facts };
+        let counts = folder
+            .posts
+            .par_iter()
+            .filter_map(|post| {
+                post.text.as_ref().ok().map(|text| (post.rel.clone(), context.count(&post.rel, text)))
+            })
+            .collect();
+        Ok((context, counts))
+    }
+
+    /// A post changed (`text`) or went away (None): keep the folder facts current.
+    pub fn update_post(&mut self, rel: &str, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.facts.posts.insert(rel.to_string(), checks::folder::post_entry(rel, text));
+                self.facts.files.insert(rel.to_string());
+            }
+            None => {
+                self.facts.posts.remove(rel);
+                self.facts.files.remove(rel);
+            }
+        }
+    }
+
+    pub fn check(&self, rel: &str, text: &str) -> Vec<Problem> {
+        checks::check_post(rel, text, &self.facts, &self.config)
+    }
+
+    /// The number the library shows for a post: its errors and warnings (not the notes).
+    pub fn count(&self, rel: &str, text: &str) -> u32 {
+        self.check(rel, text).iter().filter(|p| p.severity != checks::Severity::Info).count() as u32
+    }
+
+    fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
+        checks::fix_all_safe(rel, text, &self.facts, &self.config)
+    }
+}
+
+/// Names one problem the UI showed, to fix it: the rule and where it was.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, export_to = "ProblemRef.ts")]
+pub struct ProblemRef {
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A fix written to disk: the post as it is now, and the hash to undo back to.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "FixOutcome.ts")]
+pub struct FixOutcome {
+    pub document: PostDocument,
+    pub fixed: u32,
+    /// The hash of the text before the fix, for `undo_fix`.
+    pub before_hash: String,
+}
+
+/// The open post's problems, and where its parts start, so the UI can jump to a problem in the
+/// editor (body) or the raw front matter.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "PostProblems.ts")]
+pub struct PostProblems {
+    pub problems: Vec<Problem>,
+    /// 1-based line of the file where the front matter's first line is, and where the body
+    /// starts.
+    pub front_matter_line: u32,
+    pub body_line: u32,
+}
+
+/// The open post's problems as the buffer stands (its base text plus its unsaved changes).
+pub fn check_buffer(
+    context: &CheckContext,
+    bases: &BaseTexts,
+    request: &SaveRequest,
+) -> Result<PostProblems, WorkspaceError> {
+    let base = bases.get(&request.base_hash).ok_or_else(|| WorkspaceError::Edit {
+        path: request.path.clone().into(),
+        message: "the post's text is no longer known; reopen it to check it".into(),
+    })?;
+    let fields: Vec<_> = request.fields.iter().map(|f| (f.key.clone(), f.value.clone())).collect();
+    let text = merge::apply_changes(&base, Changes { fields: &fields, body: request.body.as_deref() })
+        .map_err(|e| WorkspaceError::Edit { path: request.path.clone().into(), message: e.to_string() })?;
+    let parts = crate::content::split::split(&text);
+    let line_of = |offset: usize| {
+        memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() as u32 + 1
+    };
+    Ok(PostProblems {
+        problems: context.check(&request.path, &text),
+        front_matter_line: line_of(parts.front_matter.start),
+        body_line: line_of(parts.body.start),
+    })
+}
+
+fn read_current(
+    root: &Path,
+    rel: &str,
+    base_hash: &str,
+) -> Result<(std::path::PathBuf, String), WorkspaceError> {
+    let path = resolve(root, rel)?;
+    let bytes = read_bytes(&path)?;
+    if content_hash(&bytes) != base_hash {
+        return Err(WorkspaceError::Conflict { path });
+    }
+    let text = decode(&bytes)
+        .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?
+        .to_string();
+    Ok((path, text))
+}
+
+/// Applies the fix of `problem` (or, with None, every safe fix) to the post on disk, which
+/// must still be at `base_hash`. `written` is told of the write, as a save's is.
+pub fn fix_on_disk(
+    root: &Path,
+    context: &CheckContext,
+    bases: &BaseTexts,
+    rel: &str,
+    base_hash: &str,
+    problem: Option<&ProblemRef>,
+    written: impl FnOnce(&str, &str),
+) -> Result<FixOutcome, WorkspaceError> {
+    let (path, text) = read_current(root, rel, base_hash)?;
+    let edit_error = |message: String| WorkspaceError::Edit { path: path.clone(), message };
+    let (fixed_text, fixed) = match problem {
+        Some(wanted) => {
+            let found = context
+                .check(rel, &text)
+                .into_iter()
+                .find(|p| p.rule == wanted.rule && p.start == wanted.start && p.end == wanted.end)
+                .ok_or_else(|| {
+                    edit_error("that problem is no longer there; the checks were run again".into())
+                })?;
+            (checks::apply_fix(&text, &found).map_err(|e| edit_error(e.to_string()))?, 1)
+        }
+        None => {
+            let report = context.fix_all(rel, &text);
+            let count = report.fixed.len() as u32;
+            (report.text, count)
+        }
+    };
+    bases.remember(base_hash, text.clone());
+    let rel = relative(root, &path);
+    if fixed_text != text {
+        write_atomic(&path, fixed_text.as_bytes())?;
+        written(&rel, &fixed_text);
+    }
+    let hash = content_hash(fixed_text.as_bytes());
+    bases.remember(&hash, fixed_text.clone());
+    Ok(FixOutcome {
+        document: post::open_document(&rel, &fixed_text, hash),
+        fixed,
+        before_hash: base_hash.into(),
+    })
+}
+
+/// Writes back the text from before a fix, if the file still holds what the fix wrote.
+pub fn undo_fix(
+    root: &Path,
+    bases: &BaseTexts,
+    rel: &str,
+    current_hash: &str,
+    before_hash: &str,
+    written: impl FnOnce(&str, &str),
+) -> Result<PostDocument, WorkspaceError> {
+    let (path, _) = read_current(root, rel, current_hash)?;
+    let before = bases.get(before_hash).ok_or_else(|| WorkspaceError::Edit {
+        path: path.clone(),
+        message: "the text before the fix is no longer known, so it cannot be put back".into(),
+    })?;
+    write_atomic(&path, before.as_bytes())?;
+    let rel = relative(root, &path);
+    written(&rel, &before);
+    Ok(post::open_document(&rel, &before, content_hash(before.as_bytes())))
+}

@@ -1,0 +1,89 @@
+// The problems panel for the open post: what the pre-publish checks found, a click to jump to
+// each one, and its fix where one is safe. It shows what it is given and reports clicks; the
+// checking and fixing happen in Rust (content::checks) and the glue lives in main.ts.
+import type { PostProblems } from "./ipc/bindings/PostProblems";
+import type { Problem } from "./ipc/bindings/Problem";
+
+export interface ProblemActions {
+  jump(problem: Problem, where: PostProblems): void;
+  fix(problem: Problem): void;
+  fixAll(): void;
+}
+
+const SEVERITY_LABEL: Record<Problem["severity"], string> = { error: "Error", warning: "Warning", info: "Note" };
+
+/** Problems first by severity, then in file order. */
+export function ordered(problems: Problem[]): Problem[] {
+  const rank = { error: 0, warning: 1, info: 2 };
+  return [...problems].sort((a, b) => rank[a.severity] - rank[b.severity] || a.start - b.start);
+}
+
+/** "2 errors, 3 warnings" (notes are not counted in the headline). */
+export function headline(problems: Problem[]): string {
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.filter((p) => p.severity === "warning").length;
+  const notes = problems.length - errors - warnings;
+  const parts: string[] = [];
+  if (errors) parts.push(`${errors} error${errors > 1 ? "s" : ""}`);
+  if (warnings) parts.push(`${warnings} warning${warnings > 1 ? "s" : ""}`);
+  if (notes) parts.push(`${notes} note${notes > 1 ? "s" : ""}`);
+  return parts.length ? parts.join(", ") : "No problems";
+}
+
+export class ProblemsPanel {
+  private current: PostProblems | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly summary: HTMLElement,
+    private readonly list: HTMLElement,
+    private readonly fixAllButton: HTMLButtonElement,
+    private readonly actions: ProblemActions,
+  ) {
+    fixAllButton.addEventListener("click", () => actions.fixAll());
+  }
+
+  show(result: PostProblems | null): void {
+    this.current = result;
+    this.root.hidden = result === null;
+    const problems = result ? ordered(result.problems) : [];
+    this.summary.textContent = headline(problems);
+    this.fixAllButton.hidden = !problems.some((p) => p.fix);
+    this.list.replaceChildren(...problems.map((p) => this.item(p)));
+  }
+
+  private item(problem: Problem): HTMLElement {
+    const li = document.createElement("li");
+    li.className = `problem problem-${problem.severity}`;
+    li.dataset.testid = "problem";
+    li.dataset.rule = problem.rule;
+    const jump = document.createElement("button");
+    jump.type = "button";
+    jump.className = "problem-jump";
+    jump.title = `Go to line ${problem.line}`;
+    const severity = document.createElement("span");
+    severity.className = "problem-severity";
+    severity.textContent = SEVERITY_LABEL[problem.severity];
+    const message = document.createElement("span");
+    message.className = "problem-message";
+    message.textContent = problem.message;
+    const where = document.createElement("span");
+    where.className = "problem-where";
+    where.textContent = `${problem.rule} · line ${problem.line}`;
+    jump.append(severity, message, where);
+    jump.addEventListener("click", () => {
+      if (this.current) this.actions.jump(problem, this.current);
+    });
+    li.append(jump);
+    if (problem.fix) {
+      const fix = document.createElement("button");
+      fix.type = "button";
+      fix.className = "problem-fix";
+      fix.dataset.testid = "problem-fix";
+      fix.textContent = problem.fix.label;
+      fix.addEventListener("click", () => this.actions.fix(problem));
+      li.append(fix);
+    }
+    return li;
+  }
+}
