@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "check_post",
     "fix_post",
     "undo_fix",
+    "pick_export_folder",
+    "export_folder",
     "get_settings",
     "set_autosave",
     "render_preview",

@@ -6,11 +6,13 @@ use std::sync::Mutex;
 
 use tauri::{AppHandle, Emitter, State};
 
+use crate::content::export::ExportOptions;
 use crate::content::post::{self, Library, PostDocument};
 use crate::content::render::incremental::{BodyUpdate, LivePreview, PreviewReply};
 use crate::content::render::urls;
 use crate::content::schema::Schema;
 use crate::workspace::assets::AssetRoots;
+use crate::workspace::export::{self, ExportSummary};
 use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::library::LiveLibrary;
 use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
@@ -225,6 +227,30 @@ pub fn undo_fix(
     })?)
 }
 
+/// Shows the native folder chooser for an export destination; None when cancelled.
+#[tauri::command]
+pub async fn pick_export_folder() -> Option<String> {
+    let picked = rfd::AsyncFileDialog::new().set_title("Export finished posts to…").pick_folder().await;
+    picked.map(|handle| handle.path().display().to_string())
+}
+
+/// Exports the open folder's finished posts to `out` (`postdesk export` with the same options).
+#[tauri::command]
+pub fn export_folder(
+    state: State<'_, AppState>,
+    out: String,
+    drafts: bool,
+    fix: bool,
+    rename_slug: bool,
+    overwrite: bool,
+) -> Result<ExportSummary, AppError> {
+    let root = state.root()?;
+    let out = PathBuf::from(out);
+    let options = ExportOptions { drafts, fix, rename_slug, force: false };
+    let report = export::run(&root, &out, options, overwrite, Some(crate::workspace::checks::today()))?;
+    Ok(report.summary(&out))
+}
+
 /// The open folder's inferred schema (with `postdesk.toml` applied), for typed fields and
 /// autocomplete.
 #[tauri::command]
@@ -316,6 +342,8 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         check_post,
         fix_post,
         undo_fix,
+        pick_export_folder,
+        export_folder,
         get_settings,
         set_autosave,
         render_preview

@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::content::export::{self, Decision, ExportOptions};
 
 use super::checks::{self, CivilDate};
@@ -22,6 +25,50 @@ pub struct ExportReport {
     pub skipped: Vec<(PathBuf, String)>,
     /// Posts refused because errors are left (so the caller can fail).
     pub refused: usize,
+    /// Destinations left alone because they are newer than their post and differ.
+    pub newer: Vec<PathBuf>,
+}
+
+/// The report as the app shows it: paths as text, reasons in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "ExportSummary.ts")]
+pub struct ExportSummary {
+    pub out: String,
+    pub written: Vec<String>,
+    pub unchanged: usize,
+    pub skipped: Vec<SkippedFile>,
+    pub refused: usize,
+    /// Destinations newer than their post: export again with overwrite to replace them.
+    pub newer: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "ExportSummary.ts")]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+impl ExportReport {
+    pub fn summary(&self, out: &Path) -> ExportSummary {
+        let shown = |p: &Path| p.strip_prefix(out).unwrap_or(p).display().to_string();
+        ExportSummary {
+            out: out.display().to_string(),
+            written: self.written.iter().map(|(_, dest)| shown(dest)).collect(),
+            unchanged: self.unchanged.len(),
+            skipped: self
+                .skipped
+                .iter()
+                .map(|(path, reason)| SkippedFile {
+                    path: path.display().to_string(),
+                    reason: reason.clone(),
+                })
+                .collect(),
+            refused: self.refused,
+            newer: self.newer.len(),
+        }
+    }
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {
@@ -44,6 +91,7 @@ fn put(
         }
         let newer = matches!((modified(dest), modified(source)), (Some(d), Some(s)) if d > s);
         if newer && !overwrite {
+            report.newer.push(dest.to_path_buf());
             report.skipped.push((
                 source.to_path_buf(),
                 format!(

@@ -78,3 +78,53 @@ async fn clicking_a_body_problem_puts_the_cursor_on_it() {
     })
     .await;
 }
+
+/// Every file under `dir`, relative, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exporting_from_the_app_writes_what_the_cli_writes() {
+    let app = AppSession::start().await;
+    let outs = tempfile::tempdir().unwrap();
+    let (from_app, from_cli) = (outs.path().join("app"), outs.path().join("cli"));
+    app.wait_css("[data-testid=export]").await.click().await.unwrap();
+    let dest = app.wait_css("[data-testid=export-dest]").await;
+    dest.send_keys(from_app.to_str().unwrap()).await.unwrap();
+    app.wait_css("[data-testid=export-run]").await.click().await.unwrap();
+    let report = app
+        .eventually("the export report shows", || async {
+            let text = app.text_now("[data-testid=export-report]").await?;
+            text.contains("written to").then_some(text)
+        })
+        .await;
+    app.screenshot("export-report").await;
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .arg("export")
+        .arg(&app.posts)
+        .arg("--out")
+        .arg(&from_cli)
+        .output()
+        .unwrap();
+    assert!(status.status.code().is_some(), "the CLI export ran");
+    let (a, c) = (tree(&from_app), tree(&from_cli));
+    assert!(!a.is_empty(), "the app exported something: {report}");
+    assert_eq!(a.keys().collect::<Vec<_>>(), c.keys().collect::<Vec<_>>(), "same files");
+    assert!(a == c, "same bytes in every file");
+    assert!(report.contains("left out because of errors"), "the seed's errors keep it out: {report}");
+    assert!(!a.keys().any(|k| k.contains("predictive-ai")), "the post with errors was not exported");
+}

@@ -47,6 +47,7 @@ import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
 import { BodySync } from "./body-sync";
 import { ProblemsPanel } from "./problems";
+import { setUpExportDialog } from "./export-dialog";
 import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 
@@ -768,5 +769,7 @@ async function start(): Promise<void> {
     showNotice(asAppError(e));
   }
 }
+
+setUpExportDialog($<HTMLButtonElement>("[data-testid=export]"));
 
 void start();

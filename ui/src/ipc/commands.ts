@@ -13,6 +13,7 @@ import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
 import type { Schema } from "./bindings/Schema";
 import type { FixOutcome } from "./bindings/FixOutcome";
+import type { ExportSummary } from "./bindings/ExportSummary";
 import type { PostProblems } from "./bindings/PostProblems";
 import type { ProblemRef } from "./bindings/ProblemRef";
 
@@ -52,3 +53,8 @@ export const fixPost = (path: string, baseHash: string, problem: ProblemRef | nu
 /** Puts back the text from before a fix. */
 export const undoFix = (path: string, currentHash: string, beforeHash: string) =>
   invoke<PostDocument>("undo_fix", { path, currentHash, beforeHash });
+/** The native folder chooser for an export destination; null when cancelled. */
+export const pickExportFolder = () => invoke<string | null>("pick_export_folder");
+/** Exports the open folder's finished posts (as `postdesk export`). */
+export const exportFolder = (out: string, drafts: boolean, fix: boolean, renameSlug: boolean, overwrite: boolean) =>
+  invoke<ExportSummary>("export_folder", { out, drafts, fix, renameSlug, overwrite });
