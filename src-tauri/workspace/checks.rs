@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use crate::content::checks::CivilDate;
 use crate::content::checks::{folder, FolderFacts};
 use crate::content::config::{self, Config};
@@ -73,29 +75,33 @@ fn static_folder(root: &Path, config: &Config) -> Option<PathBuf> {
 pub fn load(root: &Path, today: Option<CivilDate>) -> Result<LoadedFolder, WorkspaceError> {
     let config = super::config::load(root)?;
     let mut posts = Vec::new();
-    let mut entries = BTreeMap::new();
-    let mut post_facts = Vec::new();
-    for path in post_files(root)? {
-        let rel = relative(root, &path);
-        let text = read_bytes(&path).and_then(|bytes| {
-            decode(&bytes)
-                .map(str::to_string)
-                .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })
-        });
-        if let Ok(text) = &text {
-            entries.insert(rel.clone(), folder::post_entry(&rel, text));
-            post_facts.push(PostFacts::extract(text));
+    let mut all_facts = Vec::new();
+    // Read and parse in parallel; the folder facts are then put together in path order.
+    let read: Vec<(LoadedPost, Option<(folder::PostEntry, PostFacts)>)> = post_files(root)?
+        .into_par_iter()
+        .map(|path| {
+            let rel = relative(root, &path);
+            let text = read_bytes(&path).and_then(|bytes| {
+                decode(&bytes)
+                    .map(str::to_string)
+                    .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })
+            });
+            let facts = text.as_ref().ok().map(|t| (folder::post_entry(&rel, t), PostFacts::extract(t)));
+            (LoadedPost { path, rel, text }, facts)
+        })
+        .collect();
+    let mut facts = FolderFacts::default();
+    facts.files = all_files(root);
+    facts.today = today;
+    for (post, known) in read {
+        if let Some((entry, post_facts)) = known {
+            facts.insert_post(&post.rel, entry);
+            all_facts.push(post_facts);
         }
-        posts.push(LoadedPost { path, rel, text });
+        posts.push(post);
     }
-    let static_files = static_folder(root, &config).filter(|d| d.is_dir()).map(|d| all_files(&d));
-    let facts = FolderFacts {
-        posts: entries,
-        files: all_files(root),
-        static_files,
-        schema: schema_of(&post_facts, &config),
-        today,
-    };
+    facts.static_files = static_folder(root, &config).filter(|d| d.is_dir()).map(|d| all_files(&d));
+    facts.schema = schema_of(&all_facts, &config);
     Ok(LoadedFolder { root: root.to_path_buf(), config, facts, posts })
 }
 
@@ -170,7 +176,7 @@ pub fn load_for(
             .map(str::to_string)
             .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to });
         if let Ok(text) = &text {
-            folder.facts.posts.insert(rel.clone(), folder::post_entry(&rel, text));
+            folder.facts.insert_post(&rel, folder::post_entry(&rel, text));
         }
         folder.posts.push(LoadedPost { path: path.to_path_buf(), rel: rel.clone(), text });
     }

@@ -53,11 +53,11 @@ impl CheckContext {
     pub fn update_post(&mut self, rel: &str, text: Option<&str>) {
         match text {
             Some(text) => {
-                self.facts.posts.insert(rel.to_string(), checks::folder::post_entry(rel, text));
+                self.facts.insert_post(rel, checks::folder::post_entry(rel, text));
                 self.facts.files.insert(rel.to_string());
             }
             None => {
-                self.facts.posts.remove(rel);
+                self.facts.remove_post(rel);
                 self.facts.files.remove(rel);
             }
         }

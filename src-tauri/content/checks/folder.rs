@@ -26,8 +26,12 @@ pub struct PostEntry {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FolderFacts {
-    /// Every post, by folder-relative `/`-separated path.
+    /// Every post, by folder-relative `/`-separated path. Change it through `insert_post` and
+    /// `remove_post`, which keep the slug index in step.
     pub posts: BTreeMap<String, PostEntry>,
+    /// The paths of the posts using each slug, so the duplicate check is one lookup per post
+    /// rather than a scan of the folder (which made checking 10,000 posts quadratic).
+    by_slug: BTreeMap<String, BTreeSet<String>>,
     /// Every file under the posts folder (posts, images, attachments), folder-relative.
     pub files: BTreeSet<String>,
     /// Every file under the site's static folder, relative to it; None when the static folder
@@ -37,6 +41,32 @@ pub struct FolderFacts {
     pub schema: Schema,
     /// Today, for the future-date rule; None skips it.
     pub today: Option<CivilDate>,
+}
+
+impl FolderFacts {
+    pub fn insert_post(&mut self, path: &str, entry: PostEntry) {
+        self.remove_post(path);
+        self.by_slug.entry(entry.slug.clone()).or_default().insert(path.to_string());
+        self.posts.insert(path.to_string(), entry);
+    }
+
+    pub fn remove_post(&mut self, path: &str) {
+        if let Some(old) = self.posts.remove(path) {
+            if let Some(paths) = self.by_slug.get_mut(&old.slug) {
+                paths.remove(path);
+                if paths.is_empty() {
+                    self.by_slug.remove(&old.slug);
+                }
+            }
+        }
+    }
+
+    /// The posts other than `path` whose slug is `slug`.
+    pub fn others_with_slug(&self, slug: &str, path: &str) -> Vec<&str> {
+        self.by_slug
+            .get(slug)
+            .map_or_else(Vec::new, |paths| paths.iter().map(String::as_str).filter(|p| *p != path).collect())
+    }
 }
 
 /// The slug a post gets from its path and front matter.
@@ -138,12 +168,7 @@ pub(super) fn check(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
 fn duplicate_slugs(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
     let slug_key = post.fm.get("slug").and_then(|v| v.as_str());
     let slug = slug_of(post.path, slug_key);
-    let others: Vec<&str> = facts
-        .posts
-        .iter()
-        .filter(|(p, e)| p.as_str() != post.path && e.slug == slug)
-        .map(|(p, _)| p.as_str())
-        .collect();
+    let others = facts.others_with_slug(&slug, post.path);
     if others.is_empty() {
         return;
     }

@@ -83,7 +83,7 @@ fn facts_for(path: &str, input: &str, others: &[(String, String)]) -> FolderFact
     let post_facts: Vec<PostFacts> = all.iter().map(|(_, t)| PostFacts::extract(t)).collect();
     facts.schema = schema::infer(post_facts.iter());
     for (p, t) in all {
-        facts.posts.insert(p.to_string(), folder::post_entry(p, t));
+        facts.insert_post(p, folder::post_entry(p, t));
         facts.files.insert(p.to_string());
     }
     facts
@@ -202,9 +202,10 @@ fn sample_folder() -> (Vec<(&'static str, &'static str)>, FolderFacts) {
         ("yaml-comments-and-flow-lists.md", include_str!("../../../posts/yaml-comments-and-flow-lists.md")),
     ];
     let facts_list: Vec<PostFacts> = posts.iter().map(|(_, t)| PostFacts::extract(t)).collect();
-    let mut facts = FolderFacts { schema: schema::infer(facts_list.iter()), ..FolderFacts::default() };
+    let mut facts = FolderFacts::default();
+    facts.schema = schema::infer(facts_list.iter());
     for (p, t) in &posts {
-        facts.posts.insert(p.to_string(), folder::post_entry(p, t));
+        facts.insert_post(p, folder::post_entry(p, t));
         facts.files.insert(p.to_string());
     }
     facts.files.insert("images/desk-setup.png".into());
