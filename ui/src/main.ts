@@ -43,6 +43,8 @@ import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
 import { BodySync } from "./body-sync";
+import { imagePaste } from "./image-paste";
+import { installPostActions } from "./post-actions";
 
 window.postdeskMetrics = metrics;
 
@@ -166,7 +168,7 @@ const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
   updateWordCount(text);
   refreshDirty(text);
   edited();
-});
+}, [imagePaste({ postPath: () => doc?.path ?? null, notice: showNotice })]);
 
 let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 let journalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -632,6 +634,19 @@ window.addEventListener("keydown", (event) => {
     event.preventDefault();
     void save();
   }
+});
+
+installPostActions({
+  current: () => doc,
+  dirty: () => isDirty(),
+  settle: async () => !doc || !isDirty() || (await save()),
+  show: (next) => {
+    show(next);
+    library.scrollToPath(next.path);
+  },
+  close: closePost,
+  notice: showNotice,
+  info: showInfo,
 });
 
 void onOpenPostLink((path) => {
