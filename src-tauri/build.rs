@@ -20,6 +20,11 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_autosave",
     "render_preview",
+    "new_post",
+    "rename_post",
+    "duplicate_post",
+    "trash_post",
+    "import_image",
 ];
 
 fn main() {

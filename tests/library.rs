@@ -261,6 +261,7 @@ fn a_burst_of_500_files_all_arrive() {
         .flat_map(|d| d.upserted)
         .map(|p| p.path)
         .collect();
+    told.retain(|p| p.starts_with("checkout/"));
     told.sort();
     told.dedup();
     assert_eq!(told.len(), 500, "each new post reached the UI");

@@ -4,8 +4,11 @@
 //! - `store`: scanning, atomic saves and conflict refusal against real files.
 //! - `library`: the live index and every external-change scenario (merge, overlap, delete,
 //!   rename, temp-file replace, a 500-file burst) on a real watched folder.
+//! - `actions`: new post, rename, duplicate, move to the trash and image import on real
+//!   folders, with their refusals and the library's view of each.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
 
+mod actions;
 mod cli;
 mod e2e;
 mod library;

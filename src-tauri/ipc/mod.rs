@@ -11,6 +11,7 @@ use crate::content::post::{self, Library, PostDocument};
 use crate::content::render::incremental::{BodyUpdate, LivePreview, PreviewReply};
 use crate::content::render::urls;
 use crate::content::schema::Schema;
+use crate::workspace::actions::{self, ImageImport, ImportedImage, NewPostRequest, RenameRequest};
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::export::{self, ExportSummary};
 use crate::workspace::journal::{self, JournalEntry};
@@ -269,6 +270,85 @@ pub fn set_autosave(on: bool) -> Result<Settings, AppError> {
     Ok(settings::set_autosave(on)?)
 }
 
+/// Creates a post from the folder's template (`workspace::actions::new_post`).
+#[tauri::command]
+pub fn new_post(state: State<'_, AppState>, request: NewPostRequest) -> Result<PostDocument, AppError> {
+    let (root, doc) = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        (
+            library.root().to_path_buf(),
+            actions::new_post(library.root(), &library.schema()?, &request, library)?,
+        )
+    };
+    opened(&state, &root, &doc.path)
+}
+
+/// Renames the open post's file (and its `slug` key if asked); the buffer must be saved.
+#[tauri::command]
+pub fn rename_post(state: State<'_, AppState>, request: RenameRequest) -> Result<PostDocument, AppError> {
+    let (root, doc) = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        (library.root().to_path_buf(), actions::rename_post(library.root(), &request, library)?)
+    };
+    forget_journal(&state, &request.path);
+    opened(&state, &root, &doc.path)
+}
+
+/// Copies a post beside itself as a draft titled "… (copy)".
+#[tauri::command]
+pub fn duplicate_post(state: State<'_, AppState>, path: String) -> Result<PostDocument, AppError> {
+    let (root, doc) = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        (
+            library.root().to_path_buf(),
+            actions::duplicate_post(library.root(), &library.schema()?, &path, library)?,
+        )
+    };
+    opened(&state, &root, &doc.path)
+}
+
+/// Moves a post to the system trash; refuses (and keeps the file) when there is no trash.
+#[tauri::command]
+pub fn trash_post(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
+    {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        actions::trash_post(library.root(), &path, library)?;
+    }
+    forget_journal(&state, &path);
+    Ok(())
+}
+
+/// Copies a pasted or dropped image into the site's static folder; returns the link to insert.
+/// Async: decoding and writing 20 MB must not hold up the window.
+#[tauri::command]
+pub async fn import_image(
+    state: State<'_, AppState>,
+    request: ImageImport,
+) -> Result<ImportedImage, AppError> {
+    let roots = state.asset_roots().ok_or_else(no_folder)?;
+    Ok(actions::import_image(&roots, &request)?)
+}
+
+/// A post an action just wrote, opened as `open_post` opens it (its text kept as the base for
+/// 3-way merges).
+fn opened(state: &AppState, root: &std::path::Path, rel: &str) -> Result<PostDocument, AppError> {
+    let (doc, text) = store::open_with_text(root, rel)?;
+    if let Some(text) = text {
+        state.bases.remember(&doc.base_hash, text);
+    }
+    Ok(doc)
+}
+
+fn forget_journal(state: &AppState, path: &str) {
+    if let (Some(dir), Ok(root)) = (journal::data_dir(), state.root()) {
+        let _ = journal::clear(&dir, &root.display().to_string(), path);
+    }
+}
+
 /// The preview for the open post as edited (`front_matter` holds the form's current values,
 /// `body` the editor's text or its edits since the last call), as a patch against the view's
 /// generation `base` (`content::render::incremental`). Async, so a long render never holds up
@@ -346,6 +426,11 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         export_folder,
         get_settings,
         set_autosave,
-        render_preview
+        render_preview,
+        new_post,
+        rename_post,
+        duplicate_post,
+        trash_post,
+        import_image
     ]
 }

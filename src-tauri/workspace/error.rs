@@ -22,6 +22,10 @@ pub enum WorkspaceError {
     NotAFolder { path: PathBuf },
     #[error("{path}:{line}:{column}: {message}; fix it or remove it (the README lists every setting)")]
     Config { path: PathBuf, line: u32, column: u32, message: String },
+    /// A post action that would lose or overwrite something, or cannot be done safely (a name
+    /// already taken, no trash, a file that is not an image); nothing was changed.
+    #[error("{path}: {message}")]
+    Refused { path: PathBuf, message: String },
 }
 
 impl WorkspaceError {
@@ -37,7 +41,8 @@ impl WorkspaceError {
             | WorkspaceError::Edit { path, .. }
             | WorkspaceError::OutsideFolder { path }
             | WorkspaceError::NotAFolder { path }
-            | WorkspaceError::Config { path, .. } => path,
+            | WorkspaceError::Config { path, .. }
+            | WorkspaceError::Refused { path, .. } => path,
         }
     }
 
@@ -49,6 +54,7 @@ impl WorkspaceError {
             WorkspaceError::Edit { .. } => ErrorKind::Edit,
             WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => ErrorKind::BadPath,
             WorkspaceError::Config { .. } => ErrorKind::Config,
+            WorkspaceError::Refused { .. } => ErrorKind::Refused,
         }
     }
 }
@@ -63,6 +69,7 @@ pub enum ErrorKind {
     Edit,
     BadPath,
     Config,
+    Refused,
 }
 
 /// What the UI receives when a command fails.

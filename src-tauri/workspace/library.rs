@@ -340,6 +340,25 @@ impl LiveLibrary {
         *checks = Some(context);
         Ok(result)
     }
+
+    /// The app moved `from` to `to` (whose bytes are now `bytes`): the list shows a rename now,
+    /// and the watcher's report of the move is no change (see `Index::record_own_rename`).
+    pub fn record_own_rename(&self, from: &str, to: &str, bytes: &[u8]) {
+        let (summary, facts) = match crate::content::split::decode(bytes) {
+            Ok(text) => crate::content::post::index_entry(to, text),
+            Err(_) => (crate::content::post::unreadable_summary(to), PostFacts::unreadable()),
+        };
+        let mut state = self.shared.lock();
+        let changes = state.index.record_own_rename(from, index::fingerprint(bytes), summary, facts);
+        self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
+    }
+
+    /// The app removed `rel` (moved it to the trash): the list drops it now.
+    pub fn record_own_removal(&self, rel: &str) {
+        let mut state = self.shared.lock();
+        let changes = state.index.record_own_removal(rel);
+        self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
+    }
 }
 
 impl Drop for LiveLibrary {

@@ -2,6 +2,7 @@
 //! journal, settings, checks and export over real files. Every error carries its path.
 //! It decides nothing about a post's text; that is `content`'s job.
 
+pub mod actions;
 pub mod assets;
 pub mod checks;
 pub mod config;

@@ -199,8 +199,8 @@ pub fn recreate(
     Ok(post::open_document(&relative(root, &path), &text, content_hash(text.as_bytes())))
 }
 
-/// Like `write_atomic`, for a file that must not exist yet.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+/// Like `write_atomic`, for a file that must not exist yet: `Conflict` if something is there.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |e: std::io::Error| WorkspaceError::io(path, e);
     std::fs::create_dir_all(dir).map_err(io)?;

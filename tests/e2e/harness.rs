@@ -110,6 +110,8 @@ impl AppSession {
                 .env("POSTDESK_CONFIG_DIR", tmp.path().join("config"))
                 // So does the recovery journal.
                 .env("POSTDESK_DATA_DIR", tmp.path().join("data"))
+                // And the system trash (the freedesktop home trash is $XDG_DATA_HOME/Trash).
+                .env("XDG_DATA_HOME", tmp.path().join("xdg-data"))
                 .env_remove("WAYLAND_DISPLAY")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
@@ -274,6 +276,11 @@ impl AppSession {
         let dir = tmp.join("config");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("settings.json"), json.to_string()).unwrap();
+    }
+
+    /// Where the app's trash keeps the files moved to it (XDG_DATA_HOME is the test's).
+    pub fn trash_files(&self) -> PathBuf {
+        self._tmp.path().join("xdg-data/Trash/files")
     }
 
     pub fn post_path(&self, rel: &str) -> PathBuf {

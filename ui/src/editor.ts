@@ -50,7 +50,11 @@ export interface BodyEditor {
   replace(text: string): void;
 }
 
-export function createEditor(parent: HTMLElement, onChange: (changes: ChangeSet, at: number) => void): BodyEditor {
+export function createEditor(
+  parent: HTMLElement,
+  onChange: (changes: ChangeSet, at: number) => void,
+  extra: Extension[] = [],
+): BodyEditor {
   const readOnly = EditorState.readOnly.of(false);
   const extensions = (isReadOnly: boolean): Extension[] => [
     history(),
@@ -70,6 +74,7 @@ export function createEditor(parent: HTMLElement, onChange: (changes: ChangeSet,
     EditorView.updateListener.of((update) => {
       if (update.docChanged) onChange(update.changes, performance.now());
     }),
+    ...extra,
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions(false) }) });
   return {

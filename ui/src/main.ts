@@ -50,6 +50,8 @@ import { ProblemsPanel } from "./problems";
 import { setUpExportDialog } from "./export-dialog";
 import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
+import { imagePaste } from "./image-paste";
+import { installPostActions } from "./post-actions";
 
 window.postdeskMetrics = metrics;
 
@@ -180,7 +182,7 @@ const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
   updateWordCount(text);
   refreshDirty(text);
   edited();
-});
+}, [imagePaste({ postPath: () => doc?.path ?? null, notice: showNotice })]);
 
 let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 let journalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -744,6 +746,19 @@ window.addEventListener("keydown", (event) => {
     event.preventDefault();
     void save();
   }
+});
+
+installPostActions({
+  current: () => doc,
+  dirty: () => isDirty(),
+  settle: async () => !doc || !isDirty() || (await save()),
+  show: (next) => {
+    show(next);
+    library.scrollToPath(next.path);
+  },
+  close: closePost,
+  notice: showNotice,
+  info: showInfo,
 });
 
 void onOpenPostLink((path) => {

@@ -230,6 +230,39 @@ impl Index {
         changes
     }
 
+    /// The app moved `from` to `summary.path` itself (a rename, perhaps with an edit): the list
+    /// learns it as a rename now, and the watcher's later report of the old path gone and the
+    /// new one present is no change, so an open post is never seen as deleted.
+    pub fn record_own_rename(
+        &mut self,
+        from: &str,
+        fingerprint: u64,
+        summary: PostSummary,
+        facts: PostFacts,
+    ) -> IndexChanges {
+        let known = self.posts.remove(from).is_some() | self.vanished.remove(from).is_some();
+        let to = summary.path.clone();
+        let mut changes = self.record_own_write(fingerprint, summary.clone(), facts);
+        if known && from != to {
+            changes.removed.push(from.to_string());
+            changes.renamed.push(Rename { from: from.to_string(), to });
+            if changes.upserted.is_empty() {
+                changes.upserted.push(summary);
+            }
+        }
+        changes
+    }
+
+    /// The app removed `path` itself (to the trash): the list drops it now, and the watcher's
+    /// report of it gone is no change.
+    pub fn record_own_removal(&mut self, path: &str) -> IndexChanges {
+        let known = self.posts.remove(path).is_some() | self.vanished.remove(path).is_some();
+        IndexChanges {
+            removed: if known { vec![path.to_string()] } else { Vec::new() },
+            ..IndexChanges::default()
+        }
+    }
+
     /// Reports as removed every vanished post whose grace ran out by `now_ms`.
     pub fn tick(&mut self, now_ms: u64) -> IndexChanges {
         let expired: Vec<String> = self

@@ -62,6 +62,13 @@ fn run_step(index: &mut Index, line: &str) -> String {
             };
             index.record_own_write(fingerprint, summary, facts)
         }
+        "ownmove" => {
+            let Observation::Post { fingerprint, summary, facts } = observation(rest[1]) else {
+                panic!("ownmove takes from then to=fingerprint")
+            };
+            index.record_own_rename(rest[0], fingerprint, summary, facts)
+        }
+        "ownrm" => index.record_own_removal(rest[0]),
         "tick" => index.tick(at),
         other => panic!("unknown action {other}"),
     };

@@ -16,6 +16,10 @@ import type { FixOutcome } from "./bindings/FixOutcome";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { PostProblems } from "./bindings/PostProblems";
 import type { ProblemRef } from "./bindings/ProblemRef";
+import type { NewPostRequest } from "./bindings/NewPostRequest";
+import type { RenameRequest } from "./bindings/RenameRequest";
+import type { ImageImport } from "./bindings/ImageImport";
+import type { ImportedImage } from "./bindings/ImportedImage";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -58,3 +62,13 @@ export const pickExportFolder = () => invoke<string | null>("pick_export_folder"
 /** Exports the open folder's finished posts (as `postdesk export`). */
 export const exportFolder = (out: string, drafts: boolean, fix: boolean, renameSlug: boolean, overwrite: boolean) =>
   invoke<ExportSummary>("export_folder", { out, drafts, fix, renameSlug, overwrite });
+/** Creates a post from the folder's template; the reply is the new post, opened. */
+export const newPost = (request: NewPostRequest) => invoke<PostDocument>("new_post", { request });
+/** Renames a saved post's file (and its `slug` key if asked); refuses if the name is taken. */
+export const renamePost = (request: RenameRequest) => invoke<PostDocument>("rename_post", { request });
+/** Copies a post beside itself as "<name>-copy", a draft titled "… (copy)". */
+export const duplicatePost = (path: string) => invoke<PostDocument>("duplicate_post", { path });
+/** Moves a post to the system trash; refuses (the file stays) when there is no trash. */
+export const trashPost = (path: string) => invoke<void>("trash_post", { path });
+/** Copies image bytes (base64) into the site's static folder; the reply has the link to insert. */
+export const importImage = (request: ImageImport) => invoke<ImportedImage>("import_image", { request });
