@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "journal_clear",
     "recovery_entries",
     "get_schema",
+    "check_front_matter",
     "get_settings",
     "set_autosave",
     "render_preview",

@@ -12,4 +12,5 @@ pub mod merge;
 pub mod post;
 pub mod render;
 pub mod schema;
+pub mod source;
 pub mod split;
