@@ -12,6 +12,8 @@ import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
 import type { Schema } from "./bindings/Schema";
+import type { FrontMatterKind } from "./bindings/FrontMatterKind";
+import type { SourceCheck } from "./bindings/SourceCheck";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -41,3 +43,6 @@ export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
 /** The open folder's inferred schema: each key's type and presence, known tags and categories. */
 export const getSchema = () => invoke<Schema>("get_schema");
+/** Checks the raw front-matter editor's text as front matter of `kind` (lines in that text). */
+export const checkFrontMatter = (kind: FrontMatterKind, source: string) =>
+  invoke<SourceCheck>("check_front_matter", { kind, source });
