@@ -6,6 +6,7 @@
 //! driver is a failure that says what to install.
 
 mod external;
+mod form;
 mod harness;
 mod measure;
 mod window;
