@@ -81,6 +81,7 @@ async fn a_tag_added_from_autocomplete_lands_in_the_flow_list_and_variants_are_f
     entry.click().await.unwrap();
     entry.send_keys("keyb").await.unwrap();
     app.wait_css("[data-testid=fm-suggestion][data-value=keyboards]").await;
+    app.preview_containing("YAML Comments, Flow Lists").await;
     app.screenshot("form-autocomplete").await;
     entry.send_keys(&Key::Down.to_string()).await.unwrap();
     entry.send_keys(&Key::Enter.to_string()).await.unwrap();

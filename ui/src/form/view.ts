@@ -167,6 +167,8 @@ export class FrontMatterForm {
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private checking: Promise<void> | null = null;
   private addOpen = false;
+  /** What the DOM shows (fields, kinds, removals, read-only state), to skip needless redraws. */
+  private drawn = "";
 
   constructor(
     private els: FormElements,
@@ -193,8 +195,9 @@ export class FrontMatterForm {
 
   setSchema(schema: Schema | null): void {
     this.schema = schema;
-    // Fields typed by the schema may change; never pull the form from under the writer.
-    if (this.doc && !this.els.form.contains(document.activeElement)) this.render();
+    // Redraw only when the fields change, and never under the writer's cursor: an input that
+    // is replaced loses its caret and selection.
+    if (this.doc && !this.els.form.contains(document.activeElement)) this.refresh();
   }
 
   /** A post was opened: the form starts clean. */
@@ -227,19 +230,21 @@ export class FrontMatterForm {
   /** A save landed: the post is now `doc`. Anything typed while it was saving stays. */
   saved(doc: PostDocument, sent: FormEdits): void {
     const rawNow = this.els.raw.value;
-    const rawKept = sent.frontMatterSource != null && rawNow !== sent.frontMatterSource;
+    // The raw text follows the file unless the writer typed in it after it was sent (or typed
+    // in it during a save that did not carry it); compared before the document moves on.
+    const rawTyped = sent.frontMatterSource != null ? rawNow !== sent.frontMatterSource : this.rawSource() !== null;
     this.doc = doc;
     this.base = doc.frontMatter;
     for (const key of sent.remove ?? []) this.removed.delete(key);
     for (const key of [...this.added.keys()]) if (valueAt(doc.frontMatter, key) !== undefined) this.added.delete(key);
-    if (rawKept) {
+    if (rawTyped) {
       void this.runCheck();
-    } else if (sent.frontMatterSource != null || !this.rawDirtyText(rawNow)) {
+    } else {
       this.els.raw.value = lf(doc.frontMatterSource);
       this.rawCheck = null;
       this.showRawProblems([]);
     }
-    this.render();
+    this.refresh();
     // Inputs that now match the file follow it again.
     for (const spec of this.specs) {
       if (this.touched.has(spec.key) && JSON.stringify(inputFor(spec)) === JSON.stringify(this.inputs.get(spec.key))) {
@@ -405,15 +410,7 @@ export class FrontMatterForm {
 
   // ---- rendering ------------------------------------------------------------------------
 
-  /** Rebuilds the fields from the base, the schema and the writer's edits. */
-  render(): void {
-    const doc = this.doc;
-    const form = this.els.form;
-    if (!doc) {
-      form.replaceChildren();
-      return;
-    }
-    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  private computeSpecs(doc: PostDocument): FieldSpec[] {
     const specs = fieldsFor(doc, this.schema, this.base);
     for (const [key, kind] of this.added) {
       const existing = specs.find((s) => s.key === key);
@@ -428,10 +425,45 @@ export class FrontMatterForm {
       if (lastOfGroup >= 0) specs.splice(lastOfGroup + 1, 0, spec);
       else specs.push(spec);
     }
+    return specs;
+  }
+
+  private signature(specs: FieldSpec[]): string {
+    const fields = specs.map((s) => `${s.key}:${s.kind}:${s.added ? 1 : 0}:${this.isRemoved(s.key) ? 1 : 0}:${this.removable(s) ? 1 : 0}`);
+    return JSON.stringify([fields, this.readOnly(), this.addOpen, this.removals()]);
+  }
+
+  /** Takes a new base or schema in; redraws only if what the form shows changed shape (the
+   *  values of untouched inputs are the same whenever the shape is, on these paths). */
+  private refresh(): void {
+    if (!this.doc) return;
+    const specs = this.computeSpecs(this.doc);
+    if (this.signature(specs) !== this.drawn) {
+      this.render();
+      return;
+    }
     this.specs = specs;
     for (const spec of specs) {
       if (!this.touched.has(spec.key) || !this.inputs.has(spec.key)) this.inputs.set(spec.key, inputFor(spec));
     }
+  }
+
+  /** Rebuilds the fields from the base, the schema and the writer's edits. */
+  render(): void {
+    const doc = this.doc;
+    const form = this.els.form;
+    if (!doc) {
+      form.replaceChildren();
+      this.drawn = "";
+      return;
+    }
+    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    const specs = this.computeSpecs(doc);
+    this.specs = specs;
+    for (const spec of specs) {
+      if (!this.touched.has(spec.key) || !this.inputs.has(spec.key)) this.inputs.set(spec.key, inputFor(spec));
+    }
+    this.drawn = this.signature(specs);
 
     const reason = this.readOnly();
     const children: HTMLElement[] = [];
