@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "undo_fix",
     "pick_export_folder",
     "export_folder",
+    "check_front_matter",
     "get_settings",
     "set_autosave",
     "render_preview",

@@ -99,6 +99,7 @@ fn request(
         base_hash: base_hash.into(),
         fields: fields.iter().map(|(k, v)| FieldEdit { key: k.to_string(), value: v.clone() }).collect(),
         body: body.map(str::to_string),
+        ..SaveRequest::default()
     }
 }
 

@@ -10,7 +10,13 @@ use serde_json::json;
 use crate::support::{byte_diff, posts_copy, sample_post_count};
 
 fn request(path: &str, base_hash: String, fields: Vec<FieldEdit>, body: Option<&str>) -> SaveRequest {
-    SaveRequest { path: path.into(), base_hash, fields, body: body.map(str::to_string) }
+    SaveRequest {
+        path: path.into(),
+        base_hash,
+        fields,
+        body: body.map(str::to_string),
+        ..SaveRequest::default()
+    }
 }
 
 #[test]
@@ -193,4 +199,50 @@ fn every_sample_post_round_trips_byte_identical() {
             assert_eq!(edit::set_field(&text, key, value).unwrap(), text, "{}: set {key}", summary.path);
         }
     }
+}
+
+#[test]
+fn saving_removals_and_raw_front_matter_keeps_crlf_and_the_body() {
+    let (_tmp, posts) = posts_copy();
+    let rel = "windows-line-endings.md";
+    let path = posts.join(rel);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let doc = store::open(&posts, rel).unwrap();
+    // The raw editor hands its text back with `\n`; the file keeps `\r\n`.
+    let source =
+        doc.front_matter_source.replace("\r\n", "\n").replace("category: Tools\n", "category: Notes\n");
+    let saved = store::save(
+        &posts,
+        &SaveRequest {
+            remove: vec!["heroImage".into()],
+            front_matter_source: Some(source),
+            ..request(rel, doc.base_hash, vec![], None)
+        },
+    )
+    .unwrap();
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = before
+        .replace("category: Tools\r\n", "category: Notes\r\n")
+        .replace("heroImage: \"/images/posts/typewriter-carriage.jpg\"\r\n", "");
+    assert_ne!(expected, before, "the fixture lines were not found");
+    assert_eq!(after, expected);
+    assert_eq!(saved.front_matter.get("category"), Some(&json!("Notes")));
+    assert!(!saved.front_matter.contains_key("heroImage"));
+}
+
+#[test]
+fn invalid_raw_front_matter_is_refused_with_its_line_and_the_file_is_untouched() {
+    let (_tmp, posts) = posts_copy();
+    let rel = "a-tidy-writing-desk.md";
+    let before = std::fs::read(posts.join(rel)).unwrap();
+    let doc = store::open(&posts, rel).unwrap();
+    let bad = SaveRequest {
+        front_matter_source: Some("title: \"Unclosed\ntags: [a\n".into()),
+        ..request(rel, doc.base_hash, vec![], Some("A new body.\n"))
+    };
+    let err = store::save(&posts, &bad).unwrap_err();
+    assert!(matches!(err, WorkspaceError::Edit { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(rel) && message.contains("line "), "{message}");
+    assert_eq!(std::fs::read(posts.join(rel)).unwrap(), before);
 }

@@ -134,15 +134,25 @@ fn line_of(text: &str, offset: usize) -> u32 {
 }
 
 pub fn read(text: &str, split: &Split) -> FrontMatter {
-    let source = &text[split.front_matter.clone()];
-    let first_line = line_of(text, split.front_matter.start);
+    read_span(&text[split.front_matter.clone()], split.kind, line_of(text, split.front_matter.start))
+}
+
+/// Reads front-matter source on its own (the raw editor's text), with diagnostics located in
+/// that source: line 1 is its first line. No front matter yet reads as YAML, which is what a
+/// new block would be written as.
+pub fn read_source(kind: FrontMatterKind, source: &str) -> FrontMatter {
+    let kind = if kind == FrontMatterKind::None { FrontMatterKind::Yaml } else { kind };
+    read_span(source, kind, 1)
+}
+
+fn read_span(source: &str, kind: FrontMatterKind, first_line: u32) -> FrontMatter {
     let located = |severity: Severity, message: String, line: u32, column: u32| Diagnostic {
         severity,
         message,
         line: first_line + line.saturating_sub(1),
         column: column.max(1),
     };
-    match split.kind {
+    match kind {
         FrontMatterKind::None => FrontMatter::default(),
         FrontMatterKind::Yaml => read_yaml(source, located),
         FrontMatterKind::Toml => match source.parse::<toml_edit::DocumentMut>() {

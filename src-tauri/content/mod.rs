@@ -14,4 +14,5 @@ pub mod new_post;
 pub mod post;
 pub mod render;
 pub mod schema;
+pub mod source;
 pub mod split;

@@ -11,6 +11,8 @@ use crate::content::post::{self, Library, PostDocument};
 use crate::content::render::incremental::{BodyUpdate, LivePreview, PreviewReply};
 use crate::content::render::urls;
 use crate::content::schema::Schema;
+use crate::content::source::{self, SourceCheck};
+use crate::content::split::FrontMatterKind;
 use crate::workspace::actions::{self, ImageImport, ImportedImage, NewPostRequest, RenameRequest};
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::export::{self, ExportSummary};
@@ -260,6 +262,12 @@ pub fn get_schema(state: State<'_, AppState>) -> Result<Schema, AppError> {
     Ok(library.as_ref().ok_or_else(no_folder)?.schema()?)
 }
 
+/// Checks the raw front-matter editor's text as front matter of the open post's `kind`.
+#[tauri::command]
+pub fn check_front_matter(kind: FrontMatterKind, source: String) -> SourceCheck {
+    source::check_source(kind, &source)
+}
+
 #[tauri::command]
 pub fn get_settings() -> Settings {
     settings::current()
@@ -424,6 +432,7 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         undo_fix,
         pick_export_folder,
         export_folder,
+        check_front_matter,
         get_settings,
         set_autosave,
         render_preview,

@@ -27,6 +27,14 @@ pub struct JournalEntry {
     /// Hash of the file the buffer was based on.
     pub base_hash: String,
     pub fields: Vec<FieldEdit>,
+    /// Keys the writer removed (absent in entries from before removals existed).
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub remove: Vec<String>,
+    /// The raw editor's front-matter text, when the writer edited it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub front_matter_source: Option<String>,
     /// The editor's body (`\n` line breaks) when it differs from the file's.
     pub body: Option<String>,
     /// Wall-clock ms of the edit.
@@ -88,6 +96,8 @@ mod tests {
             path: path.into(),
             base_hash: "h".into(),
             fields: vec![],
+            remove: vec![],
+            front_matter_source: None,
             body: Some(body.into()),
             saved_at_ms: 1.0,
         }

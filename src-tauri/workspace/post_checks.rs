@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::content::checks::{self, FolderFacts, Problem};
 use crate::content::config::Config;
-use crate::content::merge::{self, Changes};
+use crate::content::merge;
 use crate::content::post::{self, PostDocument};
 use crate::content::split::decode;
 
@@ -121,7 +121,7 @@ pub fn check_buffer(
         message: "the post's text is no longer known; reopen it to check it".into(),
     })?;
     let fields: Vec<_> = request.fields.iter().map(|f| (f.key.clone(), f.value.clone())).collect();
-    let text = merge::apply_changes(&base, Changes { fields: &fields, body: request.body.as_deref() })
+    let text = merge::apply_changes(&base, request.changes(&fields))
         .map_err(|e| WorkspaceError::Edit { path: request.path.clone().into(), message: e.to_string() })?;
     let parts = crate::content::split::split(&text);
     let line_of = |offset: usize| {

@@ -30,15 +30,36 @@ pub struct FieldEdit {
     pub value: Value,
 }
 
-/// What the editor asks to save: field edits and, if it changed, the new body.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// What the editor asks to save: field edits, removed keys, the raw front-matter text if the
+/// writer edited it, and the new body if it changed. They apply in that order (raw text first,
+/// so the form's edits land on top of it; see `merge::Changes`).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "SaveRequest.ts")]
 pub struct SaveRequest {
     pub path: String,
     pub base_hash: String,
     pub fields: Vec<FieldEdit>,
+    /// Dotted keys to remove, with all their lines.
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub remove: Vec<String>,
+    /// The raw editor's front-matter text; it replaces only the front-matter span.
+    #[serde(default)]
+    #[ts(optional)]
+    pub front_matter_source: Option<String>,
     pub body: Option<String>,
+}
+
+impl SaveRequest {
+    pub fn changes<'a>(&'a self, fields: &'a [(String, Value)]) -> Changes<'a> {
+        Changes {
+            fields,
+            remove: &self.remove,
+            front_matter: self.front_matter_source.as_deref(),
+            body: self.body.as_deref(),
+        }
+    }
 }
 
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -121,7 +142,7 @@ fn field_pairs(request: &SaveRequest) -> Vec<(String, Value)> {
 
 fn apply_request(path: &Path, text: &str, request: &SaveRequest) -> Result<String, WorkspaceError> {
     let fields = field_pairs(request);
-    merge::apply_changes(text, Changes { fields: &fields, body: request.body.as_deref() })
+    merge::apply_changes(text, request.changes(&fields))
         .map_err(|e| WorkspaceError::Edit { path: path.to_path_buf(), message: e.to_string() })
 }
 
@@ -167,11 +188,18 @@ pub fn external_change(
     bases.remember(&hash, theirs.to_string());
     let document = post::open_document(&rel, theirs, hash);
     let fields = field_pairs(request);
-    let changes = Changes { fields: &fields, body: request.body.as_deref() };
+    let changes = request.changes(&fields);
     // Without the base text nothing can be shown to fit, so every change counts as overlapping.
     let outcome = match base {
         Some(base) => merge::merge(base, theirs, changes),
-        None => Merge::Overlap { fields: fields.iter().map(|(k, _)| k.clone()).collect(), body: true },
+        None => {
+            let mut keys: Vec<String> =
+                fields.iter().map(|(k, _)| k.clone()).chain(request.remove.clone()).collect();
+            if request.front_matter_source.is_some() {
+                keys.push(merge::FRONT_MATTER.to_string());
+            }
+            Merge::Overlap { fields: keys, body: true }
+        }
     };
     Ok(match outcome {
         Merge::Clean { body } => ExternalChange::Merged { theirs: document, body },

@@ -8,6 +8,7 @@
 mod actions;
 mod checks;
 mod external;
+mod form;
 mod harness;
 mod measure;
 mod window;

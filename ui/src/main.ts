@@ -4,7 +4,9 @@
 import "./styles.css";
 import {
   asAppError,
+  checkFrontMatter,
   externalChange,
+  getSchema,
   getSettings,
   journalClear,
   journalWrite,
@@ -25,22 +27,14 @@ import type { AppError } from "./ipc/bindings/AppError";
 import type { Library } from "./ipc/bindings/Library";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
 import type { ExternalChange } from "./ipc/bindings/ExternalChange";
-import type { FieldEdit } from "./ipc/bindings/FieldEdit";
 import type { JournalEntry } from "./ipc/bindings/JournalEntry";
 import type { IndexProgress } from "./ipc/bindings/IndexProgress";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import type { SaveRequest } from "./ipc/bindings/SaveRequest";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import {
-  changedFields,
-  countWords,
-  currentFrontMatter,
-  displayValue,
-  fieldsFor,
-  textOf,
-  type FieldSpec,
-} from "./form-model";
+import { countWords } from "./form-model";
+import { FrontMatterForm, type FormEdits } from "./form/view";
 import { LibraryList } from "./library";
 import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
@@ -83,7 +77,9 @@ const els = {
   empty: $("#empty"),
   post: $("#post"),
   fields: $<HTMLFormElement>("#fields"),
+  rawPanel: $<HTMLDetailsElement>("#fm-raw-panel"),
   raw: $<HTMLTextAreaElement>("[data-testid=fm-raw]"),
+  rawProblems: $("#fm-raw-problems"),
   previewFrame: $<HTMLIFrameElement>("[data-testid=preview]"),
   saveState: $("[data-testid=save-state]"),
   postPath: $("#post-path"),
@@ -91,8 +87,16 @@ const els = {
 };
 
 let doc: PostDocument | null = null;
-let specs: FieldSpec[] = [];
-const inputs = new Map<string, string | boolean>();
+/** The front-matter form and its raw source editor (form/view.ts). */
+const form = new FrontMatterForm(
+  { form: els.fields, rawPanel: els.rawPanel, raw: els.raw, rawProblems: els.rawProblems },
+  () => {
+    refreshDirty();
+    preview.push({ at: 0 });
+    edited();
+  },
+  checkFrontMatter,
+);
 let saveState: SaveState = "saved";
 /** The disk's side of an overlapping change, while the conflict banner is up. */
 let overlap: Extract<ExternalChange, { outcome: "overlap" }> | null = null;
@@ -157,7 +161,7 @@ const preview = new Coalescer<{ at: number }>(async ({ at }) => {
   const body = bodySync.take(() => editor.text());
   let reply;
   try {
-    reply = await renderPreview(doc.path, currentFrontMatter(doc, specs, inputs), body, frame.generation);
+    reply = await renderPreview(doc.path, form.currentFrontMatter(), body, frame.generation);
   } catch (e) {
     bodySync.acknowledge(null);
     throw e;
@@ -269,7 +273,7 @@ async function applyFix(problem: Problem | null): Promise<void> {
       problem ? { rule: problem.rule, start: problem.start, end: problem.end } : null,
     );
     if (doc?.path !== path) return;
-    adoptBase(outcome.document, outcome.document.body, []);
+    adoptBase(outcome.document, outcome.document.body, { fields: [] });
     setSaveState("saved");
     const what = problem ? problem.fix?.label ?? problem.rule : `${outcome.fixed} safe fix${outcome.fixed === 1 ? "" : "es"}`;
     const after = outcome.document.baseHash;
@@ -288,7 +292,7 @@ async function undoLastFix(path: string, currentHash: string, beforeHash: string
   if (isDirty() && !(await save())) return;
   try {
     const restored = await undoFix(path, doc.baseHash === currentHash ? currentHash : doc.baseHash, beforeHash);
-    adoptBase(restored, restored.body, []);
+    adoptBase(restored, restored.body, { fields: [] });
     setSaveState("saved");
     showInfo("The fix was undone.");
   } catch (e) {
@@ -300,10 +304,13 @@ async function undoLastFix(path: string, currentHash: string, beforeHash: string
 /** The buffer as a save request: its base and the changes made on top of it. */
 function buildRequest(): SaveRequest {
   const body = editor.text();
+  const edits = form.edits();
   return {
     path: doc!.path,
     baseHash: doc!.baseHash,
-    fields: changedFields(specs, inputs),
+    fields: edits.fields,
+    remove: edits.remove,
+    frontMatterSource: edits.frontMatterSource ?? undefined,
     body: body !== doc!.body ? body : null,
   };
 }
@@ -334,7 +341,7 @@ function updateWordCount(text: string): void {
 /** `text` is the editor's text when the caller already has it (the keystroke path does). */
 function isDirty(text: string = editor.text()): boolean {
   if (!doc) return false;
-  return text !== doc.body || changedFields(specs, inputs).length > 0;
+  return text !== doc.body || form.isDirty();
 }
 
 function refreshDirty(text?: string): void {
@@ -342,73 +349,13 @@ function refreshDirty(text?: string): void {
   setSaveState(isDirty(text) ? "unsaved" : "saved");
 }
 
-function renderFields(): void {
-  els.fields.replaceChildren();
-  inputs.clear();
-  if (!doc) return;
-  const readOnly = doc.readOnlyReason !== null || doc.diagnostics.some((d) => d.severity === "error");
-  for (const spec of specs) {
-    const row = document.createElement("label");
-    row.className = `field field-${spec.kind}`;
-    const label = document.createElement("span");
-    label.className = "field-label";
-    label.textContent = spec.label;
-    let input: HTMLInputElement | HTMLTextAreaElement;
-    if (spec.kind === "longtext") {
-      input = document.createElement("textarea");
-      input.rows = 2;
-    } else {
-      input = document.createElement("input");
-      input.type = spec.kind === "bool" ? "checkbox" : "text";
-    }
-    input.dataset.testid = "fm-field";
-    input.dataset.key = spec.key;
-    input.name = spec.key;
-    input.disabled = readOnly;
-    if (input instanceof HTMLInputElement && spec.kind === "bool") {
-      input.checked = spec.original === true;
-      inputs.set(spec.key, input.checked);
-    } else {
-      input.value = displayValue(spec);
-      inputs.set(spec.key, input.value);
-    }
-    input.addEventListener("input", () => {
-      inputs.set(spec.key, input instanceof HTMLInputElement && spec.kind === "bool" ? input.checked : input.value);
-      refreshDirty();
-      preview.push({ at: 0 });
-      edited();
-    });
-    row.append(label, input);
-    els.fields.append(row);
-  }
-}
-
-/** Shows the form's inputs for `edits` (a merge or a recovery puts them back). */
-function setFieldInputs(edits: FieldEdit[]): void {
-  for (const edit of edits) {
-    const spec = specs.find((s) => s.key === edit.key);
-    const input = els.fields.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-key="${CSS.escape(edit.key)}"]`);
-    if (!spec || !input) continue;
-    if (input instanceof HTMLInputElement && input.type === "checkbox") {
-      input.checked = edit.value === true;
-      inputs.set(spec.key, input.checked);
-    } else {
-      input.value = textOf(edit.value);
-      inputs.set(spec.key, input.value);
-    }
-  }
-}
-
 /** Moves the buffer onto a new base (the file as now on disk) without a fresh editor: the body
  *  goes in as one undoable change, so cursor, scroll and undo history survive, and the writer's
  *  field edits are put back on top. */
-function adoptBase(next: PostDocument, body: string, keepFields: FieldEdit[]): void {
+function adoptBase(next: PostDocument, body: string, keep: FormEdits): void {
   doc = next;
-  specs = fieldsFor(next);
-  els.raw.value = next.frontMatterSource;
   hideConflict();
-  renderFields();
-  setFieldInputs(keepFields);
+  form.rebase(next, keep);
   if (saveState === "conflict") setSaveState("unsaved");
   editor.replace(body);
   refreshDirty();
@@ -424,18 +371,16 @@ function hideConflict(): void {
 
 function show(next: PostDocument): void {
   doc = next;
-  specs = fieldsFor(next);
   deletedOnDisk = false;
   els.empty.hidden = true;
   els.post.hidden = false;
   els.deleted.hidden = true;
   hideConflict();
-  els.raw.value = next.frontMatterSource;
   els.postPath.textContent = next.path;
   const problems = [next.readOnlyReason, ...next.diagnostics.map((d) => `Line ${d.line}, column ${d.column}: ${d.message}`)];
   const message = problems.filter((p): p is string => !!p).join("\n");
   showNotice(message ? { kind: "edit", message, path: next.path } : null);
-  renderFields();
+  form.load(next);
   editor.load(next.body, next.readOnlyReason !== null);
   bodySync.reset();
   updateWordCount(next.body);
@@ -463,21 +408,24 @@ async function open(path: string): Promise<void> {
 /** Saves the open post; true when everything is on disk. */
 async function save(): Promise<boolean> {
   if (!doc || doc.readOnlyReason || deletedOnDisk || overlap) return false;
-  const fields = changedFields(specs, inputs);
-  const body = editor.text();
-  const bodyChanged = body !== doc.body;
-  if (fields.length === 0 && !bodyChanged) {
+  const refused = await form.problem();
+  if (refused) {
+    setSaveState("error");
+    showNotice({ kind: "edit", message: refused, path: doc.path });
+    return false;
+  }
+  const request = buildRequest();
+  if (!isDirty()) {
     setSaveState("saved");
     return true;
   }
   setSaveState("saving");
   try {
-    const saved = await savePost({ path: doc.path, baseHash: doc.baseHash, fields, body: bodyChanged ? body : null });
+    const saved = await savePost(request);
     // The base moves forward; anything typed while saving stays in the editor and shows as
     // unsaved, because it differs from the saved body.
     doc = saved;
-    specs = fieldsFor(saved);
-    els.raw.value = saved.frontMatterSource;
+    form.saved(saved, request);
     showNotice(null);
     setSaveState("saved");
     refreshDirty();
@@ -519,7 +467,7 @@ async function reconcile(): Promise<void> {
       postDeleted();
       return;
     case "merged":
-      adoptBase(outcome.theirs, outcome.body, request.fields);
+      adoptBase(outcome.theirs, outcome.body, request);
       if (wasDirty) showInfo("This post changed on disk. Those changes were merged with yours; nothing is saved yet.");
       return;
     case "overlap": {
@@ -603,8 +551,22 @@ function noteListPainted(finished: boolean): void {
   }
 }
 
+let schemaTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The folder's inferred schema for the form (typed fields, known tags and categories); read
+ *  again shortly after the library changes. */
+function refreshSchema(delay = 0): void {
+  clearTimeout(schemaTimer);
+  schemaTimer = setTimeout(() => {
+    getSchema()
+      .then((schema) => form.setSchema(schema))
+      .catch(() => form.setSchema(null));
+  }, delay);
+}
+
 function applyDelta(delta: LibraryDelta): void {
   library.apply(delta);
+  refreshSchema(400);
   showProgress(delta.progress);
   noteListPainted(delta.progress.finished);
   if (delta.origin === "disk") {
@@ -625,6 +587,7 @@ function showLibrary(lib: Library): void {
   showProgress(lib.progress);
   noteListPainted(lib.progress.finished);
   closePost();
+  refreshSchema();
   for (const delta of gate.snapshot(lib.seq)) applyDelta(delta);
   void offerRecovery();
 }
@@ -653,7 +616,7 @@ async function restoreRecovered(): Promise<void> {
   if (!entry) return;
   await open(entry.path);
   if (!doc || doc.path !== entry.path) return;
-  setFieldInputs(entry.fields);
+  form.apply(entry);
   if (entry.body !== null) editor.replace(entry.body);
   refreshDirty();
   preview.push({ at: 0 });
@@ -679,7 +642,7 @@ els.takeTheirs.addEventListener("click", () => {
   const theirs = overlap.theirs;
   // One undoable change: Ctrl+Z still brings the writer's text back.
   setSaveState("saved");
-  adoptBase(theirs, theirs.body, []);
+  adoptBase(theirs, theirs.body, { fields: [] });
   void journalClear(theirs.path).catch(() => undefined);
 });
 
@@ -694,7 +657,7 @@ els.recreate.addEventListener("click", async () => {
     const written = await recreatePost(buildRequest());
     deletedOnDisk = false;
     els.deleted.hidden = true;
-    adoptBase(written, editor.text(), []);
+    adoptBase(written, editor.text(), { fields: [] });
   } catch (e) {
     showNotice(asAppError(e));
   }
@@ -738,8 +701,6 @@ els.openFolder.addEventListener("click", async () => {
     showNotice(asAppError(e));
   }
 });
-
-els.fields.addEventListener("submit", (e) => e.preventDefault());
 
 window.addEventListener("keydown", (event) => {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {

@@ -11,6 +11,7 @@
 mod body;
 mod json;
 mod rename;
+mod source;
 mod toml;
 mod yaml;
 
@@ -18,6 +19,7 @@ use serde_json::Value;
 
 pub use body::replace_body;
 pub use rename::{rename_key, unwrap_fence};
+pub use source::replace_front_matter;
 
 use super::frontmatter::{self, FrontMatter};
 use super::split::{split, FrontMatterKind};
@@ -34,6 +36,8 @@ pub enum EditError {
     NotAList { key: String },
     #[error("`{key}` is not in the front matter")]
     NotFound { key: String },
+    #[error("the front matter source has a problem at line {line}, column {column}: {message}")]
+    InvalidSource { line: u32, column: u32, message: String },
     #[error("cannot edit {what}")]
     Unsupported { what: String },
 }

@@ -211,6 +211,10 @@ fn run_op(op: &str, input: &str) -> Result<String, EditError> {
         "remove" => apply(input, path, &FieldOp::Remove),
         "append" => apply(input, path, &FieldOp::Append(value())),
         "remove-item" => apply(input, path, &FieldOp::RemoveItem(value())),
+        "source" => replace_front_matter(
+            input,
+            &serde_json::from_str::<String>(rest).expect("source takes a JSON string"),
+        ),
         "body" => {
             Ok(replace_body(input, &serde_json::from_str::<String>(rest).expect("body takes a JSON string")))
         }
@@ -225,6 +229,7 @@ fn error_name(e: &EditError) -> &'static str {
         EditError::NotAList { .. } => "not-a-list",
         EditError::Unsupported { .. } => "unsupported",
         EditError::NotFound { .. } => "not-found",
+        EditError::InvalidSource { .. } => "invalid-source",
     }
 }
 
@@ -249,7 +254,7 @@ fn edit_spec_fixtures() {
         // Properties every successful field edit must have, checked on every fixture:
         let Ok(out) = got else { continue };
         let (verb, rest) = case.op.split_once(' ').unwrap_or((&case.op, ""));
-        if verb == "body" {
+        if verb == "body" || verb == "source" {
             continue;
         }
         let path = rest.split(' ').next().unwrap_or_default();
@@ -329,4 +334,39 @@ fn fuzz_keys_are_found_as_yaml_reads_them() {
     assert_eq!(out, "---\n\"-0\": [\"\"]\n---\n");
     let out = fuzz_case("---\n---\n", "TRUE", FieldOp::Set(json!("x")));
     assert_eq!(out, "---\n\"TRUE\": x\n---\n");
+}
+
+#[test]
+fn source_spec_fixtures() {
+    let cases = parse_spec(include_str!("source-spec.txt"));
+    assert!(cases.len() >= 20, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let got = run_op(&case.op, &case.input);
+        let outcome = match &got {
+            Ok(text) => text.clone(),
+            Err(e) => format!("error: {}", error_name(e)),
+        };
+        if outcome != case.expected {
+            failures.push(format!(
+                "## {}\nop: {}\n--- expected\n{:?}\n--- got\n{:?}\n",
+                case.name, case.op, case.expected, outcome
+            ));
+            continue;
+        }
+        let Ok(out) = got else { continue };
+        if run_op(&case.op, &out).ok().as_deref() != Some(out.as_str()) {
+            failures.push(format!("## {}: saving the same text again changed the file", case.name));
+        }
+        if frontmatter::read(&out, &split(&out)).blocking_error().is_some() {
+            failures.push(format!("## {}: the result does not parse", case.name));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

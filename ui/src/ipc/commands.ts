@@ -20,6 +20,8 @@ import type { NewPostRequest } from "./bindings/NewPostRequest";
 import type { RenameRequest } from "./bindings/RenameRequest";
 import type { ImageImport } from "./bindings/ImageImport";
 import type { ImportedImage } from "./bindings/ImportedImage";
+import type { FrontMatterKind } from "./bindings/FrontMatterKind";
+import type { SourceCheck } from "./bindings/SourceCheck";
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
@@ -72,3 +74,6 @@ export const duplicatePost = (path: string) => invoke<PostDocument>("duplicate_p
 export const trashPost = (path: string) => invoke<void>("trash_post", { path });
 /** Copies image bytes (base64) into the site's static folder; the reply has the link to insert. */
 export const importImage = (request: ImageImport) => invoke<ImportedImage>("import_image", { request });
+/** Checks the raw front-matter editor's text as front matter of `kind` (lines in that text). */
+export const checkFrontMatter = (kind: FrontMatterKind, source: string) =>
+  invoke<SourceCheck>("check_front_matter", { kind, source });

@@ -18,6 +18,14 @@ path: string,
  */
 baseHash: string, fields: Array<FieldEdit>, 
 /**
+ * Keys the writer removed (absent in entries from before removals existed).
+ */
+remove?: Array<string>, 
+/**
+ * The raw editor's front-matter text, when the writer edited it.
+ */
+frontMatterSource?: string, 
+/**
  * The editor's body (`\n` line breaks) when it differs from the file's.
  */
 body: string | null, 

@@ -2,6 +2,16 @@
 import type { FieldEdit } from "./FieldEdit";
 
 /**
- * What the editor asks to save: field edits and, if it changed, the new body.
+ * What the editor asks to save: field edits, removed keys, the raw front-matter text if the
+ * writer edited it, and the new body if it changed. They apply in that order (raw text first,
+ * so the form's edits land on top of it; see `merge::Changes`).
  */
-export type SaveRequest = { path: string, baseHash: string, fields: Array<FieldEdit>, body: string | null, };
+export type SaveRequest = { path: string, baseHash: string, fields: Array<FieldEdit>, 
+/**
+ * Dotted keys to remove, with all their lines.
+ */
+remove?: Array<string>, 
+/**
+ * The raw editor's front-matter text; it replaces only the front-matter span.
+ */
+frontMatterSource?: string, body: string | null, };

@@ -1,0 +1,945 @@
+// The front-matter form in the window: renders the fields that form-model chooses, keeps what
+// the writer typed, and the raw front-matter editor beside it. It owns the form's DOM and
+// state and nothing else: saving, merging and the preview stay in main.ts, which asks for
+// `changedFields()`, `removals()` and `rawSource()`. Logic worth testing lives in the DOM-free
+// modules (form-model, form/dates, form/tags, form/values, form/image-url).
+import type { Diagnostic } from "../ipc/bindings/Diagnostic";
+import type { FieldEdit } from "../ipc/bindings/FieldEdit";
+import type { FrontMatterKind } from "../ipc/bindings/FrontMatterKind";
+import type { PostDocument } from "../ipc/bindings/PostDocument";
+import type { Schema, ValueCount } from "../ipc/bindings/Schema";
+import type { SourceCheck } from "../ipc/bindings/SourceCheck";
+import {
+  addKeyProblem,
+  addableFields,
+  changedFields,
+  currentFrontMatter,
+  emptyInput,
+  fieldErrors,
+  fieldsFor,
+  groupsOf,
+  inputFor,
+  kindFor,
+  removedKeys,
+  valueAt,
+  type FieldKind,
+  type FieldSpec,
+  type InputValue,
+} from "../form-model";
+import { applyPicked, dateKindFor, nowLiteral, pickerValue } from "./dates";
+import { thumbnailUrl } from "./image-url";
+import { suggest, tagWarnings } from "./tags";
+import { parseFlow, parseNumber } from "./values";
+
+export interface FormElements {
+  form: HTMLFormElement;
+  rawPanel: HTMLDetailsElement;
+  raw: HTMLTextAreaElement;
+  rawProblems: HTMLElement;
+}
+
+/** The form's unsaved changes, as a save request carries them. */
+export interface FormEdits {
+  fields: FieldEdit[];
+  remove?: string[];
+  frontMatterSource?: string | null;
+}
+
+const KIND_NAMES: [FieldKind, string][] = [
+  ["text", "Text"],
+  ["longtext", "Long text"],
+  ["date", "Date"],
+  ["datetime", "Date and time"],
+  ["bool", "Yes / no"],
+  ["number", "Number"],
+  ["list", "List"],
+  ["raw", "Raw YAML value"],
+];
+
+const lf = (s: string) => s.replace(/\r\n?/g, "\n");
+const idFor = (key: string) => `fm-${key.replace(/[^\w-]/g, "_")}`;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** A listbox of suggestions under a text input (the ARIA combobox pattern). */
+class Suggestions {
+  readonly list: HTMLUListElement;
+  private items: string[] = [];
+  private active = -1;
+
+  constructor(
+    private input: HTMLInputElement,
+    id: string,
+    private pick: (value: string) => void,
+    private describe: (value: string) => string = (v) => v,
+  ) {
+    this.list = el("ul", { class: "suggestions", id, role: "listbox", "aria-label": "Suggestions" });
+    this.list.hidden = true;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", id);
+    input.setAttribute("aria-expanded", "false");
+    // A click on an option must not blur the input first.
+    this.list.addEventListener("mousedown", (e) => e.preventDefault());
+  }
+
+  show(items: string[]): void {
+    this.items = items;
+    this.active = -1;
+    this.list.replaceChildren(
+      ...items.map((value, i) => {
+        const option = el("li", { role: "option", id: `${this.list.id}-${i}`, "data-testid": "fm-suggestion", "data-value": value });
+        option.textContent = this.describe(value);
+        option.addEventListener("click", () => this.pick(value));
+        return option;
+      }),
+    );
+    this.list.hidden = items.length === 0;
+    this.input.setAttribute("aria-expanded", String(items.length > 0));
+    this.input.removeAttribute("aria-activedescendant");
+  }
+
+  hide(): void {
+    this.show([]);
+  }
+
+  get open(): boolean {
+    return !this.list.hidden;
+  }
+
+  current(): string | null {
+    return this.items[this.active] ?? null;
+  }
+
+  move(by: number): void {
+    if (this.items.length === 0) return;
+    this.active = (this.active + by + this.items.length + 1) % (this.items.length + 1);
+    if (this.active === this.items.length) this.active = -1;
+    [...this.list.children].forEach((c, i) => c.setAttribute("aria-selected", String(i === this.active)));
+    if (this.active >= 0) this.input.setAttribute("aria-activedescendant", `${this.list.id}-${this.active}`);
+    else this.input.removeAttribute("aria-activedescendant");
+  }
+
+  /** Arrow keys, Enter on an option, Escape; true when the key was used. */
+  key(event: KeyboardEvent): boolean {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!this.open) return false;
+      this.move(event.key === "ArrowDown" ? 1 : -1);
+      return true;
+    }
+    if (event.key === "Enter" && this.current() !== null) {
+      this.pick(this.current()!);
+      return true;
+    }
+    if (event.key === "Escape" && this.open) {
+      this.hide();
+      return true;
+    }
+    return false;
+  }
+}
+
+export class FrontMatterForm {
+  private doc: PostDocument | null = null;
+  private schema: Schema | null = null;
+  /** The values the form shows: the post's, or the raw text's while that is edited and valid. */
+  private base: Record<string, unknown> = {};
+  private specs: FieldSpec[] = [];
+  private inputs = new Map<string, InputValue>();
+  /** Inputs the writer set; the others follow the base when it changes. */
+  private touched = new Set<string>();
+  private removed = new Set<string>();
+  private added = new Map<string, FieldKind>();
+  private rawCheck: SourceCheck | null = null;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  private checking: Promise<void> | null = null;
+  private addOpen = false;
+  /** What the DOM shows (fields, kinds, removals, read-only state), to skip needless redraws. */
+  private drawn = "";
+
+  constructor(
+    private els: FormElements,
+    private changed: () => void,
+    private check: (kind: FrontMatterKind, source: string) => Promise<SourceCheck>,
+  ) {
+    els.form.addEventListener("submit", (e) => e.preventDefault());
+    els.raw.addEventListener("input", () => {
+      this.changed();
+      this.scheduleCheck();
+    });
+    els.rawPanel.addEventListener("toggle", () => {
+      if (els.rawPanel.open && this.doc) els.raw.focus();
+    });
+    window.addEventListener("keydown", (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === "m") {
+        event.preventDefault();
+        this.toggleRaw();
+      }
+    });
+  }
+
+  // ---- state in -------------------------------------------------------------------------
+
+  setSchema(schema: Schema | null): void {
+    this.schema = schema;
+    // Redraw only when the fields change, and never under the writer's cursor: an input that
+    // is replaced loses its caret and selection.
+    if (this.doc && !this.els.form.contains(document.activeElement)) this.refresh();
+  }
+
+  /** A post was opened: the form starts clean. */
+  load(doc: PostDocument): void {
+    this.doc = doc;
+    this.inputs.clear();
+    this.touched.clear();
+    this.removed.clear();
+    this.added.clear();
+    this.addOpen = false;
+    this.base = doc.frontMatter;
+    this.rawCheck = null;
+    this.els.raw.value = lf(doc.frontMatterSource);
+    this.els.raw.readOnly = doc.readOnlyReason !== null;
+    this.showRawProblems([]);
+    if (doc.diagnostics.some((d) => d.severity === "error")) {
+      // The writer's way out of a broken front matter is its text.
+      this.els.rawPanel.open = true;
+      void this.runCheck();
+    }
+    this.render();
+  }
+
+  /** The buffer moves onto `doc` (the file as now on disk) and `keep` goes back on top. */
+  rebase(doc: PostDocument, keep: FormEdits): void {
+    this.load(doc);
+    this.apply(keep);
+  }
+
+  /** A save landed: the post is now `doc`. Anything typed while it was saving stays. */
+  saved(doc: PostDocument, sent: FormEdits): void {
+    const rawNow = this.els.raw.value;
+    // The raw text follows the file unless the writer typed in it after it was sent (or typed
+    // in it during a save that did not carry it); compared before the document moves on.
+    const rawTyped = sent.frontMatterSource != null ? rawNow !== sent.frontMatterSource : this.rawSource() !== null;
+    this.doc = doc;
+    this.base = doc.frontMatter;
+    for (const key of sent.remove ?? []) this.removed.delete(key);
+    for (const key of [...this.added.keys()]) if (valueAt(doc.frontMatter, key) !== undefined) this.added.delete(key);
+    if (rawTyped) {
+      void this.runCheck();
+    } else {
+      this.els.raw.value = lf(doc.frontMatterSource);
+      this.rawCheck = null;
+      this.showRawProblems([]);
+    }
+    this.refresh();
+    // Inputs that now match the file follow it again.
+    for (const spec of this.specs) {
+      if (this.touched.has(spec.key) && JSON.stringify(inputFor(spec)) === JSON.stringify(this.inputs.get(spec.key))) {
+        this.touched.delete(spec.key);
+      }
+    }
+  }
+
+  /** Puts unsaved edits back (a merge, a recovery). */
+  apply(edits: FormEdits): void {
+    if (edits.frontMatterSource != null && this.doc) {
+      this.els.raw.value = edits.frontMatterSource;
+      this.els.rawPanel.open = true;
+      void this.runCheck();
+    }
+    for (const key of edits.remove ?? []) this.removed.add(key);
+    this.setFieldInputs(edits.fields);
+  }
+
+  /** Shows `edits` in the form's inputs. A key the form has no field for becomes an added one. */
+  setFieldInputs(edits: FieldEdit[]): void {
+    for (const edit of edits) {
+      let spec = this.specs.find((s) => s.key === edit.key);
+      if (!spec) {
+        this.added.set(edit.key, kindFor(edit.key, edit.value, null));
+        this.render();
+        spec = this.specs.find((s) => s.key === edit.key);
+        if (!spec) continue;
+      }
+      this.inputs.set(spec.key, inputFor({ ...spec, original: edit.value }));
+      this.touched.add(spec.key);
+    }
+    this.render();
+  }
+
+  // ---- state out ------------------------------------------------------------------------
+
+  private visibleSpecs(): FieldSpec[] {
+    return this.specs.filter((s) => !this.isRemoved(s.key));
+  }
+
+  private isRemoved(key: string): boolean {
+    return [...this.removed].some((r) => key === r || key.startsWith(`${r}.`));
+  }
+
+  changedFields(): FieldEdit[] {
+    return changedFields(this.visibleSpecs(), this.inputs);
+  }
+
+  removals(): string[] {
+    return removedKeys(this.base, this.removed);
+  }
+
+  private rawDirtyText(text: string): boolean {
+    return this.doc !== null && lf(text) !== lf(this.doc.frontMatterSource);
+  }
+
+  /** The raw editor's text when the writer changed it, else null. */
+  rawSource(): string | null {
+    return this.rawDirtyText(this.els.raw.value) ? this.els.raw.value : null;
+  }
+
+  edits(): FormEdits {
+    return { fields: this.changedFields(), remove: this.removals(), frontMatterSource: this.rawSource() };
+  }
+
+  isDirty(): boolean {
+    return this.changedFields().length > 0 || this.removals().length > 0 || this.rawSource() !== null;
+  }
+
+  /** The front matter as the form now stands, for the live preview. */
+  currentFrontMatter(): Record<string, unknown> {
+    return currentFrontMatter(this.base, this.visibleSpecs(), this.inputs, this.removed);
+  }
+
+  /** Waits for the raw text's check, then says why the form cannot be saved, or null. */
+  async problem(): Promise<string | null> {
+    if (this.checkTimer !== undefined) {
+      clearTimeout(this.checkTimer);
+      this.checkTimer = undefined;
+      await this.runCheck();
+    }
+    if (this.checking) await this.checking;
+    const raw = this.rawSource();
+    if (raw !== null && this.rawCheck && !this.rawCheck.valid) {
+      const d = this.rawCheck.diagnostics.find((x) => x.severity === "error");
+      const where = d ? ` at line ${d.line}, column ${d.column}: ${d.message}` : "";
+      return `Not saved: the front matter source has an error${where}. Fix it in the source (Ctrl+Shift+M) and save again.`;
+    }
+    const bad = fieldErrors(this.visibleSpecs(), this.inputs)[0];
+    if (bad) return `Not saved: “${bad.key}” is not a valid YAML value (${bad.message}).`;
+    return null;
+  }
+
+  // ---- raw editor -----------------------------------------------------------------------
+
+  toggleRaw(open = !this.els.rawPanel.open): void {
+    if (!this.doc) return;
+    this.els.rawPanel.open = open;
+    if (open) this.els.raw.focus();
+    else this.els.form.querySelector<HTMLElement>("[data-testid=fm-field]")?.focus();
+  }
+
+  private scheduleCheck(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = undefined;
+      void this.runCheck();
+    }, 120);
+  }
+
+  private runCheck(): Promise<void> {
+    const doc = this.doc;
+    if (!doc) return Promise.resolve();
+    const text = this.els.raw.value;
+    const run = this.check(doc.kind, text)
+      .then((result) => {
+        if (this.doc !== doc || this.els.raw.value !== text) return; // A newer text is on its way.
+        this.rawCheck = result;
+        this.showRawProblems(result.diagnostics);
+        if (result.valid) this.base = this.rawDirtyText(text) ? result.values : doc.frontMatter;
+        this.render();
+        this.changed();
+      })
+      .catch((e: unknown) => {
+        this.showRawProblems([{ severity: "error", message: String(e), line: 1, column: 1 }]);
+      })
+      .finally(() => {
+        if (this.checking === run) this.checking = null;
+      });
+    this.checking = run;
+    return run;
+  }
+
+  private showRawProblems(diagnostics: Diagnostic[]): void {
+    const invalid = diagnostics.some((d) => d.severity === "error");
+    this.els.raw.setAttribute("aria-invalid", String(invalid));
+    this.els.rawProblems.replaceChildren(
+      ...diagnostics.map((d) =>
+        el(
+          "div",
+          { class: `raw-problem ${d.severity}`, "data-testid": "fm-raw-problem", "data-line": String(d.line), "data-column": String(d.column) },
+          `Line ${d.line}, column ${d.column}: ${d.message}`,
+        ),
+      ),
+    );
+  }
+
+  /** The form can't be edited: the file is read-only, or its front matter does not parse. */
+  private readOnly(): string | null {
+    if (!this.doc) return "";
+    if (this.doc.readOnlyReason) return this.doc.readOnlyReason;
+    const rawDirty = this.rawSource() !== null;
+    if (rawDirty && this.rawCheck && !this.rawCheck.valid) {
+      return "The front matter source below has an error, so the fields are read-only until it is fixed.";
+    }
+    const broken = this.doc.diagnostics.some((d) => d.severity === "error");
+    if (broken && !(rawDirty && this.rawCheck?.valid)) {
+      return "This front matter does not parse, so the fields are read-only. Fix it in the source below.";
+    }
+    return null;
+  }
+
+  // ---- rendering ------------------------------------------------------------------------
+
+  private computeSpecs(doc: PostDocument): FieldSpec[] {
+    const specs = fieldsFor(doc, this.schema, this.base);
+    for (const [key, kind] of this.added) {
+      const existing = specs.find((s) => s.key === key);
+      if (existing) {
+        existing.added = true;
+        continue;
+      }
+      const group = key.includes(".") ? key.slice(0, key.indexOf(".")) : undefined;
+      const spec: FieldSpec = { key, label: group ? key.slice(group.length + 1) : key, kind, original: valueAt(this.base, key), added: true };
+      if (group) spec.group = group;
+      const lastOfGroup = group ? specs.map((s) => s.group).lastIndexOf(group) : -1;
+      if (lastOfGroup >= 0) specs.splice(lastOfGroup + 1, 0, spec);
+      else specs.push(spec);
+    }
+    return specs;
+  }
+
+  private signature(specs: FieldSpec[]): string {
+    const fields = specs.map((s) => `${s.key}:${s.kind}:${s.added ? 1 : 0}:${this.isRemoved(s.key) ? 1 : 0}:${this.removable(s) ? 1 : 0}`);
+    return JSON.stringify([fields, this.readOnly(), this.addOpen, this.removals()]);
+  }
+
+  /** Takes a new base or schema in; redraws only if what the form shows changed shape (the
+   *  values of untouched inputs are the same whenever the shape is, on these paths). */
+  private refresh(): void {
+    if (!this.doc) return;
+    const specs = this.computeSpecs(this.doc);
+    if (this.signature(specs) !== this.drawn) {
+      this.render();
+      return;
+    }
+    this.specs = specs;
+    for (const spec of specs) {
+      if (!this.touched.has(spec.key) || !this.inputs.has(spec.key)) this.inputs.set(spec.key, inputFor(spec));
+    }
+  }
+
+  /** Rebuilds the fields from the base, the schema and the writer's edits. */
+  render(): void {
+    const doc = this.doc;
+    const form = this.els.form;
+    if (!doc) {
+      form.replaceChildren();
+      this.drawn = "";
+      return;
+    }
+    const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    const specs = this.computeSpecs(doc);
+    this.specs = specs;
+    for (const spec of specs) {
+      if (!this.touched.has(spec.key) || !this.inputs.has(spec.key)) this.inputs.set(spec.key, inputFor(spec));
+    }
+    this.drawn = this.signature(specs);
+
+    const reason = this.readOnly();
+    const children: HTMLElement[] = [];
+    if (reason) children.push(el("p", { class: "form-note", role: "status", "data-testid": "fm-readonly" }, reason));
+    const groups = groupsOf(specs, this.base);
+    const done = new Set<string>();
+    for (const spec of specs) {
+      if (this.isRemoved(spec.key)) continue;
+      if (spec.group) {
+        if (done.has(spec.group)) continue;
+        done.add(spec.group);
+        const group = groups.find((g) => g.key === spec.group)!;
+        children.push(this.groupBox(group.key, group.label, specs.filter((s) => s.group === group.key && !this.isRemoved(s.key))));
+      } else {
+        children.push(this.row(spec));
+      }
+    }
+    children.push(this.addRow(), this.removedNote());
+    form.replaceChildren(...children);
+    form.classList.toggle("read-only", reason !== null);
+    if (reason !== null) {
+      for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLTextAreaElement | HTMLSelectElement>("input, textarea, button, select")) {
+        control.disabled = true;
+      }
+    }
+    if (focusKey) form.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  private edited(key: string, value: InputValue): void {
+    this.inputs.set(key, value);
+    this.touched.add(key);
+    this.changed();
+  }
+
+  private removeButton(key: string, label: string): HTMLButtonElement {
+    const button = el("button", {
+      type: "button",
+      class: "field-remove",
+      "aria-label": `Remove the field ${label}`,
+      title: `Remove “${key}” from the front matter`,
+      "data-testid": "fm-remove",
+      "data-key": key,
+    });
+    button.textContent = "×";
+    button.addEventListener("click", () => this.remove(key));
+    return button;
+  }
+
+  private removable(spec: FieldSpec): boolean {
+    return spec.original !== undefined || spec.added === true;
+  }
+
+  private remove(key: string): void {
+    const spec = this.specs.find((s) => s.key === key);
+    if (this.added.has(key) && (spec === undefined || spec.original === undefined)) {
+      this.added.delete(key);
+      this.inputs.delete(key);
+      this.touched.delete(key);
+    } else {
+      this.removed.add(key);
+      this.added.delete(key);
+    }
+    const next = this.specs.slice(this.specs.findIndex((s) => s.key === key) + 1).find((s) => !this.isRemoved(s.key) && s.key !== key);
+    this.render();
+    const target = next
+      ? this.els.form.querySelector<HTMLElement>(`[data-key="${CSS.escape(next.key)}"]`)
+      : this.els.form.querySelector<HTMLElement>("[data-testid=fm-add]");
+    target?.focus();
+    this.changed();
+  }
+
+  private groupBox(key: string, label: string, specs: FieldSpec[]): HTMLElement {
+    const legend = el("legend", {}, el("span", { class: "field-label" }, label));
+    if (valueAt(this.base, key) !== undefined) legend.append(this.removeButton(key, label));
+    const box = el("fieldset", { class: "field-group", "data-group": key }, legend);
+    const urlSpec = specs.find((s) => s.kind === "image");
+    const rows = specs.map((s) => this.row(s, true));
+    if (urlSpec) {
+      const thumb = this.thumbnail(String(this.inputs.get(urlSpec.key) ?? ""));
+      box.classList.add("with-thumb");
+      box.append(thumb, el("div", { class: "group-fields" }, ...rows));
+    } else {
+      box.append(el("div", { class: "group-fields" }, ...rows));
+    }
+    return box;
+  }
+
+  private thumbnail(url: string): HTMLElement {
+    const frame = el("div", { class: "thumb", "data-testid": "fm-thumbnail" });
+    const note = el("span", { class: "thumb-note" });
+    const img = el("img", { alt: "", loading: "lazy" });
+    const show = (value: string) => {
+      const src = this.doc ? thumbnailUrl(value.trim(), this.doc.path) : null;
+      frame.classList.remove("missing");
+      note.textContent = "";
+      if (src) {
+        img.hidden = false;
+        if (img.getAttribute("src") !== src) img.src = src;
+      } else {
+        img.hidden = true;
+        img.removeAttribute("src");
+        note.textContent = value.trim() === "" ? "No image" : "Not shown";
+      }
+    };
+    img.addEventListener("error", () => {
+      img.hidden = true;
+      frame.classList.add("missing");
+      note.textContent = "Not found";
+    });
+    frame.append(img, note);
+    show(url);
+    (frame as HTMLElement & { update?: (v: string) => void }).update = show;
+    return frame;
+  }
+
+  private row(spec: FieldSpec, inGroup = false): HTMLElement {
+    const id = idFor(spec.key);
+    const row = el("div", { class: `field field-${spec.kind}${spec.key === "title" ? " field-title" : ""}` });
+    row.dataset.field = spec.key;
+    const input = this.inputs.get(spec.key) ?? inputFor(spec);
+    const label = el("label", { class: "field-label", for: id, title: spec.key }, spec.label);
+    const head = el("div", { class: "field-head" }, label);
+    if (this.removable(spec)) head.append(this.removeButton(spec.key, spec.label));
+    const notes = el("div", { class: "field-notes", "aria-live": "polite" });
+
+    const textInput = (multiline: boolean): HTMLInputElement | HTMLTextAreaElement => {
+      const control = multiline ? el("textarea", { rows: "2" }) : el("input", { type: "text" });
+      control.id = id;
+      control.name = spec.key;
+      control.dataset.testid = "fm-field";
+      control.dataset.key = spec.key;
+      control.value = String(input);
+      control.spellcheck = spec.kind === "text" || spec.kind === "longtext";
+      return control;
+    };
+
+    switch (spec.kind) {
+      case "bool": {
+        const box = el("input", { type: "checkbox", role: "switch" });
+        box.id = id;
+        box.name = spec.key;
+        box.dataset.testid = "fm-field";
+        box.dataset.key = spec.key;
+        box.checked = input === true;
+        box.addEventListener("change", () => this.edited(spec.key, box.checked));
+        const toggle = el("label", { class: "toggle", for: id }, box, el("span", {}, spec.label));
+        const headRow = el("div", { class: "field-head" }, toggle);
+        if (this.removable(spec)) headRow.append(this.removeButton(spec.key, spec.label));
+        row.append(headRow);
+        return row;
+      }
+      case "list":
+        row.append(head, ...this.chips(spec, id, input as string[], notes), notes);
+        return row;
+      case "date":
+      case "datetime": {
+        const text = textInput(false) as HTMLInputElement;
+        text.classList.add("date-text");
+        text.placeholder = spec.kind === "date" ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM:SS+HH:MM";
+        const pickKind = dateKindFor(text.value, this.schema?.dateStyle ?? null);
+        const picker = el("input", { type: pickKind === "date" ? "date" : "datetime-local", class: "date-picker", "aria-label": `Pick the ${spec.label.toLowerCase()}`, "data-testid": "fm-date-picker", "data-for": spec.key });
+        if (pickKind === "datetime") picker.step = "1";
+        const supported = picker.type !== "text";
+        picker.hidden = !supported;
+        picker.value = pickerValue(text.value, pickKind);
+        text.addEventListener("input", () => {
+          picker.value = pickerValue(text.value, pickKind);
+          this.edited(spec.key, text.value);
+        });
+        picker.addEventListener("change", () => {
+          const offset = -new Date(picker.value || Date.now()).getTimezoneOffset();
+          text.value = applyPicked(text.value, picker.value, pickKind, this.schema?.dateStyle ?? null, offset);
+          this.edited(spec.key, text.value);
+        });
+        row.append(head, el("div", { class: "date-input" }, text, picker));
+        return row;
+      }
+      case "image": {
+        const text = textInput(false) as HTMLInputElement;
+        text.spellcheck = false;
+        if (inGroup) {
+          text.addEventListener("input", () => {
+            this.edited(spec.key, text.value);
+            const thumb = text.closest("fieldset")?.querySelector(".thumb") as (HTMLElement & { update?: (v: string) => void }) | null;
+            thumb?.update?.(text.value);
+          });
+          row.append(head, text);
+        } else {
+          const thumb = this.thumbnail(text.value) as HTMLElement & { update?: (v: string) => void };
+          text.addEventListener("input", () => {
+            this.edited(spec.key, text.value);
+            thumb.update?.(text.value);
+          });
+          row.append(head, el("div", { class: "image-input" }, thumb, text));
+        }
+        return row;
+      }
+      case "number": {
+        const text = textInput(false) as HTMLInputElement;
+        text.inputMode = "decimal";
+        const note = () => {
+          const value = parseNumber(text.value);
+          notes.replaceChildren(...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []));
+        };
+        text.addEventListener("input", () => {
+          this.edited(spec.key, text.value);
+          note();
+        });
+        note();
+        row.append(head, text, notes);
+        return row;
+      }
+      case "raw": {
+        const text = textInput(false) as HTMLInputElement;
+        text.classList.add("raw-value");
+        text.title = "A YAML value, such as [a, b] or {url: /x.png}";
+        const note = () => {
+          const parsed = parseFlow(text.value);
+          text.setAttribute("aria-invalid", String(!parsed.ok));
+          notes.replaceChildren(...(parsed.ok ? [] : [el("p", { class: "error", "data-testid": "fm-field-error" }, parsed.message)]));
+        };
+        text.addEventListener("input", () => {
+          this.edited(spec.key, text.value);
+          note();
+        });
+        note();
+        row.append(head, text, notes);
+        return row;
+      }
+      default: {
+        const text = textInput(spec.kind === "longtext");
+        if (spec.suggest && text instanceof HTMLInputElement) {
+          const list = new Suggestions(text, `${id}-suggestions`, (value) => {
+            text.value = value;
+            list.hide();
+            this.edited(spec.key, value);
+          });
+          const known = () => this.known(spec.suggest!);
+          text.addEventListener("input", () => {
+            this.edited(spec.key, text.value);
+            list.show(suggest(known(), text.value, [text.value]));
+          });
+          text.addEventListener("focus", () => list.show(suggest(known(), text.value, [text.value])));
+          text.addEventListener("blur", () => list.hide());
+          text.addEventListener("keydown", (e) => {
+            if (list.key(e)) e.preventDefault();
+          });
+          row.append(head, el("div", { class: "combo" }, text, list.list));
+        } else {
+          text.addEventListener("input", () => this.edited(spec.key, text.value));
+          row.append(head, text);
+        }
+        return row;
+      }
+    }
+  }
+
+  private known(which: "tags" | "categories" | undefined): ValueCount[] {
+    if (!this.schema || !which) return [];
+    return which === "tags" ? this.schema.tags : this.schema.categories;
+  }
+
+  /** A chip input: one chip per item, a text input to add (with autocomplete) or edit one. */
+  private chips(spec: FieldSpec, id: string, start: string[], notes: HTMLElement): HTMLElement[] {
+    let items = [...start];
+    /** The chip being edited in the text input, kept in place until the edit is committed. */
+    let editing: number | null = null;
+    const noun = spec.suggest === "categories" ? "category" : spec.suggest === "tags" ? "tag" : "item";
+    const box = el("div", { class: "chips", role: "group", "aria-label": spec.label, "data-testid": "fm-chips", "data-key": spec.key });
+    const entry = el("input", { type: "text", class: "chip-entry", placeholder: `Add a ${noun}…`, "aria-label": `Add a ${noun} to ${spec.label}` });
+    entry.id = id;
+    entry.name = spec.key;
+    entry.dataset.testid = "fm-field";
+    entry.dataset.key = spec.key;
+    entry.spellcheck = false;
+    const list = new Suggestions(entry, `${id}-suggestions`, (value) => commit(value));
+    const known = () => this.known(spec.suggest);
+
+    const save = () => {
+      this.edited(spec.key, [...items]);
+      draw();
+    };
+    const commit = (text: string) => {
+      const value = text.trim();
+      if (editing !== null) {
+        if (value === "") items.splice(editing, 1);
+        else if (!items.some((t, i) => t === value && i !== editing)) items[editing] = value;
+        else items.splice(editing, 1);
+        editing = null;
+      } else if (value !== "" && !items.includes(value)) {
+        items.push(value);
+      }
+      entry.value = "";
+      list.hide();
+      save();
+    };
+    const draw = () => {
+      const chips = items.map((tag, i) => {
+        if (i === editing) return null;
+        const edit = el("button", { type: "button", class: "chip-text", "aria-label": `Edit the ${noun} ${tag}`, "data-testid": "fm-tag-edit" }, tag);
+        edit.addEventListener("click", () => {
+          if (editing !== null) commit(entry.value);
+          editing = i;
+          entry.value = tag;
+          draw();
+          entry.focus();
+          entry.select();
+        });
+        const remove = el("button", { type: "button", class: "chip-remove", "aria-label": `Remove the ${noun} ${tag}`, "data-testid": "fm-tag-remove" }, "×");
+        remove.addEventListener("click", () => {
+          items.splice(i, 1);
+          if (editing !== null && editing > i) editing--;
+          save();
+          entry.focus();
+        });
+        return el("span", { class: "chip", "data-testid": "fm-tag", "data-value": tag }, edit, remove);
+      });
+      box.replaceChildren(...chips.filter((c): c is HTMLSpanElement => c !== null), entry);
+      const warnings = spec.suggest === "tags" ? tagWarnings(items, known()) : [];
+      notes.replaceChildren(
+        ...warnings.map((w) => {
+          const fix = el("button", { type: "button", class: "link", "data-testid": "fm-tag-fix", "data-value": w.use }, `Use “${w.use}”`);
+          fix.addEventListener("click", () => {
+            const at = items.indexOf(w.tag);
+            if (at >= 0) items[at] = w.use;
+            items = items.filter((t, i) => items.indexOf(t) === i);
+            save();
+          });
+          return el("p", { class: "warn", "data-testid": "fm-tag-warning", "data-tag": w.tag }, `${w.message} `, fix);
+        }),
+      );
+    };
+
+    entry.addEventListener("input", () => {
+      if (entry.value.includes(",")) {
+        const parts = entry.value.split(",");
+        const rest = parts.pop() ?? "";
+        for (const part of parts) commit(part);
+        entry.value = rest;
+      }
+      list.show(suggest(known(), entry.value, items));
+    });
+    entry.addEventListener("focus", () => {
+      if (known().length > 0) list.show(suggest(known(), entry.value, items));
+    });
+    entry.addEventListener("keydown", (e) => {
+      if (list.key(e)) {
+        e.preventDefault();
+        return;
+      }
+      if (e.key === "Enter") {
+        e.preventDefault();
+        commit(entry.value);
+      } else if (e.key === "Escape" && editing !== null) {
+        e.preventDefault();
+        editing = null;
+        entry.value = "";
+        draw();
+      } else if (e.key === "Backspace" && entry.value === "" && editing === null && items.length > 0) {
+        // Back into the last chip to edit it, as in a mail client's address field.
+        editing = items.length - 1;
+        entry.value = items[editing];
+        e.preventDefault();
+        draw();
+      }
+    });
+    entry.addEventListener("blur", () => {
+      list.hide();
+      if (entry.value.trim() !== "" || editing !== null) commit(entry.value);
+    });
+    draw();
+    return [el("div", { class: "combo" }, box, list.list)];
+  }
+
+  private addRow(): HTMLElement {
+    const row = el("div", { class: "add-field" });
+    const open = el("button", { type: "button", class: "link", "data-testid": "fm-add", "aria-expanded": String(this.addOpen) }, "+ Add field");
+    open.addEventListener("click", () => {
+      this.addOpen = !this.addOpen;
+      this.render();
+      this.els.form.querySelector<HTMLElement>(this.addOpen ? "[data-testid=fm-add-key]" : "[data-testid=fm-add]")?.focus();
+    });
+    row.append(open);
+    if (!this.addOpen) return row;
+    const values = this.currentFrontMatter();
+    const addable = addableFields(this.schema, values);
+    const key = el("input", { type: "text", placeholder: "Field name", "aria-label": "New field name", "data-testid": "fm-add-key", spellcheck: "false" });
+    const type = el("select", { "aria-label": "New field type", "data-testid": "fm-add-type" });
+    type.append(...KIND_NAMES.map(([kind, name]) => el("option", { value: kind }, name)));
+    const problem = el("span", { class: "add-problem", role: "alert" });
+    const list = new Suggestions(
+      key,
+      "fm-add-suggestions",
+      (value) => {
+        key.value = value;
+        list.hide();
+        sync();
+      },
+      (value) => {
+        const f = addable.find((a) => a.key === value);
+        return f ? `${value} · ${KIND_NAMES.find(([k]) => k === f.kind)?.[1] ?? f.kind} · ${f.present} posts` : value;
+      },
+    );
+    const sync = () => {
+      const known = addable.find((a) => a.key === key.value.trim());
+      if (known) type.value = known.kind === "image" ? "text" : known.kind;
+      problem.textContent = "";
+    };
+    const confirm = el("button", { type: "button", class: "quiet", "data-testid": "fm-add-confirm" }, "Add");
+    const cancel = el("button", { type: "button", class: "link" }, "Cancel");
+    const add = () => {
+      const name = key.value.trim();
+      const why = addKeyProblem(name, values);
+      if (why) {
+        problem.textContent = why;
+        key.focus();
+        return;
+      }
+      const kind = type.value as FieldKind;
+      this.added.set(name, kind);
+      this.removed.delete(name);
+      const style = this.schema?.dateStyle ?? null;
+      const start =
+        kind === "date" || kind === "datetime" ? nowLiteral(kind === "date" && (style === "datetime" || style === "quotedDatetime") ? "datetime" : kind, new Date()) : emptyInput(kind);
+      this.inputs.set(name, start);
+      this.touched.add(name);
+      this.addOpen = false;
+      this.render();
+      this.els.form.querySelector<HTMLElement>(`[data-key="${CSS.escape(name)}"]`)?.focus();
+      this.changed();
+    };
+    const names = () => addable.map((a) => a.key).filter((k) => k.toLowerCase().includes(key.value.trim().toLowerCase()));
+    key.addEventListener("input", () => {
+      sync();
+      list.show(names());
+    });
+    key.addEventListener("focus", () => list.show(names()));
+    key.addEventListener("blur", () => list.hide());
+    key.addEventListener("keydown", (e) => {
+      if (list.key(e)) {
+        e.preventDefault();
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        add();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.addOpen = false;
+        this.render();
+        this.els.form.querySelector<HTMLElement>("[data-testid=fm-add]")?.focus();
+      }
+    });
+    confirm.addEventListener("click", add);
+    cancel.addEventListener("click", () => {
+      this.addOpen = false;
+      this.render();
+      this.els.form.querySelector<HTMLElement>("[data-testid=fm-add]")?.focus();
+    });
+    row.append(el("div", { class: "combo" }, key, list.list), type, confirm, cancel, problem);
+    return row;
+  }
+
+  private removedNote(): HTMLElement {
+    const keys = this.removals();
+    const note = el("div", { class: "removed-note", "data-testid": "fm-removed", role: "status" });
+    note.hidden = keys.length === 0;
+    if (keys.length === 0) return note;
+    note.append("Removed when you save: ");
+    keys.forEach((key, i) => {
+      const undo = el("button", { type: "button", class: "link", "aria-label": `Keep ${key}`, "data-testid": "fm-undo-remove", "data-key": key }, "undo");
+      undo.addEventListener("click", () => {
+        this.removed.delete(key);
+        this.render();
+        this.changed();
+      });
+      note.append(el("code", {}, key), " (", undo, ")", i < keys.length - 1 ? ", " : "");
+    });
+    return note;
+  }
+}
