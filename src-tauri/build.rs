@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "get_schema",
     "get_settings",
     "set_autosave",
+    "update_settings",
+    "remember_window_size",
     "render_preview",
 ];
 

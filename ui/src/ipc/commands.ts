@@ -11,6 +11,7 @@ import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
+import type { SettingsPatch } from "./bindings/SettingsPatch";
 import type { Schema } from "./bindings/Schema";
 
 export function isAppError(e: unknown): e is AppError {
@@ -41,3 +42,7 @@ export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
 /** The open folder's inferred schema: each key's type and presence, known tags and categories. */
 export const getSchema = () => invoke<Schema>("get_schema");
+/** Changes the settings the patch names (theme, font size, layout, the open post) for good. */
+export const updateSettings = (patch: SettingsPatch) => invoke<Settings>("update_settings", { patch });
+/** Keeps the window's current size for the next start. */
+export const rememberWindowSize = () => invoke<void>("remember_window_size");
