@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(settings.recent_folders.len(), RECENT_LIMIT);
         assert_eq!(settings.recent_folders[0], PathBuf::from("/f5"));
         assert_eq!(settings.recent_folders[1], PathBuf::from("/f11"));
-        assert_eq!(settings.recent_folders.iter().filter(|f| **f == PathBuf::from("/f5")).count(), 1);
+        assert_eq!(settings.recent_folders.iter().filter(|f| f.as_path() == Path::new("/f5")).count(), 1);
         assert_eq!(settings.last_folder, Some(PathBuf::from("/f5")));
     }
 

@@ -13,6 +13,8 @@ export interface Action {
   title: string;
   /** Where it goes in the window menu; actions without one are palette-only. */
   menu?: MenuName;
+  /** A submenu of `menu` to group it in (the recent folders under "Open recent"). */
+  submenu?: string;
   /** `Mod+Shift+P` style: `Mod` is Ctrl (Cmd on macOS); the last part is a key name. */
   shortcut?: string;
   /** When false, the palette greys it and the keyboard lets the key through. */

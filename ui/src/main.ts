@@ -5,8 +5,8 @@ import "./styles.css";
 import {
   asAppError,
   externalChange,
-  getSettings,
   journalClear,
+  openFolder,
   journalWrite,
   openPost,
   openStartupFolder,
@@ -43,6 +43,7 @@ import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
 import { BodySync } from "./body-sync";
+import { Desk } from "./desk";
 
 window.postdeskMetrics = metrics;
 
@@ -166,6 +167,20 @@ const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
   updateWordCount(text);
   refreshDirty(text);
   edited();
+});
+
+const desk = new Desk({
+  editorView: () => editor.view,
+  posts: () => library.posts(),
+  currentPath: () => doc?.path ?? null,
+  editable: () => !!doc && doc.readOnlyReason === null,
+  open: (path) => open(path),
+  save: () => save(),
+  close: () => closePost(),
+  pickFolder: () => chooseFolder(),
+  openFolder: (dir) => openFolderAt(dir),
+  setPreviewTheme: (theme) => void frame.setTheme(theme),
+  showError: (e) => showNotice(asAppError(e)),
 });
 
 let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -336,6 +351,7 @@ function show(next: PostDocument): void {
   preview.push({ at: 0 });
   library.setActive(next.path);
   setSaveState("saved");
+  desk.postOpened(next.path);
 }
 
 async function open(path: string): Promise<void> {
@@ -476,6 +492,7 @@ function followRename(to: string): void {
   doc = { ...doc, path: to };
   els.postPath.textContent = to;
   library.setActive(to);
+  desk.postRenamed(from, to);
   void journalClear(from).catch(() => undefined);
   if (isDirty()) void writeJournal();
 }
@@ -615,24 +632,35 @@ els.autosave.addEventListener("change", async () => {
   }
 });
 
-els.openFolder.addEventListener("click", async () => {
+async function chooseFolder(): Promise<void> {
   try {
     gate.reset();
     const lib = await pickFolder();
-    if (lib) showLibrary(lib);
+    if (lib) {
+      showLibrary(lib);
+      await desk.folderOpened(lib.root);
+    }
   } catch (e) {
     showNotice(asAppError(e));
   }
-});
+}
+
+/** A recent folder, chosen from the menu or the palette. */
+async function openFolderAt(dir: string): Promise<void> {
+  if (doc && isDirty() && !(await save())) return;
+  try {
+    gate.reset();
+    const lib = await openFolder(dir);
+    showLibrary(lib);
+    await desk.folderOpened(lib.root);
+  } catch (e) {
+    showNotice(asAppError(e));
+  }
+}
+
+els.openFolder.addEventListener("click", () => void chooseFolder());
 
 els.fields.addEventListener("submit", (e) => e.preventDefault());
-
-window.addEventListener("keydown", (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-    event.preventDefault();
-    void save();
-  }
-});
 
 void onOpenPostLink((path) => {
   if (library.has(path)) void open(path);
@@ -644,15 +672,13 @@ async function start(): Promise<void> {
   await onLibraryChanged((delta) => {
     if (gate.accept(delta)) applyDelta(delta);
   });
-  try {
-    const settings = await getSettings();
-    autosaveOn = settings.autosave;
-  } catch {
-    autosaveOn = true;
-  }
+  const settings = await desk.loadSettings();
+  autosaveOn = settings?.autosave ?? true;
   els.autosave.checked = autosaveOn;
   try {
-    showLibrary(await openStartupFolder());
+    const lib = await openStartupFolder();
+    showLibrary(lib);
+    await desk.folderOpened(lib.root);
   } catch (e) {
     showNotice(asAppError(e));
   }
