@@ -5,6 +5,7 @@
 //! `postdesk` binary that cargo built for this test run. Nothing here skips: a missing Xvfb or
 //! driver is a failure that says what to install.
 
+mod desk;
 mod external;
 mod harness;
 mod measure;

@@ -74,13 +74,13 @@ describe("list continuation (Enter)", () => {
     ["> quoted|", "> quoted\n> |"],
     ["> - in a quote|", "> - in a quote\n> - |"],
     ["- split |here", "- split\n- |here"],
-    // An empty item ends the list.
-    ["- a\n- |", "- a\n|"],
-    ["1. a\n2. |", "1. a\n|"],
-    ["- [ ] a\n- [ ] |", "- [ ] a\n|"],
-    ["> a\n> |", "> a\n|"],
-    ["> > a\n> > |", "> > a\n> |"],
-    ["> - a\n> - |", "> - a\n> |"],
+    // An empty item ends the list, with a blank line so what follows is not part of it.
+    ["- a\n- |", "- a\n\n|"],
+    ["1. a\n2. |", "1. a\n\n|"],
+    ["- [ ] a\n- [ ] |", "- [ ] a\n\n|"],
+    ["> a\n> |", "> a\n\n|"],
+    ["> > a\n> > |", "> > a\n>\n> |"],
+    ["> - a\n> - |", "> - a\n>\n> |"],
   ])("%j -> %j", (input, output) => {
     expect(run(continueList, input)).toBe(output);
   });

@@ -235,11 +235,13 @@ export const continueList: StateCommand = ({ state, dispatch }) => {
   const rest = line.text.slice(prefix.length);
   if (rest.trim() === "" && pos === line.to) {
     // An empty item ends the list (inside a quote, the quote goes on); an empty quote line
-    // leaves one level of quoting.
-    let insert = prefix.marker
+    // leaves one level of quoting. A blank line (`>` inside a quote) goes before what comes
+    // next, or the next line would be read as a lazy continuation of the item or quote.
+    let keep = prefix.marker
       ? prefix.outer.includes(">") ? prefix.outer : ""
       : prefix.outer.replace(/[ \t]*>[ \t]?$/, "");
-    if (/>$/.test(insert)) insert += " ";
+    if (/>$/.test(keep)) keep += " ";
+    const insert = keep.trimEnd() + "\n" + keep;
     dispatch(
       state.update({
         changes: { from: line.from, to: line.to, insert },

@@ -84,6 +84,8 @@ export class PaletteDialog {
     this.input.hidden = false;
     this.list.hidden = false;
     this.message.className = "palette-empty";
+    this.message.removeAttribute("tabindex");
+    this.message.removeAttribute("aria-label");
     this.input.setAttribute("aria-label", source.label);
     this.input.placeholder = source.placeholder;
     this.input.value = query;
@@ -103,6 +105,7 @@ export class PaletteDialog {
     this.input.hidden = true;
     this.list.hidden = true;
     this.message.className = "palette-perf";
+    this.message.hidden = false;
     this.message.setAttribute("aria-label", label);
     this.message.tabIndex = 0;
     this.message.textContent = text;
