@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "check_front_matter",
     "get_settings",
     "set_autosave",
+    "update_settings",
+    "remember_window_size",
     "render_preview",
     "new_post",
     "rename_post",

@@ -25,8 +25,9 @@ pub fn run_app(folder: PathBuf) {
         .setup(|app| {
             // The window is built here rather than from the config alone so that it gets the
             // navigation guard.
-            let config =
+            let mut config =
                 app.config().app.windows.first().cloned().ok_or("tauri.conf.json lists no window")?;
+            ipc::restore_window_size(&mut config);
             let handle = app.handle().clone();
             tauri::WebviewWindowBuilder::from_config(app, &config)?
                 .on_navigation(move |url| ipc::navigation(&handle, url.as_str()))

@@ -19,7 +19,7 @@ use crate::workspace::export::{self, ExportSummary};
 use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::library::LiveLibrary;
 use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
-use crate::workspace::settings::{self, Settings};
+use crate::workspace::settings::{self, Settings, SettingsPatch};
 use crate::workspace::store::{self, BaseTexts, ExternalChange, SaveRequest};
 use crate::workspace::{AppError, WorkspaceError};
 
@@ -357,6 +357,30 @@ fn forget_journal(state: &AppState, path: &str) {
     }
 }
 
+/// Theme, font size, layout, the open post: whatever the patch names, kept for the next runs.
+#[tauri::command]
+pub fn update_settings(state: State<'_, AppState>, patch: SettingsPatch) -> Result<Settings, AppError> {
+    Ok(settings::update(patch, state.root().ok().as_deref())?)
+}
+
+/// Remembers the calling window's size for the next start (the UI calls this after a resize).
+#[tauri::command]
+pub fn remember_window_size(window: tauri::WebviewWindow) -> Result<(), AppError> {
+    let size = window.inner_size().and_then(|s| Ok(s.to_logical::<u32>(window.scale_factor()?)));
+    match size {
+        Ok(size) => Ok(settings::remember_window_size(size.width, size.height)?),
+        Err(_) => Ok(()), // A window that cannot say its size has nothing worth keeping.
+    }
+}
+
+/// The window size from the last run, applied to the window's config before it is built.
+pub fn restore_window_size(config: &mut tauri::utils::config::WindowConfig) {
+    if let Some(size) = settings::current().window {
+        config.width = f64::from(size.width);
+        config.height = f64::from(size.height);
+    }
+}
+
 /// The preview for the open post as edited (`front_matter` holds the form's current values,
 /// `body` the editor's text or its edits since the last call), as a patch against the view's
 /// generation `base` (`content::render::incremental`). Async, so a long render never holds up
@@ -440,6 +464,8 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         rename_post,
         duplicate_post,
         trash_post,
-        import_image
+        import_image,
+        update_settings,
+        remember_window_size
     ]
 }

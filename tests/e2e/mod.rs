@@ -7,6 +7,7 @@
 
 mod actions;
 mod checks;
+mod desk;
 mod external;
 mod form;
 mod harness;

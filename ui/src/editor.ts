@@ -1,6 +1,8 @@
-// The body editor: CodeMirror 6 with Markdown highlighting, soft wrap, history and search.
-// It knows nothing of posts or saving; it reports changes and exposes the text.
-import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
+// The body editor: CodeMirror 6 with Markdown highlighting (fenced code by language, loaded
+// lazily: code-languages.ts), soft wrap, history, search and replace, Ctrl+B/I/K and list
+// continuation (markdown-commands.ts). It knows nothing of posts or saving; it reports changes
+// and exposes the text.
+import { type ChangeSet, EditorState, type Extension, Prec } from "@codemirror/state";
 import {
   EditorView,
   drawSelection,
@@ -9,11 +11,35 @@ import {
   placeholder,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { deleteMarkupBackward, markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting, bracketMatching } from "@codemirror/language";
-import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
+import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
 import { minimalChange } from "./text-diff";
+import { codeLanguages } from "./code-languages";
+import { continueList, toggleBold, toggleItalic, toggleLink } from "./markdown-commands";
+
+/** Opens the search panel with the focus in its replace field (Ctrl+H). */
+export function openReplacePanel(view: EditorView): boolean {
+  openSearchPanel(view);
+  const replace = view.dom.querySelector<HTMLInputElement>(".cm-search input[name=replace]");
+  if (!replace) return false;
+  replace.focus();
+  replace.select();
+  return true;
+}
+
+const markdownKeys = Prec.high(
+  keymap.of([
+    { key: "Enter", run: continueList },
+    { key: "Backspace", run: deleteMarkupBackward },
+    { key: "Mod-b", run: toggleBold, preventDefault: true },
+    { key: "Mod-i", run: toggleItalic, preventDefault: true },
+    { key: "Mod-k", run: toggleLink, preventDefault: true },
+    { key: "Mod-h", run: openReplacePanel, preventDefault: true },
+    { key: "Mod-Alt-f", run: openReplacePanel, preventDefault: true },
+  ]),
+);
 
 const markdownHighlight = HighlightStyle.define([
   { tag: t.heading1, fontWeight: "700", fontSize: "1.2em" },
@@ -28,10 +54,19 @@ const markdownHighlight = HighlightStyle.define([
   { tag: t.quote, color: "var(--muted)", fontStyle: "italic" },
   { tag: t.contentSeparator, color: "var(--muted)" },
   { tag: t.list, color: "var(--accent)" },
+  // Fenced code, in the language its fence names.
+  { tag: [t.keyword, t.operatorKeyword, t.modifier, t.controlKeyword, t.definitionKeyword], color: "var(--code-keyword)" },
+  { tag: [t.string, t.special(t.string), t.regexp, t.character], color: "var(--code-string)" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--muted)", fontStyle: "italic" },
+  { tag: [t.number, t.bool, t.null, t.atom], color: "var(--code-number)" },
+  { tag: [t.typeName, t.className, t.namespace], color: "var(--code-type)" },
+  { tag: [t.function(t.variableName), t.function(t.propertyName), t.macroName], color: "var(--code-function)" },
+  { tag: [t.propertyName, t.attributeName], color: "var(--code-property)" },
+  { tag: [t.tagName, t.angleBracket], color: "var(--code-keyword)" },
 ]);
 
 const theme = EditorView.theme({
-  "&": { height: "100%", fontSize: "15px" },
+  "&": { height: "100%", fontSize: "var(--editor-font-size, 15px)" },
   ".cm-scroller": { fontFamily: "var(--editor-font)", lineHeight: "1.75", padding: "24px 0" },
   ".cm-content": { maxWidth: "72ch", margin: "0 auto", padding: "0 32px", caretColor: "var(--ink)" },
   ".cm-activeLine": { backgroundColor: "transparent" },
@@ -64,7 +99,8 @@ export function createEditor(
     highlightSelectionMatches(),
     search({ top: true }),
     EditorView.lineWrapping,
-    markdown({ base: markdownLanguage }),
+    markdown({ base: markdownLanguage, codeLanguages, addKeymap: false }),
+    markdownKeys,
     syntaxHighlighting(markdownHighlight),
     theme,
     placeholder("Start writing…"),

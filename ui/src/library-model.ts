@@ -230,6 +230,11 @@ export class LibraryModel {
     return this.entries.get(path)?.post;
   }
 
+  /** Every post, in the current sort order, whatever the filters hide. */
+  all(): PostSummary[] {
+    return this.sorted.map((e) => e.post);
+  }
+
   getOptions(): ViewOptions {
     return { ...this.options };
   }

@@ -163,6 +163,11 @@ export class LibraryList {
     this.render();
   }
 
+  /** Every post's summary, in the list's sort order, whatever the filters hide (quick open). */
+  posts(): PostSummary[] {
+    return this.model.all();
+  }
+
   /** Posts in the folder, whatever the filters hide. */
   count(): number {
     return this.model.size;

@@ -7,8 +7,8 @@ import {
   checkFrontMatter,
   externalChange,
   getSchema,
-  getSettings,
   journalClear,
+  openFolder,
   journalWrite,
   openPost,
   openStartupFolder,
@@ -46,6 +46,7 @@ import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import { imagePaste } from "./image-paste";
 import { installPostActions } from "./post-actions";
+import { Desk } from "./desk";
 
 window.postdeskMetrics = metrics;
 
@@ -187,6 +188,20 @@ const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
   refreshDirty(text);
   edited();
 }, [imagePaste({ postPath: () => doc?.path ?? null, notice: showNotice })]);
+
+const desk = new Desk({
+  editorView: () => editor.view,
+  posts: () => library.posts(),
+  currentPath: () => doc?.path ?? null,
+  editable: () => !!doc && doc.readOnlyReason === null,
+  open: (path) => open(path),
+  save: () => save(),
+  close: () => closePost(),
+  pickFolder: () => chooseFolder(),
+  openFolder: (dir) => openFolderAt(dir),
+  setPreviewTheme: (theme) => void frame.setTheme(theme),
+  showError: (e) => showNotice(asAppError(e)),
+});
 
 let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 let journalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -388,6 +403,7 @@ function show(next: PostDocument): void {
   library.setActive(next.path);
   setSaveState("saved");
   scheduleCheck(0);
+  desk.postOpened(next.path);
 }
 
 async function open(path: string): Promise<void> {
@@ -533,6 +549,7 @@ function followRename(to: string): void {
   doc = { ...doc, path: to };
   els.postPath.textContent = to;
   library.setActive(to);
+  desk.postRenamed(from, to);
   void journalClear(from).catch(() => undefined);
   if (isDirty()) void writeJournal();
 }
@@ -692,22 +709,33 @@ els.autosave.addEventListener("change", async () => {
   }
 });
 
-els.openFolder.addEventListener("click", async () => {
+async function chooseFolder(): Promise<void> {
   try {
     gate.reset();
     const lib = await pickFolder();
-    if (lib) showLibrary(lib);
+    if (lib) {
+      showLibrary(lib);
+      await desk.folderOpened(lib.root);
+    }
   } catch (e) {
     showNotice(asAppError(e));
   }
-});
+}
 
-window.addEventListener("keydown", (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-    event.preventDefault();
-    void save();
+/** A recent folder, chosen from the menu or the palette. */
+async function openFolderAt(dir: string): Promise<void> {
+  if (doc && isDirty() && !(await save())) return;
+  try {
+    gate.reset();
+    const lib = await openFolder(dir);
+    showLibrary(lib);
+    await desk.folderOpened(lib.root);
+  } catch (e) {
+    showNotice(asAppError(e));
   }
-});
+}
+
+els.openFolder.addEventListener("click", () => void chooseFolder());
 
 installPostActions({
   current: () => doc,
@@ -722,6 +750,8 @@ installPostActions({
   info: showInfo,
 });
 
+els.fields.addEventListener("submit", (e) => e.preventDefault());
+
 void onOpenPostLink((path) => {
   if (library.has(path)) void open(path);
   else showNotice({ kind: "badPath", message: `The link points to ${path}, which is not in this folder.`, path });
@@ -732,15 +762,13 @@ async function start(): Promise<void> {
   await onLibraryChanged((delta) => {
     if (gate.accept(delta)) applyDelta(delta);
   });
-  try {
-    const settings = await getSettings();
-    autosaveOn = settings.autosave;
-  } catch {
-    autosaveOn = true;
-  }
+  const settings = await desk.loadSettings();
+  autosaveOn = settings?.autosave ?? true;
   els.autosave.checked = autosaveOn;
   try {
-    showLibrary(await openStartupFolder());
+    const lib = await openStartupFolder();
+    showLibrary(lib);
+    await desk.folderOpened(lib.root);
   } catch (e) {
     showNotice(asAppError(e));
   }

@@ -75,6 +75,11 @@ export class PreviewFrame {
     this.generation = patch.generation;
   }
 
+  /** Light or dark, as the app is (preview.css has both). */
+  async setTheme(theme: "light" | "dark"): Promise<void> {
+    (await this.ready).ownerDocument.documentElement.dataset.theme = theme;
+  }
+
   async clear(): Promise<void> {
     (await this.ready).replaceChildren();
     this.generation = 0;

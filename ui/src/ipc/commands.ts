@@ -11,6 +11,7 @@ import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
+import type { SettingsPatch } from "./bindings/SettingsPatch";
 import type { Schema } from "./bindings/Schema";
 import type { FixOutcome } from "./bindings/FixOutcome";
 import type { ExportSummary } from "./bindings/ExportSummary";
@@ -77,3 +78,7 @@ export const importImage = (request: ImageImport) => invoke<ImportedImage>("impo
 /** Checks the raw front-matter editor's text as front matter of `kind` (lines in that text). */
 export const checkFrontMatter = (kind: FrontMatterKind, source: string) =>
   invoke<SourceCheck>("check_front_matter", { kind, source });
+/** Changes the settings the patch names (theme, font size, layout, the open post) for good. */
+export const updateSettings = (patch: SettingsPatch) => invoke<Settings>("update_settings", { patch });
+/** Keeps the window's current size for the next start. */
+export const rememberWindowSize = () => invoke<void>("remember_window_size");
