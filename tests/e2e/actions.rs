@@ -206,3 +206,24 @@ async fn pasting_and_dropping_an_image_copies_it_and_links_it() {
     app.preview_containing("images/a-tidy-writing-desk/desk-photo.png").await;
     app.screenshot("image-pasted").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_n_and_ctrl_e_open_the_new_post_and_export_dialogs() {
+    let app = AppSession::start().await;
+    let search = app.wait_css("[data-testid=search-input]").await;
+    search.send_keys(&(Key::Control + "n")).await.unwrap();
+    app.wait_css("[data-testid=new-post-dialog] [data-testid=new-post-title]").await;
+    let open = "return document.querySelector('[data-testid=new-post-dialog]').open";
+    assert_eq!(app.client.execute(open, vec![]).await.unwrap(), json!(true));
+    app.client
+        .execute("document.querySelector('[data-testid=new-post-dialog]').close(); return 0;", vec![])
+        .await
+        .unwrap();
+    search.send_keys(&(Key::Control + "e")).await.unwrap();
+    app.eventually("the export dialog opens", || async {
+        let v =
+            app.client.execute("return document.querySelector('#export-dialog').open", vec![]).await.ok()?;
+        (v == json!(true)).then_some(())
+    })
+    .await;
+}

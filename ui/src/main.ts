@@ -45,7 +45,8 @@ import { setUpExportDialog } from "./export-dialog";
 import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import { imagePaste } from "./image-paste";
-import { installPostActions } from "./post-actions";
+import { installPostActions, POST_ACTIONS } from "./post-actions";
+import { actions } from "./actions";
 import { Desk } from "./desk";
 
 window.postdeskMetrics = metrics;
@@ -775,5 +776,31 @@ async function start(): Promise<void> {
 }
 
 setUpExportDialog($<HTMLButtonElement>("[data-testid=export]"));
+
+// Post actions, export and fixes in the palette and the menu, next to the desk's own.
+for (const action of POST_ACTIONS) {
+  actions.register({
+    id: action.id,
+    title: action.label,
+    menu: "File",
+    shortcut: action.id === "new-post" ? "Mod+N" : undefined,
+    enabled: action.enabled,
+    run: action.run,
+  });
+}
+actions.register({
+  id: "export",
+  title: "Export finished posts…",
+  menu: "File",
+  shortcut: "Mod+E",
+  run: () => $<HTMLButtonElement>("[data-testid=export]").click(),
+});
+actions.register({
+  id: "fix-all",
+  title: "Fix all safe problems in this post",
+  menu: "Edit",
+  enabled: () => doc !== null && !doc.readOnlyReason,
+  run: () => applyFix(null),
+});
 
 void start();
