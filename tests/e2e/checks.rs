@@ -35,6 +35,8 @@ async fn fixing_the_fence_wrapper_from_the_problems_panel_updates_file_and_previ
     let path = app.post_path(SEED);
     let before = std::fs::read_to_string(&path).unwrap();
     assert!(before.starts_with("```"), "the seed is wrapped in a fence");
+    // The panel is folded to one line; the status bar's count unfolds it.
+    app.wait_css("[data-testid=status-problems]").await.click().await.unwrap();
     app.wait_css("[data-testid=problem][data-rule=fence-wrapper] [data-testid=problem-fix]")
         .await
         .click()
@@ -68,6 +70,7 @@ async fn fixing_the_fence_wrapper_from_the_problems_panel_updates_file_and_previ
 async fn clicking_a_body_problem_puts_the_cursor_on_it() {
     let app = AppSession::start().await;
     app.open_post(SEED).await;
+    app.wait_css("#problems-toggle").await.click().await.unwrap();
     let item = "[data-testid=problem][data-rule=bold-heading] .problem-jump";
     app.wait_css(item).await.click().await.unwrap();
     app.eventually("the editor has focus on the problem's line", || async {

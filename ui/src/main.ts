@@ -234,6 +234,7 @@ const problemsPanel = new ProblemsPanel(
   $("#problem-list"),
   $<HTMLButtonElement>("[data-testid=fix-all]"),
   { jump: jumpTo, fix: (p) => void applyFix(p), fixAll: () => void applyFix(null) },
+  $<HTMLButtonElement>("[data-testid=status-problems]"),
 );
 let checkTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -39,8 +39,25 @@ export class ProblemsPanel {
     private readonly list: HTMLElement,
     private readonly fixAllButton: HTMLButtonElement,
     private readonly actions: ProblemActions,
+    /** The status bar's count, which scrolls the panel into view. */
+    private readonly status: HTMLButtonElement | null = null,
   ) {
     fixAllButton.addEventListener("click", () => actions.fixAll());
+    // Folded to one line by default, so the writing surface keeps its room.
+    this.toggle = root.querySelector<HTMLButtonElement>(".problems-toggle");
+    this.toggle?.addEventListener("click", () => this.expand(list.hidden));
+    status?.addEventListener("click", () => {
+      this.expand(true);
+      root.querySelector<HTMLElement>(".problem-jump")?.focus();
+    });
+  }
+
+  private readonly toggle: HTMLButtonElement | null;
+
+  /** Shows or folds the list under the panel's one-line header. */
+  expand(open: boolean): void {
+    this.list.hidden = !open;
+    this.toggle?.setAttribute("aria-expanded", String(open));
   }
 
   show(result: PostProblems | null): void {
@@ -48,6 +65,10 @@ export class ProblemsPanel {
     this.root.hidden = result === null;
     const problems = result ? ordered(result.problems) : [];
     this.summary.textContent = headline(problems);
+    if (this.status) {
+      this.status.hidden = result === null;
+      this.status.textContent = headline(problems);
+    }
     this.fixAllButton.hidden = !problems.some((p) => p.fix);
     this.list.replaceChildren(...problems.map((p) => this.item(p)));
   }
