@@ -71,8 +71,32 @@ fn static_folder(root: &Path, config: &Config) -> Option<PathBuf> {
     (roots.site_static != roots.posts).then_some(roots.site_static)
 }
 
-/// Reads the folder at `root` for checking.
+/// Reads the folder at `root` for checking, keeping every post's text.
 pub fn load(root: &Path, today: Option<CivilDate>) -> Result<LoadedFolder, WorkspaceError> {
+    read_folder(root, today, true)
+}
+
+/// The config and folder facts only: each post's text is dropped once its facts are taken, so
+/// the app's checks of a 10,000-post folder do not hold the whole folder in memory.
+pub fn load_facts(root: &Path, today: Option<CivilDate>) -> Result<(Config, FolderFacts), WorkspaceError> {
+    let folder = read_folder(root, today, false)?;
+    Ok((folder.config, folder.facts))
+}
+
+/// A post file's text, or the error that names it.
+pub fn read_post(path: &Path) -> Result<String, WorkspaceError> {
+    read_bytes(path).and_then(|bytes| {
+        decode(&bytes)
+            .map(str::to_string)
+            .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to })
+    })
+}
+
+fn read_folder(
+    root: &Path,
+    today: Option<CivilDate>,
+    keep_text: bool,
+) -> Result<LoadedFolder, WorkspaceError> {
     let config = super::config::load(root)?;
     let mut posts = Vec::new();
     let mut all_facts = Vec::new();
@@ -81,12 +105,13 @@ pub fn load(root: &Path, today: Option<CivilDate>) -> Result<LoadedFolder, Works
         .into_par_iter()
         .map(|path| {
             let rel = relative(root, &path);
-            let text = read_bytes(&path).and_then(|bytes| {
-                decode(&bytes)
-                    .map(str::to_string)
-                    .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })
-            });
+            let mut text = read_post(&path);
             let facts = text.as_ref().ok().map(|t| (folder::post_entry(&rel, t), PostFacts::extract(t)));
+            if !keep_text {
+                if let Ok(t) = &mut text {
+                    *t = String::new();
+                }
+            }
             (LoadedPost { path, rel, text }, facts)
         })
         .collect();
@@ -98,7 +123,9 @@ pub fn load(root: &Path, today: Option<CivilDate>) -> Result<LoadedFolder, Works
             facts.insert_post(&post.rel, entry);
             all_facts.push(post_facts);
         }
-        posts.push(post);
+        if keep_text {
+            posts.push(post);
+        }
     }
     facts.static_files = static_folder(root, &config).filter(|d| d.is_dir()).map(|d| all_files(&d));
     facts.schema = schema_of(&all_facts, &config);

@@ -16,7 +16,7 @@ use crate::content::merge;
 use crate::content::post::{self, PostDocument};
 use crate::content::split::decode;
 
-use super::checks::{load, today};
+use super::checks::{load_facts, read_post, today};
 use super::error::WorkspaceError;
 use super::scan::relative;
 use super::store::{content_hash, read_bytes, resolve, write_atomic, BaseTexts, SaveRequest};
@@ -30,20 +30,21 @@ pub struct CheckContext {
 impl CheckContext {
     /// Reads the folder: every post's slug and anchors, the file lists, schema and config.
     pub fn load(root: &Path) -> Result<CheckContext, WorkspaceError> {
-        let folder = load(root, Some(today()))?;
-        Ok(CheckContext { config: folder.config, facts: folder.facts })
+        let (config, facts) = load_facts(root, Some(today()))?;
+        Ok(CheckContext { config, facts })
     }
 
-    /// Reads the folder like `load`, and also counts every post's problems (in parallel).
+    /// Reads the folder like `load`, then counts every post's problems, reading each post again
+    /// (from the page cache) rather than holding the whole folder's text at once.
     pub fn load_with_counts(root: &Path) -> Result<(CheckContext, Vec<(String, u32)>), WorkspaceError> {
         use rayon::prelude::*;
-        let folder = load(root, Some(today()))?;
-        let context = CheckContext { config: folder.config, facts: folder.facts };
-        let counts = folder
-            .posts
+        let context = CheckContext::load(root)?;
+        let counts = super::scan::post_files(root)?
             .par_iter()
-            .filter_map(|post| {
-                post.text.as_ref().ok().map(|text| (post.rel.clone(), context.count(&post.rel, text)))
+            .filter_map(|path| {
+                let rel = relative(root, path);
+                let text = read_post(path).ok()?;
+                Some((rel.clone(), context.count(&rel, &text)))
             })
             .collect();
         Ok((context, counts))

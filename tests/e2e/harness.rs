@@ -137,7 +137,14 @@ impl AppSession {
             .expect("WebKitWebDriver did not create a session within 60 s")
             .expect("WebKitWebDriver refused the session");
         let session = AppSession { client, posts, launched_at_ms, _driver: driver, _xvfb: xvfb, _tmp: tmp };
-        session.wait_css("[data-testid=post-item]").await;
+        // Asked by script: while a big folder indexes, the list redraws its rows and a
+        // WebDriver element handle can go stale between finding and returning it.
+        session
+            .eventually("the list shows posts", || async {
+                let script = "return document.querySelector('[data-testid=post-item]') !== null";
+                (session.client.execute(script, vec![]).await.ok()? == json!(true)).then_some(())
+            })
+            .await;
         session
     }
 
