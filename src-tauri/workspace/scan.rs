@@ -78,14 +78,25 @@ pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
     (Observation::Post { fingerprint: index::fingerprint(&bytes), summary, facts }, modified)
 }
 
-/// Every post under `root`, read and summarised in parallel, sorted by path.
+/// Every post under `root`, read and summarised in parallel, sorted by path. Only the summary:
+/// `postdesk list` needs no fingerprint or schema facts, and is measured against a bare parse.
 pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
     let files = post_files(root)?;
     Ok(files
         .par_iter()
-        .filter_map(|p| match observe_file(root, p).0 {
-            Observation::Post { summary, .. } => Some(summary),
-            Observation::Gone { .. } => None,
+        .filter_map(|path| {
+            let rel = relative(root, path);
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                // Gone since the walk: not a post any more.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                // There but unreadable: listed with an error, so the writer sees it.
+                Err(_) => return Some(post::unreadable_summary(&rel)),
+            };
+            Some(match decode(&bytes) {
+                Ok(text) => post::summarize(&rel, text),
+                Err(_) => post::unreadable_summary(&rel),
+            })
         })
         .collect())
 }
