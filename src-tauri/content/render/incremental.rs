@@ -58,7 +58,7 @@ impl PreviewSession {
         // The lead (text before the first block, never there in practice) rides with the header.
         let header_html = format!("{header}{}", body.lead);
         page.push(Shown { key: block_key(&header_html), line: None });
-        page.extend(body.blocks.iter().map(|b| Shown { key: b.key, line: Some(b.line) }));
+        page.extend(body.blocks.iter().map(|b| Shown { key: b.key(), line: Some(b.line) }));
 
         let known = base == self.generation && !self.shown.is_empty();
         self.generation = self.generation.wrapping_add(1);
@@ -68,7 +68,7 @@ impl PreviewSession {
                 header_html.clone()
             } else {
                 let block = &body.blocks[i - 1];
-                format!("{}{}", marker(block.line), block.html)
+                format!("{}{}", marker(block.line), block.html())
             }
         };
         let changed = (prefix..page.len() - suffix).map(html_of).collect();

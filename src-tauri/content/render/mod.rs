@@ -103,8 +103,8 @@ struct Filter<'a, 'c> {
     /// For each open link: was its anchor written?
     links: Vec<bool>,
     block_depth: usize,
-    /// Where each top-level block starts: its index in `out` (its marker), source offset and
-    /// line, kind, and the headings it holds (inputs to the slugger, in order).
+    /// Where each top-level block starts: its source offset and line, kind, and the headings it
+    /// holds (inputs to the slugger, in order).
     tops: Vec<Top>,
     /// Footnotes make numbering depend on the whole document.
     footnotes: bool,
@@ -112,7 +112,6 @@ struct Filter<'a, 'c> {
 
 /// A top-level block as the filter saw it start.
 struct Top {
-    out_index: usize,
     start: usize,
     end: usize,
     line: usize,
@@ -149,7 +148,6 @@ impl<'a> Filter<'a, '_> {
         if self.block_depth == 0 {
             let line = line_at(&self.line_starts, range.start);
             self.tops.push(Top {
-                out_index: self.out.len(),
                 start: range.start,
                 end: range.end,
                 line,
@@ -311,7 +309,7 @@ pub fn marker(line: usize) -> String {
 }
 
 /// One top-level block of a rendered body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Block {
     /// Source byte offset where the block starts, and the byte just past its element.
     pub start: usize,
@@ -319,11 +317,33 @@ pub struct Block {
     /// 1-based source line of `start`; its marker is written from this.
     pub line: usize,
     pub kind: TopKind,
-    /// The block's HTML, without its marker.
-    pub html: String,
-    /// A hash of `html`, so an update compares blocks without rehashing the page.
-    pub key: u64,
+    /// The whole render this block came from, and where the block's HTML lies in it (its marker
+    /// excluded): blocks share one string instead of each being copied out of it.
+    text: std::sync::Arc<String>,
+    range: std::ops::Range<usize>,
+    /// A hash of `html()`, computed when an update first compares blocks.
+    key: std::cell::OnceCell<u64>,
     pub headings: Vec<slug::HeadingInput>,
+}
+
+impl Block {
+    /// The block's HTML, without its marker.
+    pub fn html(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or("")
+    }
+
+    /// The hash an update compares blocks by.
+    pub fn key(&self) -> u64 {
+        *self.key.get_or_init(|| block_key(self.html()))
+    }
+}
+
+/// Blocks are equal when they say the same at the same place (the hash is a cache).
+impl PartialEq for Block {
+    fn eq(&self, other: &Self) -> bool {
+        (self.start, self.end, self.line, self.kind, self.html(), &self.headings)
+            == (other.start, other.end, other.line, other.kind, other.html(), &other.headings)
+    }
 }
 
 /// The hash an update compares blocks by.
@@ -348,11 +368,11 @@ pub struct RenderedBody {
 impl RenderedBody {
     /// The whole fragment, markers included.
     pub fn join(&self) -> String {
-        let mut html = String::with_capacity(self.blocks.iter().map(|b| b.html.len() + 32).sum::<usize>());
+        let mut html = String::with_capacity(self.blocks.iter().map(|b| b.range.len() + 32).sum::<usize>());
         html.push_str(&self.lead);
         for block in &self.blocks {
             html.push_str(&marker(block.line));
-            html.push_str(&block.html);
+            html.push_str(block.html());
         }
         html
     }
@@ -370,11 +390,12 @@ pub struct Position {
 
 /// The sanitised HTML fragment for a post body.
 pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
-    render_blocks(markdown, ctx, Position::default()).join()
+    render_whole(markdown, ctx, Position::default()).0
 }
 
-/// Renders `markdown` (the whole body, or a window of it at `position`) block by block.
-pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> RenderedBody {
+/// One pass of the filter and one HTML writer over the whole text (so footnote numbers run
+/// through the document), and where each top-level block starts.
+fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> (String, Vec<Top>, bool) {
     let line_starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', markdown.as_bytes()).map(|i| i + 1)).collect();
     let mut filter = Filter {
@@ -393,34 +414,47 @@ pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position
     let refdefs = parser.reference_definitions().iter().next().is_some();
     filter.feed(parser);
     let Filter { out, tops, footnotes, .. } = filter;
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (html, tops, refdefs || footnotes)
+}
 
-    // Each block is written on its own, marker first, so the writer's state (newlines before
-    // tags) is exactly what it is in one pass; the marker is then cut off and rewritten on join.
-    let total = out.len();
-    let mut events = out.into_iter();
-    let mut written = 0;
-    let mut lead = String::new();
-    let first = tops.first().map_or(total, |t| t.out_index);
-    pulldown_cmark::html::push_html(&mut lead, events.by_ref().take(first - written));
-    written = first;
-    let mut blocks = Vec::with_capacity(tops.len());
-    for (i, top) in tops.iter().enumerate() {
-        let next = tops.get(i + 1).map_or(total, |t| t.out_index);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.by_ref().take(next - written));
-        written = next;
-        let html = html.split_off(marker(top.line).len().min(html.len()));
-        blocks.push(Block {
-            start: top.start + position.offset,
-            end: top.end + position.offset,
-            line: top.line + position.lines_before,
-            kind: top.kind,
-            key: block_key(&html),
-            html,
-            headings: top.headings.clone(),
-        });
+/// Renders `markdown` (the whole body, or a window of it at `position`) and cuts the result
+/// into its top-level blocks at the markers the filter wrote (post text can never produce a
+/// literal marker: raw HTML is escaped).
+pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> RenderedBody {
+    let (offset, lines_before) = (position.offset, position.lines_before);
+    let (html, tops, nonlocal) = render_whole(markdown, ctx, position);
+    let mut cuts = Vec::with_capacity(tops.len());
+    let mut from = 0;
+    for top in &tops {
+        let written = marker(top.line);
+        match html.get(from..).and_then(|rest| rest.find(&written)) {
+            Some(at) => {
+                cuts.push((from + at, from + at + written.len()));
+                from += at + written.len();
+            }
+            // Never expected; if it happened, the page is one block and renders whole.
+            None => return RenderedBody { lead: html, blocks: Vec::new(), nonlocal: true },
+        }
     }
-    RenderedBody { lead, blocks, nonlocal: refdefs || footnotes }
+    let lead = html[..cuts.first().map_or(html.len(), |c| c.0)].to_string();
+    let text = std::sync::Arc::new(html);
+    let blocks = tops
+        .into_iter()
+        .enumerate()
+        .map(|(i, top)| Block {
+            start: top.start + offset,
+            end: top.end + offset,
+            line: top.line + lines_before,
+            kind: top.kind,
+            range: cuts[i].1..cuts.get(i + 1).map_or(text.len(), |c| c.0),
+            text: std::sync::Arc::clone(&text),
+            key: std::cell::OnceCell::new(),
+            headings: top.headings,
+        })
+        .collect();
+    RenderedBody { lead, blocks, nonlocal }
 }
 
 fn image_html(url: &str, alt: &str, title: &str, ctx: &RenderContext<'_>) -> String {

@@ -300,3 +300,18 @@ fn any_text_renders_without_panicking() {
         let _ = render(md);
     }
 }
+
+#[test]
+fn footnote_numbers_run_through_the_whole_document() {
+    let html = render("One[^a].\n\nTwo[^b].\n\n[^a]: first\n\n[^b]: second\n");
+    assert!(html.contains(">1</a></sup>") && html.contains(">2</a></sup>"), "{html}");
+}
+
+#[test]
+fn blocks_cut_from_one_render_join_back_to_it() {
+    let md = "# T\n\nPara with [link](a.md).\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: n\n";
+    let ctx = RenderContext { post_dir: "blog" };
+    let blocks = render_blocks(md, &ctx, Position::default());
+    assert_eq!(blocks.blocks.len(), 7);
+    assert_eq!(blocks.join(), render_body(md, &ctx));
+}
