@@ -5,8 +5,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::content::render::options;
 use crate::content::render::slug::Slugger;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,14 +54,6 @@ pub struct BodyScan {
 /// A paragraph's inline content as the bold-line test needs it: `(` and `)` for a strong
 /// span's start and end, `t` for text (with the text), `x` for anything else.
 type Inline = (u8, String);
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// Scans the body at `body` in `text`.
 pub fn scan(text: &str, body: Range<usize>) -> BodyScan {

@@ -37,7 +37,8 @@ pub struct RenderContext<'a> {
     pub post_dir: &'a str,
 }
 
-fn options() -> Options {
+/// The parser options the site generators use; the checks read posts the same way.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
