@@ -52,7 +52,13 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
         .expect("python3 runs scripts/gen-posts.py (apt-get install python3)");
     assert!(status.success(), "gen-posts.py failed");
     let app = AppSession::launch(tmp, posts).await;
+    // While the 10,000 posts index, the status bar says how far it has got (it may already be
+    // done on a fast machine; then it is hidden, which the check below allows).
+    let indexing = app.text_now("[data-testid=status-index]").await.unwrap_or_default();
+    assert!(indexing.is_empty() || indexing.starts_with("Indexing"), "status: {indexing}");
     let (first, indexed) = startup_figures(&app).await;
+    let status_hidden = "return document.querySelector('[data-testid=status-index]').hidden";
+    assert_eq!(app.client.execute(status_hidden, vec![]).await.unwrap(), Value::Bool(true));
     let shown = app
         .client
         .execute("return document.querySelectorAll('[data-testid=post-item]').length", vec![])

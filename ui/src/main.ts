@@ -556,8 +556,15 @@ function followRename(to: string): void {
   if (isDirty()) void writeJournal();
 }
 
+const statusIndex = $("[data-testid=status-index]");
+
 function showProgress(progress: IndexProgress): void {
   library.setProgress(progress.finished ? progress.total : progress.done, progress.total);
+  // The status bar says it too, for when the library pane is hidden.
+  statusIndex.hidden = progress.finished;
+  statusIndex.textContent = progress.finished
+    ? ""
+    : `Indexing ${progress.done.toLocaleString()} of ${progress.total ? progress.total.toLocaleString() : "…"}`;
 }
 
 /** Start-up figures: when rows first showed, and when the first scan was all painted. */
