@@ -13,30 +13,18 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::error::WorkspaceError;
-use super::store::{content_hash, write_atomic, FieldEdit};
+use super::store::{content_hash, write_atomic, SaveRequest};
 
-/// Unsaved changes to one post.
+/// Unsaved changes to one post: the buffer as a save request would send it, and where and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "JournalEntry.ts")]
 pub struct JournalEntry {
     /// The posts folder, as opened (canonical).
     pub root: String,
-    /// Folder-relative post path.
-    pub path: String,
-    /// Hash of the file the buffer was based on.
-    pub base_hash: String,
-    pub fields: Vec<FieldEdit>,
-    /// Keys the writer removed (absent in entries from before removals existed).
-    #[serde(default)]
-    #[ts(optional, as = "Option<Vec<String>>")]
-    pub remove: Vec<String>,
-    /// The raw editor's front-matter text, when the writer edited it.
-    #[serde(default)]
-    #[ts(optional)]
-    pub front_matter_source: Option<String>,
-    /// The editor's body (`\n` line breaks) when it differs from the file's.
-    pub body: Option<String>,
+    /// Its path, base hash, field edits, removals, raw front matter and body.
+    #[serde(flatten)]
+    pub buffer: SaveRequest,
     /// Wall-clock ms of the edit.
     pub saved_at_ms: f64,
 }
@@ -56,7 +44,7 @@ fn entry_file(dir: &Path, root: &str, path: &str) -> PathBuf {
 
 pub fn write(dir: &Path, entry: &JournalEntry) -> Result<(), WorkspaceError> {
     std::fs::create_dir_all(dir).map_err(|e| WorkspaceError::io(dir, e))?;
-    let file = entry_file(dir, &entry.root, &entry.path);
+    let file = entry_file(dir, &entry.root, &entry.buffer.path);
     let json = serde_json::to_vec(entry).map_err(|e| WorkspaceError::io(&file, std::io::Error::other(e)))?;
     write_atomic(&file, &json)
 }
@@ -93,12 +81,12 @@ mod tests {
     fn entry(root: &str, path: &str, body: &str) -> JournalEntry {
         JournalEntry {
             root: root.into(),
-            path: path.into(),
-            base_hash: "h".into(),
-            fields: vec![],
-            remove: vec![],
-            front_matter_source: None,
-            body: Some(body.into()),
+            buffer: SaveRequest {
+                path: path.into(),
+                base_hash: "h".into(),
+                body: Some(body.into()),
+                ..SaveRequest::default()
+            },
             saved_at_ms: 1.0,
         }
     }
@@ -111,7 +99,7 @@ mod tests {
         write(dir.path(), &entry("/other", "a.md", "else")).unwrap();
         let found = entries(dir.path(), "/blog");
         assert_eq!(found.len(), 1, "one entry per post, the latest");
-        assert_eq!(found[0].body.as_deref(), Some("two"));
+        assert_eq!(found[0].buffer.body.as_deref(), Some("two"));
         clear(dir.path(), "/blog", "a.md").unwrap();
         assert!(entries(dir.path(), "/blog").is_empty());
         assert_eq!(entries(dir.path(), "/other").len(), 1);

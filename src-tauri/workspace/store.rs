@@ -33,7 +33,7 @@ pub struct FieldEdit {
 /// What the editor asks to save: field edits, removed keys, the raw front-matter text if the
 /// writer edited it, and the new body if it changed. They apply in that order (raw text first,
 /// so the form's edits land on top of it; see `merge::Changes`).
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "SaveRequest.ts")]
 pub struct SaveRequest {

@@ -2,7 +2,7 @@
 import type { FieldEdit } from "./FieldEdit";
 
 /**
- * Unsaved changes to one post.
+ * Unsaved changes to one post: the buffer as a save request would send it, and where and when.
  */
 export type JournalEntry = { 
 /**
@@ -10,26 +10,14 @@ export type JournalEntry = {
  */
 root: string, 
 /**
- * Folder-relative post path.
+ * Wall-clock ms of the edit.
  */
-path: string, 
+savedAtMs: number, path: string, baseHash: string, fields: Array<FieldEdit>, 
 /**
- * Hash of the file the buffer was based on.
- */
-baseHash: string, fields: Array<FieldEdit>, 
-/**
- * Keys the writer removed (absent in entries from before removals existed).
+ * Dotted keys to remove, with all their lines.
  */
 remove?: Array<string>, 
 /**
- * The raw editor's front-matter text, when the writer edited it.
+ * The raw editor's front-matter text; it replaces only the front-matter span.
  */
-frontMatterSource?: string, 
-/**
- * The editor's body (`\n` line breaks) when it differs from the file's.
- */
-body: string | null, 
-/**
- * Wall-clock ms of the edit.
- */
-savedAtMs: number, };
+frontMatterSource?: string, body: string | null, };
