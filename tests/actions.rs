@@ -5,7 +5,7 @@
 //! it must never look like someone else's change (no "deleted", no reload).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -52,17 +52,8 @@ impl Folder {
 
     fn watch(tmp: tempfile::TempDir, posts: PathBuf) -> Folder {
         let root = std::fs::canonicalize(posts).unwrap();
-        let (send, deltas) = channel();
-        let library = LiveLibrary::start(
-            &root,
-            Box::new(move |d| {
-                let _ = send.send(d);
-            }),
-        )
-        .unwrap();
-        let folder = Folder { _tmp: tmp, root, library, deltas };
-        folder.until("the first scan finishes", |d| d.progress.finished);
-        folder
+        let (library, deltas) = crate::support::start_library(&root);
+        Folder { _tmp: tmp, root, library, deltas }
     }
 
     fn until(&self, what: &str, check: impl Fn(&LibraryDelta) -> bool) -> LibraryDelta {

@@ -3,7 +3,7 @@
 //! may lose either side's text.
 
 use std::path::Path;
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use postdesk::content::post::{DeltaOrigin, LibraryDelta};
@@ -33,17 +33,8 @@ impl Folder {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (send, deltas) = channel();
-        let library = LiveLibrary::start(
-            &root,
-            Box::new(move |d| {
-                let _ = send.send(d);
-            }),
-        )
-        .unwrap();
-        let folder = Folder { _tmp: tmp, root, library, deltas, bases: BaseTexts::default() };
-        folder.until("the first scan finishes", |d| d.progress.finished);
-        folder
+        let (library, deltas) = crate::support::start_library(&root);
+        Folder { _tmp: tmp, root, library, deltas, bases: BaseTexts::default() }
     }
 
     /// Waits for a delta that satisfies `check`, failing with `what` after WAIT.
@@ -285,15 +276,7 @@ fn a_folder_moved_out_takes_its_posts_with_it() {
 fn the_live_schema_matches_the_cli_schema_and_follows_changes() {
     let (_tmp, posts) = crate::support::posts_copy();
     let root = std::fs::canonicalize(&posts).unwrap();
-    let (send, deltas) = channel();
-    let library = LiveLibrary::start(
-        &root,
-        Box::new(move |d| {
-            let _ = send.send(d);
-        }),
-    )
-    .unwrap();
-    while !deltas.recv_timeout(WAIT).unwrap().progress.finished {}
+    let (library, _deltas) = crate::support::start_library(&root);
     let live = library.schema().unwrap();
     let from_disk = postdesk::workspace::checks::schema(&root).unwrap();
     assert_eq!(live, from_disk, "the index and a fresh read of the folder agree");

@@ -68,3 +68,24 @@ pub fn changed_lines(before: &str, after: &str) -> Vec<(usize, String, String)> 
         .map(|(i, (x, y))| (i + 1, x.to_string(), y.to_string()))
         .collect()
 }
+
+/// Starts the live library on `root` with its deltas sent to a channel, and returns once the
+/// first scan has finished (its deltas consumed).
+pub fn start_library(
+    root: &Path,
+) -> (
+    postdesk::workspace::library::LiveLibrary,
+    std::sync::mpsc::Receiver<postdesk::content::post::LibraryDelta>,
+) {
+    let (send, deltas) = std::sync::mpsc::channel();
+    let library = postdesk::workspace::library::LiveLibrary::start(
+        root,
+        Box::new(move |d| {
+            let _ = send.send(d);
+        }),
+    )
+    .unwrap();
+    let wait = std::time::Duration::from_secs(10);
+    while !deltas.recv_timeout(wait).expect("the first scan finishes within 10 s").progress.finished {}
+    (library, deltas)
+}
