@@ -15,6 +15,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use postdesk::content::split::FrontMatterKind;
 use postdesk::content::{edit, frontmatter, render, split};
+use postdesk::workspace::store::{self, FieldEdit, SaveRequest};
 use pulldown_cmark::{html, Options, Parser};
 use serde_json::Value;
 
@@ -507,11 +508,41 @@ fn edit_bench(c: &mut Criterion, f: &Folder) {
     group.finish();
 }
 
+/// One Ctrl+S of the seed post with a new title: re-read and hash-check the file, edit the
+/// title line, verify, write a temp file, fsync, rename over the post. The folder is a temp dir
+/// on the same disk as the build (fsync cost depends on it).
+fn save_bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = include_str!("../posts/predictive-ai-in-healthcare.md");
+    std::fs::write(dir.path().join("seed.md"), seed).unwrap();
+    let mut base_hash = store::content_hash(seed.as_bytes());
+    let mut n = 0u64;
+    let mut group = c.benchmark_group("save");
+    short(&mut group);
+    group.bench_function("save_seed_post_title", |b| {
+        b.iter(|| {
+            n += 1;
+            let request = SaveRequest {
+                path: "seed.md".into(),
+                base_hash: base_hash.clone(),
+                fields: vec![FieldEdit { key: "title".into(), value: Value::String(format!("Take {n}")) }],
+                remove: vec![],
+                front_matter_source: None,
+                body: None,
+            };
+            let saved = store::save(dir.path(), &request).expect("the save applies");
+            base_hash = saved.base_hash;
+        })
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let f = folder();
     split_and_read(c, &f);
     render_bench(c);
     edit_bench(c, &f);
+    save_bench(c);
 }
 
 criterion_group!(core, benches);

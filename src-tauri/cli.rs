@@ -12,7 +12,7 @@ use crate::content::checks::{CivilDate, Problem, Severity};
 use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::{edit, post, split};
-use crate::workspace::{checks, export, scan, store, WorkspaceError};
+use crate::workspace::{checks, export, launch, scan, store, WorkspaceError};
 
 #[derive(Debug, Parser)]
 #[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
@@ -20,7 +20,8 @@ use crate::workspace::{checks, export, scan, store, WorkspaceError};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The posts folder to open in the window (default: the last one opened, else the sample posts).
+    /// The posts folder, or one post, to open in the window (default: the last folder opened,
+    /// else the sample posts).
     dir: Option<PathBuf>,
 }
 
@@ -102,11 +103,15 @@ pub fn main() -> i32 {
         }
     };
     let Some(command) = cli.command else {
-        let folder = cli
-            .dir
-            .or_else(crate::workspace::settings::last_folder)
-            .unwrap_or_else(crate::sample_posts_folder);
-        crate::run_app(folder);
+        let target = match cli.dir.as_deref().map(launch::resolve) {
+            None => launch::default_target(),
+            Some(Ok(target)) => target,
+            Some(Err(e)) => {
+                eprintln!("postdesk: {e}");
+                return 2;
+            }
+        };
+        crate::run_app(target);
         return 0;
     };
     match run(command) {

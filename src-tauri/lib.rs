@@ -8,18 +8,11 @@ pub mod content;
 pub mod ipc;
 pub mod workspace;
 
-use std::path::PathBuf;
-
-/// The folder the window opens on when none is given: the bundled sample posts.
-pub fn sample_posts_folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("posts")
-}
-
-/// Starts the window on `folder`.
-pub fn run_app(folder: PathBuf) {
+/// Starts the window on a folder, and maybe one post in it.
+pub fn run_app(target: workspace::launch::LaunchTarget) {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
-        .manage(ipc::AppState::new(folder))
+        .manage(ipc::AppState::new(target))
         .register_uri_scheme_protocol(content::render::urls::ASSET_SCHEME, ipc::serve_asset)
         .invoke_handler(ipc::handlers())
         .setup(|app| {

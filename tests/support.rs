@@ -89,3 +89,9 @@ pub fn start_library(
     while !deltas.recv_timeout(wait).expect("the first scan finishes within 10 s").progress.finished {}
     (library, deltas)
 }
+
+/// Prints one figure for the benchmark table: scripts/bench.py picks these tab-separated
+/// lines out of the test output (`--nocapture`), so every real-app number has one source.
+pub fn bench_figure(what: &str, value: f64, unit: &str) {
+    println!("BENCH\t{what}\t{value:.1}\t{unit}");
+}

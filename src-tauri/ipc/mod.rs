@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
 
 use crate::content::export::ExportOptions;
 use crate::content::post::{self, Library, PostDocument};
@@ -17,6 +19,7 @@ use crate::workspace::actions::{self, ImageImport, ImportedImage, NewPostRequest
 use crate::workspace::assets::AssetRoots;
 use crate::workspace::export::{self, ExportSummary};
 use crate::workspace::journal::{self, JournalEntry};
+use crate::workspace::launch::LaunchTarget;
 use crate::workspace::library::LiveLibrary;
 use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
 use crate::workspace::settings::{self, Settings, SettingsPatch};
@@ -27,7 +30,7 @@ pub const LIBRARY_CHANGED: &str = "library-changed";
 pub const OPEN_POST_LINK: &str = "open-post-link";
 
 pub struct AppState {
-    startup_folder: PathBuf,
+    startup: LaunchTarget,
     library: Mutex<Option<LiveLibrary>>,
     assets: Mutex<Option<AssetRoots>>,
     preview: Mutex<LivePreview>,
@@ -55,9 +58,9 @@ fn no_data_dir() -> AppError {
 }
 
 impl AppState {
-    pub fn new(startup_folder: PathBuf) -> Self {
+    pub fn new(startup: LaunchTarget) -> Self {
         AppState {
-            startup_folder,
+            startup,
             library: Mutex::new(None),
             assets: Mutex::new(None),
             preview: Mutex::new(LivePreview::default()),
@@ -93,9 +96,19 @@ fn open_folder_at(app: &AppHandle, state: &AppState, dir: PathBuf) -> Result<Lib
     Ok(snapshot)
 }
 
+/// What the window shows first: the folder from the command line (or the last one) and the
+/// post named on the command line, if any.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, export_to = "Startup.ts")]
+pub struct Startup {
+    pub library: Library,
+    pub post: Option<String>,
+}
+
 #[tauri::command]
-pub fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Library, AppError> {
-    open_folder_at(&app, &state, state.startup_folder.clone())
+pub fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Startup, AppError> {
+    let library = open_folder_at(&app, &state, state.startup.folder.clone())?;
+    Ok(Startup { library, post: state.startup.post.clone() })
 }
 
 #[tauri::command]

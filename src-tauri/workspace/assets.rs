@@ -86,7 +86,7 @@ fn placeholder(status: u16, label: &str) -> AssetResponse {
         .collect();
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"120\" viewBox=\"0 0 480 120\">\
-         <rect x=\"1\" y=\"1\" width=\"478\" height=\"118\" rx=\"8\" fill=\"#f3f1ec\" stroke=\"#c9c3b6\" stroke-dasharray=\"6 4\"/>\
+         <rect x=\"1\" y=\"1\" width=\"478\" height=\"118\" rx=\"8\" fill=\"#8a857a\" fill-opacity=\"0.1\" stroke=\"#8a857a\" stroke-opacity=\"0.6\" stroke-dasharray=\"6 4\"/>\
          <text x=\"240\" y=\"56\" font-family=\"sans-serif\" font-size=\"15\" fill=\"#8a857a\" text-anchor=\"middle\">Image not found</text>\
          <text x=\"240\" y=\"80\" font-family=\"monospace\" font-size=\"12\" fill=\"#8a857a\" text-anchor=\"middle\">{text}</text></svg>"
     );

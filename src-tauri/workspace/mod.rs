@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod journal;
+pub mod launch;
 pub mod library;
 pub mod post_checks;
 pub mod scan;

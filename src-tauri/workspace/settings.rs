@@ -158,6 +158,15 @@ pub fn config_dir() -> Option<PathBuf> {
         .or_else(|| env_dir("HOME").map(|d| d.join(".config").join("postdesk")))
 }
 
+/// Postdesk's own data folder (`$XDG_DATA_HOME/postdesk`, else `~/.local/share/postdesk`):
+/// the writer's copy of the sample posts lives there.
+pub fn data_home() -> Option<PathBuf> {
+    let env_dir = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    env_dir("XDG_DATA_HOME")
+        .map(|d| d.join("postdesk"))
+        .or_else(|| env_dir("HOME").map(|d| d.join(".local/share/postdesk")))
+}
+
 fn settings_file(dir: &Path) -> PathBuf {
     dir.join("settings.json")
 }

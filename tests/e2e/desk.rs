@@ -6,7 +6,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::json;
 
-use super::harness::AppSession;
+use super::harness::{AppSession, Launch};
 use crate::support::posts_copy;
 
 const DESK: &str = "a-tidy-writing-desk.md";
@@ -268,4 +268,24 @@ async fn theme_font_size_layout_and_the_open_post_survive_a_restart() {
         json!("dark"),
         "the dialog shows the saved choice"
     );
+}
+
+/// `postdesk FILE` (the terminal, or a file manager through the desktop entry's `%f`) opens
+/// the folder of the site the post belongs to, with that post shown.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_post_named_on_the_command_line_opens_in_its_site_folder() {
+    let (tmp, posts) = posts_copy();
+    // A site whose posts live two folders down, under its postdesk.toml.
+    std::fs::create_dir_all(posts.join("content/notes")).unwrap();
+    std::fs::write(posts.join("postdesk.toml"), "").unwrap();
+    std::fs::copy(posts.join(DESK), posts.join("content/notes/field-notes.md")).unwrap();
+    let launch = Launch { post: Some("content/notes/field-notes.md".into()), ..Launch::default() };
+    let app = AppSession::launch_with(tmp, posts, launch).await;
+    wait_open(&app, "content/notes/field-notes.md").await;
+    let count = (crate::support::sample_post_count() + 1).to_string();
+    app.eventually("the whole site is counted", || async {
+        let text = app.text_now("#library-count").await?;
+        text.split_whitespace().any(|word| word == count).then_some(())
+    })
+    .await;
 }

@@ -115,6 +115,8 @@ async fn an_external_write_shows_in_the_list_and_in_an_open_clean_post() {
         pct(0.95),
         sorted.len()
     );
+    crate::support::bench_figure("external change to list painted, median", pct(0.5), "ms");
+    crate::support::bench_figure("external change to list painted, p95", pct(0.95), "ms");
     assert!(sorted.iter().all(|ms| ms.is_finite() && *ms >= 0.0), "latencies are real times: {sorted:?}");
 }
 

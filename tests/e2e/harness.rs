@@ -43,8 +43,6 @@ impl Drop for Group {
 pub struct AppSession {
     pub client: Client,
     pub posts: PathBuf,
-    /// Wall-clock ms just before the driver was asked to start the app.
-    pub launched_at_ms: f64,
     // Field order is drop order: the driver (and the app it launched) go before the display.
     _driver: Group,
     _xvfb: Group,
@@ -53,6 +51,45 @@ pub struct AppSession {
 
 pub fn wall_clock_ms() -> f64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs_f64() * 1000.0
+}
+
+/// The app under test: the one cargo built, or `$POSTDESK_BINARY` (the installed package's
+/// `/usr/bin/postdesk` in scripts/test-deb.sh, the `tauri build` binary in scripts/bench.sh).
+pub fn app_binary() -> PathBuf {
+    match std::env::var_os("POSTDESK_BINARY").filter(|v| !v.is_empty()) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            assert!(path.is_file(), "POSTDESK_BINARY={} is not a file", path.display());
+            path
+        }
+        None => PathBuf::from(env!("CARGO_BIN_EXE_postdesk")),
+    }
+}
+
+/// How the app is started, beyond the folder.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// The tests run with compositing off, as Xvfb has no GPU; memory is measured both ways.
+    pub compositing: Compositing,
+    /// Pass this post (relative to the folder) as the command line's PATH instead of the folder.
+    pub post: Option<String>,
+}
+
+/// WebKit's accelerated compositing: on (WebKit's default, GL through Mesa here) or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compositing {
+    On,
+    #[default]
+    Off,
+}
+
+impl Compositing {
+    fn env(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Compositing::On => vec![],
+            Compositing::Off => vec![("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -93,7 +130,17 @@ impl AppSession {
     /// Opens the app on `posts`, with its settings and recovery journal under `tmp`: a second
     /// launch in the same `tmp` sees what the first one left behind.
     pub async fn launch(tmp: tempfile::TempDir, posts: PathBuf) -> AppSession {
-        let app = PathBuf::from(env!("CARGO_BIN_EXE_postdesk"));
+        Self::launch_with(tmp, posts, Launch::default()).await
+    }
+
+    /// `launch`, with the command line's PATH naming a post, or another compositing mode.
+    pub async fn launch_with(tmp: tempfile::TempDir, posts: PathBuf, launch: Launch) -> AppSession {
+        let Launch { compositing, post } = launch;
+        let path_arg = match post {
+            Some(rel) => posts.join(rel),
+            None => posts.clone(),
+        };
+        let app = app_binary();
         let driver = require("WebKitWebDriver", "webkit2gtk-driver");
         let dbus = require("dbus-run-session", "dbus");
         let (xvfb, display) = start_xvfb();
@@ -105,7 +152,6 @@ impl AppSession {
                 .arg(format!("--port={port}"))
                 .env("DISPLAY", &display)
                 .env("TAURI_WEBVIEW_AUTOMATION", "true")
-                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
                 // Settings (the last folder) go to the test's temp dir, never the developer's.
                 .env("POSTDESK_CONFIG_DIR", tmp.path().join("config"))
                 // So does the recovery journal.
@@ -113,6 +159,7 @@ impl AppSession {
                 // And the system trash (the freedesktop home trash is $XDG_DATA_HOME/Trash).
                 .env("XDG_DATA_HOME", tmp.path().join("xdg-data"))
                 .env_remove("WAYLAND_DISPLAY")
+                .envs(compositing.env())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         );
@@ -121,7 +168,7 @@ impl AppSession {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "webkitgtk:browserOptions".into(),
-            json!({ "binary": app, "args": [posts.to_str().unwrap()] }),
+            json!({ "binary": app, "args": [path_arg.to_str().unwrap()] }),
         );
         // The app cancels navigations (links in the preview); with the default strategy the
         // driver would wait for those loads for ever. The tests wait for what they need.
@@ -129,14 +176,13 @@ impl AppSession {
         let mut builder = ClientBuilder::native();
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
-        let launched_at_ms = wall_clock_ms();
         let connect = builder.connect(&url);
         // Session creation hangs forever when the driver lacks TAURI_WEBVIEW_AUTOMATION.
         let client = tokio::time::timeout(Duration::from_secs(60), connect)
             .await
             .expect("WebKitWebDriver did not create a session within 60 s")
             .expect("WebKitWebDriver refused the session");
-        let session = AppSession { client, posts, launched_at_ms, _driver: driver, _xvfb: xvfb, _tmp: tmp };
+        let session = AppSession { client, posts, _driver: driver, _xvfb: xvfb, _tmp: tmp };
         // Asked by script: while a big folder indexes, the list redraws its rows and a
         // WebDriver element handle can go stale between finding and returning it.
         session
@@ -266,16 +312,48 @@ impl AppSession {
         found
     }
 
+    /// How long ago, in ms, the app process was started: from its start time in
+    /// `/proc/PID/stat` against `/proc/uptime`, both in 10 ms ticks.
+    pub fn ms_since_exec(&self) -> f64 {
+        let clock_ticks: f64 =
+            String::from_utf8(Command::new("getconf").arg("CLK_TCK").output().unwrap().stdout)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+        let pid = self.app_processes()[0];
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the app's /proc stat");
+        // Field 22, the start time in clock ticks after boot, is the 20th after the name.
+        let ticks: f64 =
+            stat.rsplit_once(')').unwrap().1.split_whitespace().nth(19).unwrap().parse().unwrap();
+        let uptime = std::fs::read_to_string("/proc/uptime").unwrap();
+        let uptime_s: f64 = uptime.split_whitespace().next().unwrap().parse().unwrap();
+        uptime_s * 1000.0 - ticks * 1000.0 / clock_ticks
+    }
+
+    /// Turns a wall-clock time in the page (`Date.now()`) into ms after the app's exec.
+    pub fn ms_after_exec(&self, wall_ms: f64) -> f64 {
+        let since_exec = self.ms_since_exec();
+        since_exec - (wall_clock_ms() - wall_ms)
+    }
+
     /// Proportional set size, in KiB, of the app and its WebKit processes together.
     pub fn pss_kib(&self) -> u64 {
+        self.pss_by_process().iter().map(|(_, kib)| kib).sum()
+    }
+
+    /// Each of the app's processes (by command name) with its PSS in KiB.
+    pub fn pss_by_process(&self) -> Vec<(String, u64)> {
         self.app_processes()
             .iter()
-            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
-            .filter_map(|rollup| {
+            .filter_map(|pid| {
+                let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
                 let line = rollup.lines().find(|l| l.starts_with("Pss:"))?;
-                line.split_whitespace().nth(1)?.parse::<u64>().ok()
+                let kib = line.split_whitespace().nth(1)?.parse::<u64>().ok()?;
+                let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+                Some((name.trim().to_string(), kib))
             })
-            .sum()
+            .collect()
     }
 
     /// Sets the app's settings file before a `launch` (for example, autosave off).

@@ -1,29 +1,46 @@
-//! Figures for the README from the real app: start-up to a painted list and memory, for the
-//! sample posts and for a generated 10,000-post folder (`scripts/gen-posts.py`). They print
-//! numbers and assert only that the app did the work (every post indexed, the list
-//! virtualised); speed goals live in the benchmark table, not in pass/fail.
-//! Run `cargo test --release --test integration measure -- --nocapture` for the README figures.
+//! Figures for the README from the real app: start-up from exec to a painted list, and idle
+//! memory, for the sample posts and for a generated 10,000-post folder
+//! (`scripts/gen-posts.py`). They print numbers (BENCH lines for scripts/bench.py) and assert
+//! only that the app did the work (every post indexed, the list virtualised); speed goals live
+//! in the benchmark table, not in pass/fail.
+//!
+//! `POSTDESK_MEASURE_RUNS` (default 3) sets how many launches each start-up median is over;
+//! scripts/bench.sh runs 10 against the `tauri build` binary (`POSTDESK_BINARY`).
 
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use super::harness::AppSession;
-use crate::support::posts_copy;
+use super::harness::{AppSession, Compositing, Launch};
+use crate::support::{bench_figure, posts_copy};
 
 async fn metric(app: &AppSession, name: &str) -> Option<f64> {
     let v = app.client.execute(&format!("return window.postdeskMetrics.{name}"), vec![]).await.ok()?;
     v.as_f64()
 }
 
-/// Waits for the first scan to be painted and returns (first rows, all indexed) in ms since
-/// the app was launched.
-async fn startup_figures(app: &AppSession) -> (f64, f64) {
+/// One launch's start-up, in ms after the app's exec.
+struct StartUp {
+    first_rows: f64,
+    indexed: f64,
+}
+
+/// Waits for the first scan to be painted and returns when rows first showed and when every
+/// post was indexed and painted.
+async fn start_up(app: &AppSession) -> StartUp {
     let indexed =
         app.eventually("the first scan is painted", || async { metric(app, "indexedAtMs").await }).await;
     let first = metric(app, "listPaintedAtMs").await.expect("rows were painted");
-    (first - app.launched_at_ms, indexed - app.launched_at_ms)
+    let start_up = StartUp { first_rows: app.ms_after_exec(first), indexed: app.ms_after_exec(indexed) };
+    assert!(
+        start_up.first_rows > 0.0 && start_up.first_rows <= start_up.indexed,
+        "exec < first rows <= indexed: {} {}",
+        start_up.first_rows,
+        start_up.indexed
+    );
+    start_up
 }
 
 async fn idle_pss_mib(app: &AppSession) -> f64 {
@@ -32,15 +49,17 @@ async fn idle_pss_mib(app: &AppSession) -> f64 {
     app.pss_kib() as f64 / 1024.0
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
-    let app = AppSession::start().await;
-    let (first, indexed) = startup_figures(&app).await;
-    let sample_pss = idle_pss_mib(&app).await;
-    println!("sample posts: launch to first rows painted {first:.0} ms, to all indexed {indexed:.0} ms");
-    println!("sample posts: PSS of app + WebKit processes, idle: {sample_pss:.1} MiB");
-    drop(app);
+fn runs() -> usize {
+    std::env::var("POSTDESK_MEASURE_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3).max(1)
+}
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// A temp dir whose `posts` is the generated 10,000-post folder.
+fn ten_thousand_posts() -> (tempfile::TempDir, PathBuf) {
     let (tmp, posts) = posts_copy();
     std::fs::remove_dir_all(&posts).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/gen-posts.py");
@@ -51,12 +70,96 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
         .status()
         .expect("python3 runs scripts/gen-posts.py (apt-get install python3)");
     assert!(status.success(), "gen-posts.py failed");
-    let app = AppSession::launch(tmp, posts).await;
+    (tmp, posts)
+}
+
+/// A fresh settings and data dir around the same posts folder, so every launch starts alike.
+fn fresh_home(posts: &std::path::Path) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(posts, home.path().join("posts")).unwrap();
+    home
+}
+
+/// Launches the app `runs()` times on `posts` and prints the median start-up figures.
+async fn start_up_medians(label: &str, posts: &std::path::Path) {
+    let (mut first, mut indexed) = (Vec::new(), Vec::new());
+    for _ in 0..runs() {
+        let home = fresh_home(posts);
+        let link = home.path().join("posts");
+        let app = AppSession::launch(home, link).await;
+        let figures = start_up(&app).await;
+        first.push(figures.first_rows);
+        indexed.push(figures.indexed);
+    }
+    let n = first.len();
+    let (lo, hi) =
+        (first.iter().cloned().fold(f64::MAX, f64::min), first.iter().cloned().fold(0.0, f64::max));
+    println!(
+        "{label}: exec to first rows painted, median {:.0} ms (min {lo:.0}, max {hi:.0}); to all indexed, median {:.0} ms; {n} launches",
+        median(first.clone()),
+        median(indexed.clone())
+    );
+    bench_figure(
+        &format!("start-up, {label}, exec to first rows painted, median of {n}"),
+        median(first),
+        "ms",
+    );
+    bench_figure(&format!("start-up, {label}, exec to all indexed, median of {n}"), median(indexed), "ms");
+}
+
+/// Idle PSS of the app on `posts`, with compositing on and off.
+async fn memory(label: &str, posts: &std::path::Path) -> [f64; 2] {
+    let mut figures = [0.0; 2];
+    for (i, compositing) in [Compositing::Off, Compositing::On].into_iter().enumerate() {
+        let home = fresh_home(posts);
+        let link = home.path().join("posts");
+        let app = AppSession::launch_with(home, link, Launch { compositing, post: None }).await;
+        start_up(&app).await;
+        figures[i] = idle_pss_mib(&app).await;
+        let mode = if compositing == Compositing::On { "on" } else { "off" };
+        let each: Vec<String> = app
+            .pss_by_process()
+            .iter()
+            .map(|(name, kib)| format!("{name} {:.1}", *kib as f64 / 1024.0))
+            .collect();
+        println!(
+            "{label}: PSS of app + WebKit processes, idle, compositing {mode}: {:.1} MiB ({})",
+            figures[i],
+            each.join(", ")
+        );
+        bench_figure(&format!("memory, {label}, idle PSS, compositing {mode}"), figures[i], "MiB");
+    }
+    figures
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
+    let (_sample_tmp, sample) = posts_copy();
+    start_up_medians("sample posts", &sample).await;
+    let sample_pss = memory("sample posts", &sample).await;
+
+    let (_big_tmp, big) = ten_thousand_posts();
+    start_up_medians("10,000 posts", &big).await;
+    let big_pss = memory("10,000 posts", &big).await;
+    for (i, mode) in ["off", "on"].iter().enumerate() {
+        let added = big_pss[i] - sample_pss[i];
+        println!("10,000 posts add {added:+.1} MiB of PSS over the sample posts (compositing {mode})");
+        bench_figure(
+            &format!("memory, 10,000 posts over the sample posts, compositing {mode}"),
+            added,
+            "MiB",
+        );
+    }
+
+    // What the big folder looks like once indexed: every post counted, only visible rows drawn.
+    let home = fresh_home(&big);
+    let link = home.path().join("posts");
+    let app = AppSession::launch(home, link).await;
     // While the 10,000 posts index, the status bar says how far it has got (it may already be
     // done on a fast machine; then it is hidden, which the check below allows).
     let indexing = app.text_now("[data-testid=status-index]").await.unwrap_or_default();
     assert!(indexing.is_empty() || indexing.starts_with("Indexing"), "status: {indexing}");
-    let (first, indexed) = startup_figures(&app).await;
+    start_up(&app).await;
     let status_hidden = "return document.querySelector('[data-testid=status-index]').hidden";
     assert_eq!(app.client.execute(status_hidden, vec![]).await.unwrap(), Value::Bool(true));
     let shown = app
@@ -69,12 +172,6 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
         .execute("return document.querySelector('#library-count')?.textContent ?? ''", vec![])
         .await
         .unwrap();
-    let big_pss = idle_pss_mib(&app).await;
-    println!("10,000 posts: launch to first rows painted {first:.0} ms, to all indexed {indexed:.0} ms");
-    println!(
-        "10,000 posts: PSS of app + WebKit processes, idle: {big_pss:.1} MiB ({:+.1} MiB over the sample posts)",
-        big_pss - sample_pss
-    );
     let rows = shown.as_u64().unwrap();
     assert!(rows > 5 && rows < 200, "the list draws only what is visible, not 10,000 rows: {rows}");
     assert!(

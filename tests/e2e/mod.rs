@@ -12,4 +12,5 @@ mod external;
 mod form;
 mod harness;
 mod measure;
+mod screenshots;
 mod window;

@@ -312,6 +312,8 @@ async fn typing_latency(app: &AppSession, label: &str, keys: usize) -> usize {
     println!(
         "preview latency, {label}, input to DOM updated: p50 {p50:.1} ms, p95 {p95:.1} ms over {n} samples"
     );
+    crate::support::bench_figure(&format!("keystroke to preview DOM, {label}, p50"), p50, "ms");
+    crate::support::bench_figure(&format!("keystroke to preview DOM, {label}, p95"), p95, "ms");
     let (n, p50, p95) = percentiles(app, "inputToPreview").await;
     println!("preview latency, {label}, input to painted: p50 {p50:.1} ms, p95 {p95:.1} ms over {n} samples");
     for (list, what) in [

@@ -775,8 +775,10 @@ async function start(): Promise<void> {
   autosaveOn = settings?.autosave ?? true;
   els.autosave.checked = autosaveOn;
   try {
-    const lib = await openStartupFolder();
+    const { library: lib, post } = await openStartupFolder();
     showLibrary(lib);
+    // A post named on the command line wins over the one open last time.
+    if (post !== null) await open(post);
     await desk.folderOpened(lib.root);
   } catch (e) {
     showNotice(asAppError(e));

@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { Library } from "./bindings/Library";
+import type { Startup } from "./bindings/Startup";
 import type { PostDocument } from "./bindings/PostDocument";
 import type { BodyUpdate } from "./bindings/BodyUpdate";
 import type { PreviewReply } from "./bindings/PreviewReply";
@@ -34,7 +35,7 @@ export function asAppError(e: unknown): AppError {
   return { kind: "io", message: String(e), path: null };
 }
 
-export const openStartupFolder = () => invoke<Library>("open_startup_folder");
+export const openStartupFolder = () => invoke<Startup>("open_startup_folder");
 export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir });
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
