@@ -3,6 +3,8 @@
 //! These are the wire types (exported to TypeScript by ts-rs) and the pure functions that build
 //! them from a post's text. Reading from disk happens in `workspace`, never here.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
@@ -10,7 +12,7 @@ use ts_rs::TS;
 use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
 use super::index::Rename;
 use super::render;
-use super::schema::PostFacts;
+use super::schema::{interned, PostFacts};
 use super::split::{split, FrontMatterKind, LineEnding};
 
 /// One entry of the library list and of `postdesk list --json`.
@@ -25,9 +27,12 @@ pub struct PostSummary {
     /// The "last updated" date when the post has one (`updatedDate`, `lastmod`, ...).
     pub updated: Option<String>,
     pub draft: bool,
-    pub tags: Vec<String>,
+    /// Shared names (see `schema::interned`): a folder repeats its tags in every post.
+    #[ts(as = "Vec<String>")]
+    pub tags: Vec<Arc<str>>,
     /// Every category (a `categories` list gives several).
-    pub categories: Vec<String>,
+    #[ts(as = "Vec<String>")]
+    pub categories: Vec<Arc<str>>,
     /// Problems that stop the post from being read fully (parse errors, not UTF-8).
     pub errors: u32,
     /// Problems worth a look that don't stop editing (huge numbers, odd values).
@@ -91,8 +96,8 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         date: fm.text(Role::Date),
         updated: fm.text(Role::Updated),
         draft: fm.draft(),
-        tags: fm.list(Role::Tags),
-        categories: fm.list(Role::Category),
+        tags: fm.list(Role::Tags).iter().map(|t| interned(t)).collect(),
+        categories: fm.list(Role::Category).iter().map(|c| interned(c)).collect(),
         errors: fm.diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u32,
         warnings: fm.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() as u32,
         problems: 0,
@@ -153,8 +158,8 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("Hi"));
         assert_eq!(s.date.as_deref(), Some("2025-01-02"));
         assert!(s.draft);
-        assert_eq!(s.tags, ["x", "y"]);
-        assert_eq!(s.categories, ["Notes"]);
+        assert_eq!(s.tags, [interned("x"), interned("y")]);
+        assert_eq!(s.categories, [interned("Notes")]);
         assert_eq!(s.errors, 0);
     }
 
@@ -202,11 +207,22 @@ pub struct LibraryDelta {
     pub renamed: Vec<Rename>,
     /// Paths whose content changed outside the app; an open post among them reloads or merges.
     pub external: Vec<String>,
+    /// Problem counts that changed, without the rest of the summary: the first check pass
+    /// sets one for nearly every post, and resending 10,000 summaries cost the window memory.
+    pub problems: Vec<ProblemCount>,
     /// Wall-clock ms of the newest file change in this delta (file mtime; the detection time
     /// for removals), so the UI can measure write-to-screen latency.
     pub changed_at_ms: f64,
     pub origin: DeltaOrigin,
     pub progress: IndexProgress,
+}
+
+/// A post's new problem count (`PostSummary::problems`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "ProblemCount.ts")]
+pub struct ProblemCount {
+    pub path: String,
+    pub problems: u32,
 }
 
 /// Where a delta comes from: the first scan, a change on disk the watcher saw, or the app's

@@ -127,6 +127,9 @@ fn read_folder(
             posts.push(post);
         }
     }
+    // The posts are in `facts.posts`; a second copy of 10,000 paths here would only cost memory.
+    let known = &facts.posts;
+    facts.files.retain(|f| !known.contains_key(f));
     facts.static_files = static_folder(root, &config).filter(|d| d.is_dir()).map(|d| all_files(&d));
     facts.schema = schema_of(&all_facts, &config);
     Ok(LoadedFolder { root: root.to_path_buf(), config, facts, posts })

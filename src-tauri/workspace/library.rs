@@ -22,9 +22,10 @@ use super::post_checks::CheckContext;
 use super::scan::{in_skipped_dir, is_post_file, observe_file, post_files, relative};
 use super::watch::{self, FolderWatcher};
 
-/// Posts per scan chunk: small enough that the first rows show at once on a big folder, large
-/// enough that 10,000 posts make few UI updates.
+/// Posts per scan chunk: large enough that 10,000 posts make few UI updates. The first chunk
+/// is smaller, so a big folder's first rows show as soon as a screenful is read.
 const SCAN_CHUNK: usize = 1000;
+const FIRST_SCAN_CHUNK: usize = 200;
 const TICK: Duration = Duration::from_millis(20);
 
 pub type Sink = Box<dyn Fn(LibraryDelta) + Send + Sync>;
@@ -80,6 +81,7 @@ impl Shared {
             removed: changes.removed,
             renamed: changes.renamed,
             external: changes.external,
+            problems: changes.problems,
             changed_at_ms: changed_at_ms.unwrap_or_else(wall_clock_ms),
             origin,
             progress: state.progress,
@@ -136,7 +138,8 @@ impl Shared {
     fn scan(&self) {
         let files = post_files(&self.root).unwrap_or_default();
         self.lock().progress.total = files.len() as u32;
-        for chunk in files.chunks(SCAN_CHUNK) {
+        let (first, rest) = files.split_at(files.len().min(FIRST_SCAN_CHUNK));
+        for chunk in std::iter::once(first).chain(rest.chunks(SCAN_CHUNK)).filter(|c| !c.is_empty()) {
             if self.stopped.load(Ordering::Relaxed) {
                 return;
             }
@@ -154,6 +157,7 @@ impl Shared {
             self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
         }
         self.check_all();
+        release_freed_memory();
     }
 
     /// The first check pass: reads the folder for the checks and counts every post's problems.
@@ -165,7 +169,7 @@ impl Shared {
         let mut state = self.lock();
         let mut changes = IndexChanges::default();
         for (rel, count) in counts {
-            changes.upserted.extend(state.index.set_problems(&rel, count).upserted);
+            changes.problems.extend(state.index.set_problems(&rel, count).problems);
         }
         self.emit(&mut state, DeltaOrigin::Scan, changes, None, false);
     }
@@ -186,7 +190,7 @@ impl Shared {
         let mut state = self.lock();
         let mut changes = IndexChanges::default();
         for (rel, count) in counts {
-            changes.upserted.extend(state.index.set_problems(&rel, count).upserted);
+            changes.problems.extend(state.index.set_problems(&rel, count).problems);
         }
         self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
     }
@@ -231,6 +235,17 @@ impl Shared {
             let changes = state.index.tick(now);
             self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
         }
+    }
+}
+
+/// Hands the memory freed after the first scan and check pass (every file's text, parse trees,
+/// in the worker threads' heaps) back to the system. glibc keeps it otherwise: about 6 MB of
+/// resident memory on 10,000 posts.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; it is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

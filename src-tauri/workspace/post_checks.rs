@@ -55,7 +55,6 @@ impl CheckContext {
         match text {
             Some(text) => {
                 self.facts.insert_post(rel, checks::folder::post_entry(rel, text));
-                self.facts.files.insert(rel.to_string());
             }
             None => {
                 self.facts.remove_post(rel);

@@ -75,7 +75,8 @@ pub struct Launch {
     pub post: Option<String>,
 }
 
-/// WebKit's accelerated compositing: on (WebKit's default, GL through Mesa here) or off.
+/// WebKit's accelerated compositing: on (WebKit's default, GL through Mesa here) or off
+/// (Postdesk's default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Compositing {
     On,
@@ -86,7 +87,9 @@ pub enum Compositing {
 impl Compositing {
     fn env(self) -> Vec<(&'static str, &'static str)> {
         match self {
-            Compositing::On => vec![],
+            // The app turns compositing off itself unless asked (lib.rs, choose_compositing);
+            // Off also sets WebKit's variable, for a binary built before that.
+            Compositing::On => vec![("POSTDESK_COMPOSITING", "on")],
             Compositing::Off => vec![("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
         }
     }
@@ -331,10 +334,10 @@ impl AppSession {
         uptime_s * 1000.0 - ticks * 1000.0 / clock_ticks
     }
 
-    /// Turns a wall-clock time in the page (`Date.now()`) into ms after the app's exec.
-    pub fn ms_after_exec(&self, wall_ms: f64) -> f64 {
+    /// The wall-clock time (as `Date.now()` in the page) of the app's exec, to 10 ms.
+    pub fn exec_wall_ms(&self) -> f64 {
         let since_exec = self.ms_since_exec();
-        since_exec - (wall_clock_ms() - wall_ms)
+        wall_clock_ms() - since_exec
     }
 
     /// Proportional set size, in KiB, of the app and its WebKit processes together.

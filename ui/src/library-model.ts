@@ -8,6 +8,7 @@
 // one linear pass over that order.
 import { fold, matchFolded, queryTokens } from "./fuzzy";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
+import type { ProblemCount } from "./ipc/bindings/ProblemCount";
 
 export type SortKey = "date" | "title" | "updated" | "path";
 export type SortDirection = "asc" | "desc";
@@ -267,6 +268,23 @@ export class LibraryModel {
     if (bulk) this.resort();
     this.invalidate();
     this.facetsCache = null;
+  }
+
+  /** New problem counts for posts otherwise unchanged (the check pass sends one per post). No
+   * comparator looks at the count, so the order stands; the changed entries are new objects,
+   * so their rows redraw. */
+  setProblems(counts: readonly ProblemCount[]): void {
+    const replaced = new Map<string, Entry>();
+    for (const { path, problems } of counts) {
+      const old = this.entries.get(path);
+      if (!old || old.post.problems === problems) continue;
+      const next = { ...old, post: { ...old.post, problems } };
+      this.entries.set(path, next);
+      replaced.set(path, next);
+    }
+    if (replaced.size === 0) return;
+    this.sorted = this.sorted.map((e) => replaced.get(e.post.path) ?? e);
+    this.invalidate();
   }
 
   setOptions(changes: Partial<ViewOptions>): void {

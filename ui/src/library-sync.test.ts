@@ -9,6 +9,7 @@ function delta(seq: number, parts: Partial<LibraryDelta> = {}): LibraryDelta {
     removed: [],
     renamed: [],
     external: [],
+    problems: [],
     changedAtMs: 0,
     origin: "disk",
     progress: { done: 0, total: 0, finished: true },

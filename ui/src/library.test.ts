@@ -97,7 +97,7 @@ describe("virtualisation", () => {
     library.replaceAll(many(1_000));
     const untouched = item("post-00001.md")!;
     const changed = item("post-00002.md")!;
-    library.apply({ upserted: [post("post-00002.md", { title: "Renamed", date: "2029-12-30" })], removed: ["post-00003.md"], seq: 1, renamed: [], external: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
+    library.apply({ upserted: [post("post-00002.md", { title: "Renamed", date: "2029-12-30" })], removed: ["post-00003.md"], seq: 1, renamed: [], external: [], problems: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
     expect(item("post-00001.md")).toBe(untouched);
     expect(item("post-00002.md")).not.toBe(changed);
     expect(item("post-00002.md")!.textContent).toContain("Renamed");
@@ -105,6 +105,19 @@ describe("virtualisation", () => {
     expect(library.has("post-00003.md")).toBe(false);
     library.upsert(post("new.md", { title: "Brand new", date: "2031-01-01" }));
     expect(itemPaths()[0]).toBe("new.md");
+  });
+
+  it("applies problem counts that arrive without their summaries", () => {
+    library.replaceAll(many(100));
+    const untouched = item("post-00001.md")!;
+    library.apply({ upserted: [], removed: [], seq: 1, renamed: [], external: [], problems: [{ path: "post-00002.md", problems: 4 }, { path: "gone.md", problems: 1 }], changedAtMs: 0, origin: "scan", progress: { done: 100, total: 100, finished: true } });
+    expect(item("post-00001.md")).toBe(untouched);
+    expect(item("post-00002.md")!.querySelector("[data-testid=problem-count]")!.textContent).toBe("4 problems");
+    expect(library.has("gone.md")).toBe(false);
+    const filter = $<HTMLInputElement>("#library-problems");
+    filter.checked = true;
+    filter.dispatchEvent(new Event("change"));
+    expect(itemPaths()).toEqual(["post-00002.md"]);
   });
 
   it("reveals a post with scrollToPath, and says when it can't", () => {
@@ -250,7 +263,7 @@ describe("toolbar", () => {
     expect($<HTMLButtonElement>("#library-clear").hidden).toBe(false);
 
     // The chosen tag disappears from every post: the filter stays, showing 0, not reset.
-    library.apply({ upserted: [post("a.md", { draft: true }), post("b.md", { warnings: 1 })], removed: [], seq: 1, renamed: [], external: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
+    library.apply({ upserted: [post("a.md", { draft: true }), post("b.md", { warnings: 1 })], removed: [], seq: 1, renamed: [], external: [], problems: [], changedAtMs: 0, origin: "disk", progress: { done: 0, total: 0, finished: true } });
     expect(options(tag)).toEqual(["All tags", "rust (0)"]);
     expect(tag.value).toBe("rust");
     expect(itemPaths()).toEqual([]);

@@ -144,6 +144,7 @@ export class LibraryList {
 
   apply(delta: LibraryDelta): void {
     this.model.update(delta.upserted, delta.removed);
+    this.model.setProblems(delta.problems);
     this.refresh();
   }
 

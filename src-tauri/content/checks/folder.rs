@@ -30,9 +30,12 @@ pub struct FolderFacts {
     /// `remove_post`, which keep the slug index in step.
     pub posts: BTreeMap<String, PostEntry>,
     /// The paths of the posts using each slug, so the duplicate check is one lookup per post
-    /// rather than a scan of the folder (which made checking 10,000 posts quadratic).
-    by_slug: BTreeMap<String, BTreeSet<String>>,
-    /// Every file under the posts folder (posts, images, attachments), folder-relative.
+    /// rather than a scan of the folder (which made checking 10,000 posts quadratic). The paths
+    /// are a sorted Vec, not a set: nearly every slug has one post, and a one-entry B-tree set
+    /// costs a whole node (about 3 MB over 10,000 posts).
+    by_slug: BTreeMap<String, Vec<String>>,
+    /// Files under the posts folder (images, attachments), folder-relative. The posts need not
+    /// be here too: `posts` has them, and [`Self::has_file`] asks both.
     pub files: BTreeSet<String>,
     /// Every file under the site's static folder, relative to it; None when the static folder
     /// is unknown (no site root found and none configured), so site paths go unchecked.
@@ -46,19 +49,27 @@ pub struct FolderFacts {
 impl FolderFacts {
     pub fn insert_post(&mut self, path: &str, entry: PostEntry) {
         self.remove_post(path);
-        self.by_slug.entry(entry.slug.clone()).or_default().insert(path.to_string());
+        let paths = self.by_slug.entry(entry.slug.clone()).or_default();
+        if let Err(at) = paths.binary_search_by(|p| p.as_str().cmp(path)) {
+            paths.insert(at, path.to_string());
+        }
         self.posts.insert(path.to_string(), entry);
     }
 
     pub fn remove_post(&mut self, path: &str) {
         if let Some(old) = self.posts.remove(path) {
             if let Some(paths) = self.by_slug.get_mut(&old.slug) {
-                paths.remove(path);
+                paths.retain(|p| p != path);
                 if paths.is_empty() {
                     self.by_slug.remove(&old.slug);
                 }
             }
         }
+    }
+
+    /// Whether the posts folder holds this file (a post or any other file).
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.posts.contains_key(rel) || self.files.contains(rel)
     }
 
     /// The posts other than `path` whose slug is `slug`.

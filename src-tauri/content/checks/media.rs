@@ -38,7 +38,7 @@ fn local_file_exists(url: &str, post_dir: &str, facts: &FolderFacts) -> Option<b
         }
         None => {
             let rel = urls::join_relative(post_dir, &path)?;
-            Some(facts.files.contains(&rel))
+            Some(facts.has_file(&rel))
         }
     }
 }
@@ -178,7 +178,7 @@ fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &Fo
     }
     // Another file (a PDF, an image): only when it looks like a file, not a route.
     let last = target.rsplit('/').next().unwrap_or("");
-    if last.contains('.') && !facts.files.contains(&target) {
+    if last.contains('.') && !facts.has_file(&target) {
         sink.report(
             "broken-link",
             Severity::Error,

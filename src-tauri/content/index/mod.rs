@@ -22,7 +22,7 @@ use std::hash::Hasher;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::post::PostSummary;
+use super::post::{PostSummary, ProblemCount};
 use super::schema::{self, PostFacts, Schema};
 
 /// How long a vanished post waits for its path (or its content, elsewhere) to come back.
@@ -76,11 +76,16 @@ pub struct IndexChanges {
     pub renamed: Vec<Rename>,
     /// Paths whose content someone else changed: an open post at one of them must reload or merge.
     pub external: Vec<String>,
+    /// Changed problem counts of posts otherwise unchanged.
+    pub problems: Vec<ProblemCount>,
 }
 
 impl IndexChanges {
     pub fn is_empty(&self) -> bool {
-        self.upserted.is_empty() && self.removed.is_empty() && self.renamed.is_empty()
+        self.upserted.is_empty()
+            && self.removed.is_empty()
+            && self.renamed.is_empty()
+            && self.problems.is_empty()
     }
 }
 
@@ -224,7 +229,7 @@ impl Index {
         if let Some(entry) = self.posts.get_mut(path) {
             if entry.summary.problems != problems {
                 entry.summary.problems = problems;
-                changes.upserted.push(entry.summary.clone());
+                changes.problems.push(ProblemCount { path: path.to_string(), problems });
             }
         }
         changes

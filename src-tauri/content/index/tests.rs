@@ -144,7 +144,10 @@ fn problem_counts_survive_edits_until_the_checks_run_again() {
         facts: PostFacts::default(),
     };
     index.observe(0, vec![post(1)]);
-    assert_eq!(index.set_problems("a.md", 3).upserted[0].problems, 3);
+    let counted = index.set_problems("a.md", 3);
+    // Only the count travels: the first check pass sets 10,000 of them at once.
+    assert_eq!(counted.problems, [ProblemCount { path: "a.md".into(), problems: 3 }]);
+    assert!(counted.upserted.is_empty(), "no whole summary is resent for a count");
     assert!(index.set_problems("a.md", 3).is_empty(), "an unchanged count is no change");
     let changed = index.observe(10, vec![post(2)]);
     assert_eq!(changed.upserted[0].problems, 3, "the count stays until the recheck");

@@ -2,6 +2,7 @@
 import type { DeltaOrigin } from "./DeltaOrigin";
 import type { IndexProgress } from "./IndexProgress";
 import type { PostSummary } from "./PostSummary";
+import type { ProblemCount } from "./ProblemCount";
 import type { Rename } from "./Rename";
 
 /**
@@ -16,6 +17,11 @@ seq: number, upserted: Array<PostSummary>, removed: Array<string>, renamed: Arra
  * Paths whose content changed outside the app; an open post among them reloads or merges.
  */
 external: Array<string>, 
+/**
+ * Problem counts that changed, without the rest of the summary: the first check pass
+ * sets one for nearly every post, and resending 10,000 summaries cost the window memory.
+ */
+problems: Array<ProblemCount>, 
 /**
  * Wall-clock ms of the newest file change in this delta (file mtime; the detection time
  * for removals), so the UI can measure write-to-screen latency.

@@ -11,7 +11,11 @@ path: string, title: string | null, date: string | null,
 /**
  * The "last updated" date when the post has one (`updatedDate`, `lastmod`, ...).
  */
-updated: string | null, draft: boolean, tags: Array<string>, 
+updated: string | null, draft: boolean, 
+/**
+ * Shared names (see `schema::interned`): a folder repeats its tags in every post.
+ */
+tags: Array<string>, 
 /**
  * Every category (a `categories` list gives several).
  */
