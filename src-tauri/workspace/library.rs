@@ -26,6 +26,7 @@ use super::watch::{self, FolderWatcher};
 /// is smaller, so a big folder's first rows show as soon as a screenful is read.
 const SCAN_CHUNK: usize = 1000;
 const FIRST_SCAN_CHUNK: usize = 200;
+const FIRST_PAINT_PAUSE: Duration = Duration::from_millis(50);
 const TICK: Duration = Duration::from_millis(20);
 
 pub type Sink = Box<dyn Fn(LibraryDelta) + Send + Sync>;
@@ -139,7 +140,8 @@ impl Shared {
         let files = post_files(&self.root).unwrap_or_default();
         self.lock().progress.total = files.len() as u32;
         let (first, rest) = files.split_at(files.len().min(FIRST_SCAN_CHUNK));
-        for chunk in std::iter::once(first).chain(rest.chunks(SCAN_CHUNK)).filter(|c| !c.is_empty()) {
+        let chunks = std::iter::once(first).chain(rest.chunks(SCAN_CHUNK)).filter(|c| !c.is_empty());
+        for (i, chunk) in chunks.enumerate() {
             if self.stopped.load(Ordering::Relaxed) {
                 return;
             }
@@ -149,6 +151,12 @@ impl Shared {
             state.progress.done += chunk.len() as u32;
             let changes = state.index.observe(self.now_ms(), observations);
             self.emit(&mut state, DeltaOrigin::Scan, changes, None, false);
+            drop(state);
+            if i == 0 && !rest.is_empty() {
+                // Two cores: leave the window a few frames to paint the first rows before
+                // the rest of a big folder takes both.
+                std::thread::sleep(FIRST_PAINT_PAUSE);
+            }
         }
         {
             let mut state = self.lock();

@@ -37,13 +37,19 @@ async fn start_up(app: &AppSession) -> StartUp {
     let start_up = StartUp { first_rows: first - exec, indexed: indexed - exec };
     // Where the time goes: exec to the page's navigation, to its script having run, to rows.
     let script = "const n = performance.getEntriesByType('navigation')[0]; \
-                  return [performance.timeOrigin, n ? n.domContentLoadedEventEnd : -1];";
+                  const m = (name) => performance.getEntriesByName(name)[0]?.startTime ?? -1; \
+                  const js = performance.getEntriesByType('resource').find(r => r.name.endsWith('.js')); \
+                  return [performance.timeOrigin, n ? n.domContentLoadedEventEnd : -1, js ? js.responseEnd : -1, m('postdesk:main-start'), m('postdesk:main-end')];";
     let marks = app.client.execute(script, vec![]).await.unwrap();
     let origin = marks[0].as_f64().unwrap_or(f64::NAN);
     let loaded = marks[1].as_f64().unwrap_or(f64::NAN);
+    let at = |i: usize| origin + marks[i].as_f64().unwrap_or(f64::NAN) - exec;
     println!(
-        "  exec to page navigation {:.0} ms, to DOMContentLoaded {:.0} ms, to first rows {:.0} ms",
+        "  exec to page navigation {:.0} ms, script loaded {:.0}, main.ts body {:.0}–{:.0}, DOMContentLoaded {:.0}, first rows {:.0}",
         origin - exec,
+        at(2),
+        at(3),
+        at(4),
         origin + loaded - exec,
         start_up.first_rows
     );
