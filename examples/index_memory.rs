@@ -3,7 +3,7 @@
 //! 10,000-post memory was taken apart (issue 8); the whole-app figure is the e2e `measure` test.
 //!
 //! Run: `python3 scripts/gen-posts.py /tmp/gen10k 10000`, then
-//! `cargo run --release --example index_memory -- /tmp/gen10k`.
+//! `cargo run --example index_memory -- /tmp/gen10k` (the counts do not depend on the profile).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
