@@ -8,8 +8,8 @@ pub mod content;
 pub mod ipc;
 pub mod workspace;
 
-/// WebKit's accelerated compositing (GL) costs about 95 MB of memory across the app's
-/// processes (measured: 337 MiB PSS with it, 242 without, on the sample posts) and buys
+/// WebKit's accelerated compositing (GL) costs 80–95 MiB of memory across the app's
+/// processes (measured: 325–337 MiB PSS with it, 242–245 without, on the sample posts) and buys
 /// nothing for a page of text without animations; every latency figure in the README was
 /// taken without it. So Postdesk turns it off, before GTK starts, unless the writer asks
 /// for it with `POSTDESK_COMPOSITING=on` or has set WebKit's own variable.
