@@ -30,10 +30,10 @@ pub struct JournalEntry {
 }
 
 pub fn data_dir() -> Option<PathBuf> {
-    let env_dir = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    env_dir("POSTDESK_DATA_DIR")
-        .or_else(|| env_dir("XDG_DATA_HOME").map(|d| d.join("postdesk").join("recovery")))
-        .or_else(|| env_dir("HOME").map(|d| d.join(".local/share/postdesk/recovery")))
+    std::env::var_os("POSTDESK_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| super::settings::data_home().map(|d| d.join("recovery")))
 }
 
 /// One file per (folder, post): a hash of both, so any path is a safe file name.

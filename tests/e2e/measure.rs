@@ -93,20 +93,20 @@ fn ten_thousand_posts() -> (tempfile::TempDir, PathBuf) {
     (tmp, posts)
 }
 
-/// A fresh settings and data dir around the same posts folder, so every launch starts alike.
-fn fresh_home(posts: &std::path::Path) -> tempfile::TempDir {
+/// Launches the app on `posts` with fresh settings and data dirs (a temp home holding a link
+/// to the folder), so every launch starts alike.
+async fn launch_fresh(posts: &std::path::Path, launch: Launch) -> AppSession {
     let home = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(posts, home.path().join("posts")).unwrap();
-    home
+    let link = home.path().join("posts");
+    std::os::unix::fs::symlink(posts, &link).unwrap();
+    AppSession::launch_with(home, link, launch).await
 }
 
 /// Launches the app `runs()` times on `posts` and prints the median start-up figures.
 async fn start_up_medians(label: &str, posts: &std::path::Path) {
     let (mut first, mut indexed) = (Vec::new(), Vec::new());
     for _ in 0..runs() {
-        let home = fresh_home(posts);
-        let link = home.path().join("posts");
-        let app = AppSession::launch(home, link).await;
+        let app = launch_fresh(posts, Launch::default()).await;
         let figures = start_up(&app).await;
         first.push(figures.first_rows);
         indexed.push(figures.indexed);
@@ -131,9 +131,7 @@ async fn start_up_medians(label: &str, posts: &std::path::Path) {
 async fn memory(label: &str, posts: &std::path::Path) -> [f64; 2] {
     let mut figures = [0.0; 2];
     for (i, compositing) in [Compositing::Off, Compositing::On].into_iter().enumerate() {
-        let home = fresh_home(posts);
-        let link = home.path().join("posts");
-        let app = AppSession::launch_with(home, link, Launch { compositing, post: None }).await;
+        let app = launch_fresh(posts, Launch { compositing, post: None }).await;
         start_up(&app).await;
         figures[i] = idle_pss_mib(&app).await;
         let mode = if compositing == Compositing::On { "on" } else { "off" };
@@ -172,9 +170,7 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
     }
 
     // What the big folder looks like once indexed: every post counted, only visible rows drawn.
-    let home = fresh_home(&big);
-    let link = home.path().join("posts");
-    let app = AppSession::launch(home, link).await;
+    let app = launch_fresh(&big, Launch::default()).await;
     // While the 10,000 posts index, the status bar says how far it has got (it may already be
     // done on a fast machine; then it is hidden, which the check below allows).
     let indexing = app.text_now("[data-testid=status-index]").await.unwrap_or_default();
