@@ -102,6 +102,15 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if cli.command.is_some() {
+        // Like any Unix filter: `postdesk list DIR | head -1` ends quietly when the reader
+        // closes the pipe, instead of panicking in `println!` with a backtrace. The window
+        // keeps Rust's default (ignored), so a closed socket never kills the app.
+        // SAFETY: called before any thread is started; SIG_DFL is a valid disposition.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let Some(command) = cli.command else {
         let target = match cli.dir.as_deref().map(launch::resolve) {
             None => launch::default_target(),
@@ -140,7 +149,10 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
 fn run(command: Command) -> Result<i32, String> {
     match command {
         Command::List { dir, json } => {
-            let posts = scan::scan(&dir).map_err(|e| e.to_string())?;
+            let (posts, skipped) = scan::scan_walk(&dir).map_err(|e| e.to_string())?;
+            for file in &skipped {
+                eprintln!("postdesk: {}: skipped: {}", dir.join(&file.path).display(), file.reason);
+            }
             if json {
                 return print_json(&posts).map(|()| 0);
             }

@@ -6,11 +6,14 @@
 //!   rename, temp-file replace, a 500-file burst) on a real watched folder.
 //! - `actions`: new post, rename, duplicate, move to the trash and image import on real
 //!   folders, with their refusals and the library's view of each.
+//! - `hostile`: symlinks out of the site, FIFOs, read-only posts, climbing slugs, file modes,
+//!   a write racing a save, a closed pipe: what a hostile folder could do, and what it cannot.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
 
 mod actions;
 mod cli;
 mod e2e;
+mod hostile;
 mod library;
 mod store;
 mod support;

@@ -88,8 +88,9 @@ pub fn export_post(
     let out_path = if opts.rename_slug {
         let fm = frontmatter::read(&out, &split(&out));
         let slug = checks::folder::slug_of(path, fm.get("slug").and_then(Value::as_str));
-        let ext = path.rsplit_once('.').map_or("md", |(_, e)| e);
-        let name = format!("{slug}.{ext}");
+        let file = path.rsplit_once('/').map_or(path, |(_, f)| f);
+        let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "md"));
+        let name = format!("{}.{ext}", file_stem_from_slug(&slug).unwrap_or_else(|| stem.to_string()));
         if dir.is_empty() {
             name
         } else {
@@ -99,6 +100,17 @@ pub fn export_post(
         path.to_string()
     };
     Decision::Export { path: out_path, images: local_images(path, &out, facts), text: out, problems }
+}
+
+/// A file name stem from a slug, or None when nothing usable is left. A slug names a URL, not a
+/// path: `../../escaped` or `a/b` from a downloaded post must never place the export outside
+/// its folder, so separators become `-` and leading dots go. Letters of every script stay.
+fn file_stem_from_slug(slug: &str) -> Option<String> {
+    let cleaned: String =
+        slug.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '-' } else { c }).collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c == '-' || c.is_whitespace());
+    // A name of dots and dashes only ("..", "-") would still be a path trick or nothing.
+    (!cleaned.is_empty()).then(|| cleaned.chars().take(200).collect())
 }
 
 /// The folder-relative paths of the images this post names by a relative path that exists.
@@ -198,5 +210,21 @@ mod tests {
         let Decision::Export { path, images, .. } = export(text, opts) else { panic!() };
         assert_eq!(path, "blog/final-name.md");
         assert_eq!(images, ["blog/img/a.png"]);
+    }
+
+    #[test]
+    fn a_slug_never_leads_the_export_out_of_its_folder() {
+        let opts = ExportOptions { rename_slug: true, force: true, ..Default::default() };
+        let named = |slug: &str| {
+            let text = format!("---\ntitle: An exported post\nslug: \"{slug}\"\n---\n\nBody.\n");
+            let Decision::Export { path, .. } = export(&text, opts) else { panic!("{slug}") };
+            path
+        };
+        assert_eq!(named("../../escaped"), "blog/escaped.md");
+        assert_eq!(named("/etc/passwd"), "blog/etc-passwd.md");
+        assert_eq!(named("a\\\\..\\\\b"), "blog/a-..-b.md");
+        assert_eq!(named(".."), "blog/post.md", "nothing usable: the file keeps its name");
+        assert_eq!(named("../"), "blog/post.md");
+        assert_eq!(named("été-à-paris"), "blog/été-à-paris.md");
     }
 }

@@ -145,6 +145,28 @@ pub fn read_source(kind: FrontMatterKind, source: &str) -> FrontMatter {
     read_span(source, kind, 1)
 }
 
+/// Why front matter is not parsed at all (too big, or nested too deeply for a parser to take
+/// safely), located in `source`, or None when it may be parsed.
+fn over_limits(source: &str) -> Option<(u32, u32, String)> {
+    if source.len() > MAX_FRONT_MATTER_BYTES {
+        let message = format!(
+            "The front matter is {} KiB, over Postdesk's {} KiB limit for reading it as fields; it is shown \
+             as text. Move large data out of the front matter (into a data file) to edit it here.",
+            source.len() / 1024,
+            MAX_FRONT_MATTER_BYTES / 1024
+        );
+        return Some((1, 1, message));
+    }
+    let offset = flow_depth_exceeds(source, MAX_FLOW_DEPTH)?;
+    let line = line_of(source, offset);
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let message = format!(
+        "The front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep, which no site generator \
+         reads; it is shown as text. Remove the nesting in the raw front matter."
+    );
+    Some((line, (offset - line_start) as u32 + 1, message))
+}
+
 fn read_span(source: &str, kind: FrontMatterKind, first_line: u32) -> FrontMatter {
     let located = |severity: Severity, message: String, line: u32, column: u32| Diagnostic {
         severity,
@@ -152,6 +174,15 @@ fn read_span(source: &str, kind: FrontMatterKind, first_line: u32) -> FrontMatte
         line: first_line + line.saturating_sub(1),
         column: column.max(1),
     };
+    if kind != FrontMatterKind::None {
+        if let Some(refused) = over_limits(source) {
+            let (line, column, message) = refused;
+            return FrontMatter {
+                values: Map::new(),
+                diagnostics: vec![located(Severity::Error, message, line, column)],
+            };
+        }
+    }
     match kind {
         FrontMatterKind::None => FrontMatter::default(),
         FrontMatterKind::Yaml => read_yaml(source, located),
@@ -184,122 +215,215 @@ fn read_span(source: &str, kind: FrontMatterKind, first_line: u32) -> FrontMatte
     }
 }
 
-/// A YAML value read straight into JSON form. serde_yaml's own `Value` rejects integers beyond
-/// 64 bits and so would hide the whole post; here they become approximate floats (and a
-/// warning). A duplicate key inside a nested map is an error with its location.
-struct Loose(Value);
+/// How many YAML values (scalars, lists and maps, keys included) one front matter may produce.
+/// An alias counts every value it repeats, so a few kilobytes of nested aliases (a "billion
+/// laughs") stop here instead of growing to gigabytes. Ten times what a megabyte of plain
+/// front matter holds.
+pub const MAX_VALUES: usize = 250_000;
 
-impl<'de> serde::Deserialize<'de> for Loose {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor)
+/// The largest front matter read as fields. Anything bigger opens as text with the reason.
+pub const MAX_FRONT_MATTER_BYTES: usize = 2 * 1024 * 1024;
+
+/// How deeply `[` and `{` may nest before the YAML parser is asked at all. The parser's own
+/// depth limit (128) applies only after it has read every token, and reading a deep flow
+/// nesting is quadratic in libyaml: 200 KB of `[` took seconds.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Duplicate keys listed one by one; past this, one line counts the rest. A generated file with
+/// thousands of them needs one fix, not thousands of notices.
+const MAX_DUPLICATES_SHOWN: usize = 50;
+
+/// The message of a budget error, recognised when the deserializer hands it back.
+const OVER_BUDGET: &str = "postdesk: over the value budget";
+
+/// A YAML value read straight into JSON form, counting against a shared budget. serde_yaml's
+/// own `Value` rejects integers beyond 64 bits and so would hide the whole post; here they
+/// become approximate floats (and a warning). A duplicate key inside a nested map is an error
+/// with its location.
+struct Loose<'b>(&'b std::cell::Cell<usize>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Loose<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct LooseVisitor;
+impl Loose<'_> {
+    /// Takes one value from the budget, or stops the read.
+    fn take<E: serde::de::Error>(&self, value: Value) -> Result<Value, E> {
+        match self.0.get().checked_sub(1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(value)
+            }
+            None => Err(E::custom(OVER_BUDGET)),
+        }
+    }
+}
 
-impl<'de> serde::de::Visitor<'de> for LooseVisitor {
-    type Value = Loose;
+impl<'de> serde::de::Visitor<'de> for Loose<'_> {
+    type Value = Value;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
-        Ok(Loose(Value::Bool(v)))
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        self.take(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
-        Ok(Loose(Value::from(v)))
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        self.take(Value::from(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
-        Ok(Loose(Value::from(v)))
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        self.take(Value::from(v))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Loose, E> {
-        Ok(Loose(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number)))
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
+        self.take(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<Loose, E> {
-        Ok(Loose(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number)))
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        self.take(serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
         // .inf and .nan have no JSON form; show them as the text YAML would print.
-        Ok(Loose(serde_json::Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number)))
+        self.take(serde_json::Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
-        Ok(Loose(Value::String(v.to_string())))
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        self.take(Value::String(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Loose, E> {
-        Ok(Loose(Value::String(v)))
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        self.take(Value::String(v))
     }
-    fn visit_unit<E>(self) -> Result<Loose, E> {
-        Ok(Loose(Value::Null))
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.take(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Loose, E> {
-        Ok(Loose(Value::Null))
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.take(Value::Null)
     }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
-        serde::Deserialize::deserialize(d)
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.take::<A::Error>(Value::Null)?;
         let mut items = Vec::new();
-        while let Some(Loose(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(Loose(self.0))? {
             items.push(item);
         }
-        Ok(Loose(Value::Array(items)))
+        Ok(Value::Array(items))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.take::<A::Error>(Value::Null)?;
         let mut out = Map::new();
-        while let Some((Loose(key), Loose(value))) = map.next_entry()? {
+        while let Some(key) = map.next_key_seed(Loose(self.0))? {
+            let value = map.next_value_seed(Loose(self.0))?;
             let key = scalar_text(&key).unwrap_or_else(|| key.to_string());
             if out.insert(key.clone(), value).is_some() {
                 return Err(serde::de::Error::custom(format!("duplicate key `{key}` in a nested map")));
             }
         }
-        Ok(Loose(Value::Object(out)))
+        Ok(Value::Object(out))
     }
 }
 
 /// The top-level mapping with its entries in order, duplicates included. Reading the top level
 /// through this keeps a post with a duplicate key readable (real Jekyll posts have them) while
 /// the duplicate still becomes an error.
-struct Entries(Vec<(Value, Value)>);
+struct Entries<'b>(&'b std::cell::Cell<usize>);
 
-impl<'de> serde::Deserialize<'de> for Entries {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Entries;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a mapping of keys to values")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((Loose(key), Loose(value))) = map.next_entry()? {
-                    entries.push((key, value));
-                }
-                Ok(Entries(entries))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Entries, E> {
-                Ok(Entries(Vec::new()))
-            }
-        }
-        deserializer.deserialize_any(Visit)
+impl<'de> serde::de::DeserializeSeed<'de> for Entries<'_> {
+    type Value = Vec<(Value, Value)>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-/// The 1-based line of the `nth` top-level line that starts with `key:` (or a quoted key).
-fn key_line(source: &str, key: &str, nth: usize) -> u32 {
-    let starts = |line: &str| {
-        [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
-            .iter()
-            .any(|p| line.starts_with(p.as_str()))
-    };
-    source.lines().enumerate().filter(|(_, l)| starts(l)).nth(nth).map_or(1, |(i, _)| i as u32 + 1)
+impl<'de> serde::de::Visitor<'de> for Entries<'_> {
+    type Value = Vec<(Value, Value)>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mapping of keys to values")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(Loose(self.0))? {
+            let value = map.next_value_seed(Loose(self.0))?;
+            entries.push((key, value));
+        }
+        Ok(entries)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
 }
 
-/// Is the value text on `key`'s line a plain integer literal (that may not fit in 64 bits)?
-fn looks_like_integer(source: &str, key: &str) -> bool {
-    let line = key_line(source, key, 0) as usize;
-    let Some(text) = source.lines().nth(line.saturating_sub(1)) else { return false };
-    let value = text.split_once(':').map_or("", |(_, v)| v).split(" #").next().unwrap_or("").trim();
-    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+/// Where each top-level key starts: its 1-based lines, in file order, by key. Built in one
+/// pass, so locating thousands of duplicate keys stays linear.
+struct KeyLines<'s> {
+    lines: std::collections::HashMap<&'s str, Vec<u32>>,
+    /// Each line's text, for the integer check.
+    text: Vec<&'s str>,
+}
+
+impl<'s> KeyLines<'s> {
+    fn new(source: &'s str) -> Self {
+        let mut lines: std::collections::HashMap<&'s str, Vec<u32>> = Default::default();
+        let text: Vec<&'s str> = source.lines().collect();
+        for (i, line) in text.iter().enumerate() {
+            if let Some(key) = top_level_key(line) {
+                lines.entry(key).or_default().push(i as u32 + 1);
+            }
+        }
+        KeyLines { lines, text }
+    }
+
+    /// The 1-based line of the `nth` top-level line that starts with `key:` (or a quoted key).
+    fn line(&self, key: &str, nth: usize) -> u32 {
+        self.lines.get(key).and_then(|l| l.get(nth)).copied().unwrap_or(1)
+    }
+
+    /// Is the value text on `key`'s line a plain integer literal (that may not fit in 64 bits)?
+    fn looks_like_integer(&self, key: &str) -> bool {
+        let line = self.line(key, 0) as usize;
+        let Some(text) = self.text.get(line.saturating_sub(1)) else { return false };
+        let value = text.split_once(':').map_or("", |(_, v)| v).split(" #").next().unwrap_or("").trim();
+        let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// The key a top-level line starts (`key:`, `"key":` or `'key':`), if it starts one.
+fn top_level_key(line: &str) -> Option<&str> {
+    let quoted = |q: char| {
+        line.strip_prefix(q).and_then(|rest| rest.split_once(q)).filter(|(_, after)| after.starts_with(':'))
+    };
+    if let Some((key, _)) = quoted('"').or_else(|| quoted('\'')) {
+        return Some(key);
+    }
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    line.split_once(':').map(|(key, _)| key.trim_end())
+}
+
+/// The deepest `[`/`{` nesting outside quotes, stopping as soon as it passes `limit`. It may
+/// overcount (a bracket inside a plain scalar), which only matters past the limit, where the
+/// YAML parser would refuse the text anyway.
+fn flow_depth_exceeds(source: &str, limit: usize) -> Option<usize> {
+    let (mut depth, mut quote) = (0usize, None::<u8>);
+    for (offset, &b) in source.as_bytes().iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'\n') => {}
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > limit {
+                    return Some(offset);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagnostic) -> FrontMatter {
@@ -307,41 +431,65 @@ fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagn
     if source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return FrontMatter::default();
     }
-    match serde_yaml::from_str::<Entries>(source) {
-        Ok(Entries(entries)) => {
+    let budget = std::cell::Cell::new(MAX_VALUES);
+    let read =
+        serde::de::DeserializeSeed::deserialize(Entries(&budget), serde_yaml::Deserializer::from_str(source));
+    match read {
+        Ok(entries) => {
+            let keys = KeyLines::new(source);
             let mut values = Map::new();
             let mut diagnostics = Vec::new();
             let mut seen: std::collections::HashMap<String, usize> = Default::default();
+            let mut duplicates = 0usize;
             for (key, value) in entries {
                 let key = scalar_text(&key).unwrap_or_else(|| key.to_string());
                 let count = seen.entry(key.clone()).or_default();
                 *count += 1;
                 if *count > 1 {
+                    duplicates += 1;
+                }
+                if *count > 1 && duplicates <= MAX_DUPLICATES_SHOWN {
                     diagnostics.push(located(
                         Severity::Error,
                         format!(
                             "Duplicate key `{key}`: Hugo and Astro refuse this file and Jekyll uses the last value. \
                              Remove one of them in the raw front matter."
                         ),
-                        key_line(source, &key, *count - 1),
+                        keys.line(&key, *count - 1),
                         1,
                     ));
                 }
-                if value.is_f64() && looks_like_integer(source, &key) {
+                if value.is_f64() && keys.looks_like_integer(&key) {
                     diagnostics.push(located(
                         Severity::Warning,
                         format!("`{key}` is an integer too large for 64 bits; it is shown approximately and left as written."),
-                        key_line(source, &key, 0),
+                        keys.line(&key, 0),
                         1,
                     ));
                 }
                 values.insert(key, value);
             }
+            if duplicates > MAX_DUPLICATES_SHOWN {
+                let more = duplicates - MAX_DUPLICATES_SHOWN;
+                diagnostics.push(located(
+                    Severity::Error,
+                    format!("{more} more duplicate keys are not listed; remove the repeated keys in the raw front matter."),
+                    1,
+                    1,
+                ));
+            }
             FrontMatter { values, diagnostics }
         }
         Err(e) => {
             let (line, column) = e.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
-            let message = if e.to_string().contains("expected a mapping of keys to values") {
+            let text = e.to_string();
+            let message = if text.contains(OVER_BUDGET) {
+                format!(
+                    "The front matter holds more than {MAX_VALUES} values (aliases count each value they repeat), \
+                     which Postdesk does not read as fields; it is shown as text. Remove the repeated aliases \
+                     in the raw front matter."
+                )
+            } else if text.contains("expected a mapping of keys to values") {
                 "The front matter is not a mapping of keys to values; edit it as raw text.".to_string()
             } else {
                 format!("Invalid YAML front matter: {e}")
@@ -496,6 +644,81 @@ mod tests {
         let f = fm(&text);
         assert!(f.diagnostics.is_empty());
         assert!(f.values.len() > 10_000);
+    }
+
+    /// The alias bomb of issue 14: 5 KB that expand to 100 million strings (47 s and 10 GB
+    /// before the value budget).
+    fn nested_alias_bomb() -> String {
+        let list = |item: &str, n: usize| vec![item; n].join(",");
+        format!(
+            "---\na: &a [{}]\nb: &b [{}]\nc: [{}]\n---\nBody\n",
+            list("x", 1000),
+            list("*a", 100),
+            list("*b", 1000)
+        )
+    }
+
+    #[test]
+    fn a_nested_alias_bomb_stops_at_the_value_budget() {
+        let text = nested_alias_bomb();
+        assert!(text.len() < 6_000, "{}", text.len());
+        let f = fm(&text);
+        let error = f.blocking_error().expect("the bomb is refused");
+        assert!(error.message.contains("more than 250000 values"), "{}", error.message);
+        assert!(f.values.is_empty(), "no half-read fields");
+    }
+
+    #[test]
+    fn aliases_within_the_budget_still_read() {
+        let f = fm("---\nbase: &b {x: 1, y: 2}\nfirst: *b\nsecond: *b\n---\n");
+        assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics);
+        assert_eq!(f.get("second.y"), Some(&Value::from(2)));
+    }
+
+    #[test]
+    fn thousands_of_duplicate_keys_give_a_bounded_list_with_true_lines() {
+        let mut text = String::from("---\ntitle: first\n");
+        for i in 0..16_000 {
+            text.push_str(&format!("k{}: {i}\n", i % 2));
+        }
+        text.push_str("---\n");
+        let f = fm(&text);
+        assert_eq!(f.diagnostics.len(), MAX_DUPLICATES_SHOWN + 1, "{:?}", &f.diagnostics[..3]);
+        // The first duplicate of k0 is its second occurrence: line 2 of the file is `title`,
+        // k0 first sits on line 3, so its second on line 5.
+        assert_eq!(f.diagnostics[0].line, 5, "{:?}", f.diagnostics[0]);
+        assert!(f.diagnostics[0].message.contains("Duplicate key `k0`"));
+        let last = f.diagnostics.last().unwrap();
+        assert!(last.message.starts_with("15948 more duplicate keys"), "{}", last.message);
+        assert_eq!(f.text(Role::Title).as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn quoted_and_spaced_keys_are_located() {
+        let f = fm("---\n\"a b\": 1\nc: 2\n'a b': 3\n---\n");
+        assert_eq!(f.diagnostics[0].line, 4, "{:?}", f.diagnostics);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let text = format!("---\ntitle: t\nk: {}\n---\nBody\n", "[".repeat(200_000));
+        let f = fm(&text);
+        let error = f.blocking_error().expect("refused");
+        assert!(error.message.contains("more than 128 levels"), "{}", error.message);
+        assert_eq!((error.line, error.column), (3, 4 + 129 - 1), "{error:?}");
+        // Brackets inside quotes are text, not nesting.
+        let quoted = format!("---\nk: \"{}\"\n---\n", "[".repeat(500));
+        assert!(fm(&quoted).diagnostics.is_empty(), "{:?}", fm(&quoted).diagnostics);
+    }
+
+    #[test]
+    fn front_matter_over_the_size_limit_is_text_with_the_reason() {
+        let text = format!("---\nk: \"{}\"\n---\nBody\n", "a".repeat(MAX_FRONT_MATTER_BYTES));
+        let f = fm(&text);
+        let error = f.blocking_error().expect("refused");
+        assert!(error.message.contains("over Postdesk's 2048 KiB limit"), "{}", error.message);
+        let toml = format!("+++\nk = \"{}\"\n+++\n", "a".repeat(MAX_FRONT_MATTER_BYTES));
+        assert!(fm(&toml).blocking_error().is_some());
     }
 
     #[test]

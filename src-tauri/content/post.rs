@@ -182,6 +182,17 @@ pub struct Library {
     /// The last delta this snapshot includes; the UI applies only later ones.
     pub seq: u64,
     pub progress: IndexProgress,
+    /// Files the scan left alone (links out of the site, FIFOs, devices), with the reason.
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// A file a scan found and left alone, with the reason in words for the writer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "SkippedFile.ts")]
+pub struct SkippedFile {
+    /// Relative to the folder, as the list shows paths.
+    pub path: String,
+    pub reason: String,
 }
 
 /// How far the first scan of a folder has got.
@@ -215,6 +226,10 @@ pub struct LibraryDelta {
     pub changed_at_ms: f64,
     pub origin: DeltaOrigin,
     pub progress: IndexProgress,
+    /// The files the scan skipped, when that list changed (with the folder's walk).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<Vec<SkippedFile>>,
 }
 
 /// A post's new problem count (`PostSummary::problems`).

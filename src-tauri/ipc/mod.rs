@@ -105,14 +105,23 @@ pub struct Startup {
     pub post: Option<String>,
 }
 
+/// Async, like every command that walks a folder or writes many files: a sync command runs on
+/// the main thread, and a big folder or a slow disk would freeze the window.
 #[tauri::command]
-pub fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Startup, AppError> {
+pub async fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Startup, AppError> {
     let library = open_folder_at(&app, &state, state.startup.folder.clone())?;
     Ok(Startup { library, post: state.startup.post.clone() })
 }
 
 #[tauri::command]
-pub fn open_folder(app: AppHandle, state: State<'_, AppState>, dir: String) -> Result<Library, AppError> {
+pub async fn open_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    dir: String,
+) -> Result<Library, AppError> {
+    if dir.trim().is_empty() {
+        return Err(WorkspaceError::NotAFolder { path: PathBuf::from(dir) }.into());
+    }
     open_folder_at(&app, &state, PathBuf::from(dir))
 }
 
@@ -252,7 +261,7 @@ pub async fn pick_export_folder() -> Option<String> {
 
 /// Exports the open folder's finished posts to `out` (`postdesk export` with the same options).
 #[tauri::command]
-pub fn export_folder(
+pub async fn export_folder(
     state: State<'_, AppState>,
     out: String,
     drafts: bool,
@@ -261,6 +270,9 @@ pub fn export_folder(
     overwrite: bool,
 ) -> Result<ExportSummary, AppError> {
     let root = state.root()?;
+    if out.trim().is_empty() {
+        return Err(WorkspaceError::NotAFolder { path: PathBuf::from(out) }.into());
+    }
     let out = PathBuf::from(out);
     let options = ExportOptions { drafts, fix, rename_slug, force: false };
     let report = export::run(&root, &out, options, overwrite, Some(crate::workspace::checks::today()))?;

@@ -23,6 +23,7 @@ use crate::content::split::decode;
 
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
+use super::guard;
 use super::library::LiveLibrary;
 use super::scan::{in_skipped_dir, is_post_file, post_files, relative};
 use super::store::{self, content_hash, resolve, write_new};
@@ -230,8 +231,8 @@ pub fn rename_post(
     request: &RenameRequest,
     own: &dyn OwnWrites,
 ) -> Result<PostDocument, WorkspaceError> {
-    let from = resolve(root, &request.path)?;
-    let bytes = store::read_bytes(&from)?;
+    let from = store::resolve_post(root, &request.path)?;
+    let bytes = guard::read_post(&guard::canonical_root(root), &from)?;
     if content_hash(&bytes) != request.base_hash {
         return Err(WorkspaceError::Conflict { path: from });
     }
@@ -273,8 +274,8 @@ pub fn duplicate_post(
     rel: &str,
     own: &dyn OwnWrites,
 ) -> Result<PostDocument, WorkspaceError> {
-    let from = resolve(root, rel)?;
-    let bytes = store::read_bytes(&from)?;
+    let from = store::resolve_post(root, rel)?;
+    let bytes = guard::read_post(&guard::canonical_root(root), &from)?;
     let text = decode(&bytes)
         .map_err(|bad| WorkspaceError::NotUtf8 { path: from.clone(), offset: bad.valid_up_to })?;
     let file_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -317,8 +318,15 @@ pub fn trash_post_with(
     own: &dyn OwnWrites,
     trash: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<(), WorkspaceError> {
-    let path = resolve(root, rel)?;
-    std::fs::symlink_metadata(&path).map_err(|e| WorkspaceError::io(&path, e))?;
+    let path = store::resolve_post(root, rel)?;
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| WorkspaceError::io(&path, e))?;
+    // A folder named like a post (`notes.md/`) is never trashed through this door.
+    if !(meta.file_type().is_file() || meta.file_type().is_symlink()) {
+        return Err(refused(
+            &path,
+            format!("{}; only a post file can be moved to the trash", guard::kind_of(&meta.file_type())),
+        ));
+    }
     if let Err(reason) = trash(&path) {
         return Err(refused(
             &path,
@@ -340,7 +348,7 @@ pub fn trash_post_with(
 /// Refuses what is not an image by its bytes, and anything over [`MAX_IMAGE_BYTES`].
 pub fn import_image(roots: &AssetRoots, request: &ImageImport) -> Result<ImportedImage, WorkspaceError> {
     // Only a post inside the folder may have images pasted into it.
-    resolve(&roots.posts, &request.post_path)?;
+    store::resolve_post(&roots.posts, &request.post_path)?;
     let label =
         PathBuf::from(request.name.as_deref().filter(|n| !n.is_empty()).unwrap_or("the pasted image"));
     let too_big = |size: usize| {

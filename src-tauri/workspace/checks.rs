@@ -48,15 +48,17 @@ pub fn folder_of(file: &Path) -> PathBuf {
     parent.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()).unwrap_or(parent).to_path_buf()
 }
 
-/// Every file under `dir`, relative to it, skipping hidden folders and dependencies.
+/// Every file under `dir`, relative to it, skipping hidden folders and dependencies. Linked
+/// folders are not walked into (a link to `/` would walk the whole disk); a linked file is
+/// listed, and whoever reads it checks where it leads (`guard`).
 fn all_files(dir: &Path) -> BTreeSet<String> {
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(e.file_type().is_dir() && (name.starts_with('.') || name == "node_modules"))
     });
     walker
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() || (e.file_type().is_symlink() && e.path().is_file()))
         .map(|e| relative(dir, e.path()))
         .collect()
 }
@@ -226,7 +228,9 @@ pub fn run(path: &Path, today: Option<CivilDate>, fix: bool) -> Result<Vec<FileR
         let Ok(text) = &post.text else { continue };
         let report = crate::content::checks::fix_all_safe(&post.rel, text, &folder.facts, &folder.config);
         if report.text != *text {
-            super::store::write_atomic(&post.path, report.text.as_bytes())?;
+            // Only over the text the fixes were made from: an edit made meanwhile is kept.
+            let read_hash = super::store::content_hash(text.as_bytes());
+            super::store::write_atomic_if(&post.path, report.text.as_bytes(), &read_hash)?;
         }
         fixed.insert(post.rel.clone(), (report.fixed, report.failed));
     }

@@ -22,6 +22,18 @@ pub enum WorkspaceError {
     NotAFolder { path: PathBuf },
     #[error("{path}:{line}:{column}: {message}; fix it or remove it (the README lists every setting)")]
     Config { path: PathBuf, line: u32, column: u32, message: String },
+    /// A FIFO, device, socket or folder where a file was expected: never read, never written.
+    #[error(
+        "{path}: {what}, not a regular file; Postdesk reads and writes only regular files and skipped it"
+    )]
+    NotRegular { path: PathBuf, what: &'static str },
+    /// A symlink whose target lies outside the site: never followed.
+    #[error("{path}: a link to {}, outside the site; Postdesk follows links only inside the site and skipped it", target.display())]
+    OutsideSite { path: PathBuf, target: PathBuf },
+    #[error("{path}: {} MiB, over Postdesk's limit of {} MiB for this kind of file; it was not read", size / (1024 * 1024), limit / (1024 * 1024))]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path}: the file is read-only; your text is kept. Make it writable (chmod u+w) and save again, or save a copy")]
+    ReadOnly { path: PathBuf },
     /// A post action that would lose or overwrite something, or cannot be done safely (a name
     /// already taken, no trash, a file that is not an image); nothing was changed.
     #[error("{path}: {message}")]
@@ -42,7 +54,11 @@ impl WorkspaceError {
             | WorkspaceError::OutsideFolder { path }
             | WorkspaceError::NotAFolder { path }
             | WorkspaceError::Config { path, .. }
-            | WorkspaceError::Refused { path, .. } => path,
+            | WorkspaceError::Refused { path, .. }
+            | WorkspaceError::NotRegular { path, .. }
+            | WorkspaceError::OutsideSite { path, .. }
+            | WorkspaceError::TooLarge { path, .. }
+            | WorkspaceError::ReadOnly { path } => path,
         }
     }
 
@@ -55,6 +71,22 @@ impl WorkspaceError {
             WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => ErrorKind::BadPath,
             WorkspaceError::Config { .. } => ErrorKind::Config,
             WorkspaceError::Refused { .. } => ErrorKind::Refused,
+            WorkspaceError::NotRegular { .. }
+            | WorkspaceError::OutsideSite { .. }
+            | WorkspaceError::TooLarge { .. } => ErrorKind::Skipped,
+            WorkspaceError::ReadOnly { .. } => ErrorKind::ReadOnly,
+        }
+    }
+
+    /// The same error, naming `path` (the link the writer knows) instead of its target.
+    pub fn at(self, path: &Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            WorkspaceError::Io { source, .. } => WorkspaceError::Io { path, source },
+            WorkspaceError::NotRegular { what, .. } => WorkspaceError::NotRegular { path, what },
+            WorkspaceError::TooLarge { size, limit, .. } => WorkspaceError::TooLarge { path, size, limit },
+            WorkspaceError::ReadOnly { .. } => WorkspaceError::ReadOnly { path },
+            other => other,
         }
     }
 }
@@ -70,6 +102,9 @@ pub enum ErrorKind {
     BadPath,
     Config,
     Refused,
+    /// A file Postdesk does not touch: not regular, a link out of the site, or over a size cap.
+    Skipped,
+    ReadOnly,
 }
 
 /// What the UI receives when a command fails.

@@ -12,7 +12,9 @@ use crate::content::export::{self, Decision, ExportOptions};
 
 use super::checks::{self, CivilDate};
 use super::error::WorkspaceError;
-use super::store::write_atomic;
+use super::guard;
+use super::scan::SkippedFile;
+use super::store::{resolve, write_atomic};
 
 /// What happened to each post and image.
 #[derive(Debug, Default)]
@@ -41,13 +43,6 @@ pub struct ExportSummary {
     pub refused: usize,
     /// Destinations newer than their post: export again with overwrite to replace them.
     pub newer: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "ExportSummary.ts")]
-pub struct SkippedFile {
-    pub path: String,
-    pub reason: String,
 }
 
 impl ExportReport {
@@ -84,7 +79,18 @@ fn put(
     overwrite: bool,
     report: &mut ExportReport,
 ) -> Result<(), WorkspaceError> {
-    if let Ok(existing) = std::fs::read(dest) {
+    // A link at the destination is not written through: it could lead anywhere.
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
+        report.skipped.push((
+            source.to_path_buf(),
+            format!(
+                "{} is a symbolic link; Postdesk does not write through it (remove it and export again)",
+                dest.display()
+            ),
+        ));
+        return Ok(());
+    }
+    if let Ok(existing) = guard::read_capped(dest, guard::MAX_IMAGE_BYTES) {
         if existing == bytes {
             report.unchanged.push(dest.to_path_buf());
             return Ok(());
@@ -119,6 +125,13 @@ pub fn run(
     today: Option<CivilDate>,
 ) -> Result<ExportReport, WorkspaceError> {
     let (folder, only) = checks::load_for(path, today)?;
+    let site = guard::canonical_root(&folder.root);
+    if guard::canonical_root(out) == site {
+        return Err(WorkspaceError::Refused {
+            path: out.to_path_buf(),
+            message: "this is the posts folder itself; exporting there would replace the posts. Choose another folder".into(),
+        });
+    }
     let mut report = ExportReport::default();
     for post in folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)) {
         let text = match &post.text {
@@ -134,12 +147,25 @@ pub fn run(
                 report.skipped.push((post.path.clone(), reason));
             }
             Decision::Export { path: rel, text, images, .. } => {
-                put(&post.path, &out.join(&rel), text.as_bytes(), overwrite, &mut report)?;
+                // `resolve` refuses `..` and absolute paths: whatever a post's front matter says,
+                // nothing is written outside `out`.
+                match resolve(out, &rel) {
+                    Ok(dest) => put(&post.path, &dest, text.as_bytes(), overwrite, &mut report)?,
+                    Err(e) => {
+                        report.skipped.push((post.path.clone(), e.to_string()));
+                        continue;
+                    }
+                }
                 for image in images {
                     let source = folder.root.join(&image);
-                    match std::fs::read(&source) {
-                        Ok(bytes) => put(&source, &out.join(&image), &bytes, overwrite, &mut report)?,
-                        Err(e) => report.skipped.push((source, e.to_string())),
+                    // Only a regular file inside the site goes out: a post's "image" that links
+                    // to ~/.ssh/id_ed25519 must not be published with it.
+                    let read = guard::post_target(&site, &source).and_then(|real| {
+                        guard::read_resolved(&real, guard::MAX_IMAGE_BYTES).map_err(|e| e.at(&source))
+                    });
+                    match (read, resolve(out, &image)) {
+                        (Ok(bytes), Ok(dest)) => put(&source, &dest, &bytes, overwrite, &mut report)?,
+                        (Err(e), _) | (_, Err(e)) => report.skipped.push((source, e.to_string())),
                     }
                 }
             }

@@ -18,8 +18,9 @@ use crate::content::post::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
 use crate::content::schema::{PostFacts, Schema};
 
 use super::error::WorkspaceError;
+use super::guard;
 use super::post_checks::CheckContext;
-use super::scan::{in_skipped_dir, is_post_file, observe_file, post_files, relative};
+use super::scan::{in_skipped_dir, is_post_file, observe_file, relative, walk_within, SkippedFile, Walk};
 use super::watch::{self, FolderWatcher};
 
 /// Posts per scan chunk: large enough that 10,000 posts make few UI updates. The first chunk
@@ -38,6 +39,9 @@ struct State {
     /// New folders to read again shortly: files moved into a folder right after it was made
     /// can land before the watcher watches it, and then nothing reports them.
     recheck_dirs: Vec<(PathBuf, u64)>,
+    /// What the walk skipped, and whether the UI has been sent the list yet.
+    skipped: Vec<SkippedFile>,
+    skipped_unsent: bool,
 }
 
 /// How long after a folder appears it is read again; shorter than the removal grace, so a
@@ -86,6 +90,7 @@ impl Shared {
             changed_at_ms: changed_at_ms.unwrap_or_else(wall_clock_ms),
             origin,
             progress: state.progress,
+            skipped: std::mem::take(&mut state.skipped_unsent).then(|| state.skipped.clone()),
         });
     }
 
@@ -107,7 +112,8 @@ impl Shared {
                     (a, b) => a.or(b),
                 };
                 observations.push(observation);
-            } else if path.is_dir() {
+            } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                // A real folder only: a link to `/` is never walked.
                 // A folder moved or copied in: its posts arrive without events of their own.
                 observations.extend(self.read_dir_posts(&path));
                 new_dirs.push(path);
@@ -137,8 +143,13 @@ impl Shared {
     }
 
     fn scan(&self) {
-        let files = post_files(&self.root).unwrap_or_default();
-        self.lock().progress.total = files.len() as u32;
+        let Walk { files, skipped } = walk_within(&self.root, &self.root).unwrap_or_default();
+        {
+            let mut state = self.lock();
+            state.progress.total = files.len() as u32;
+            state.skipped_unsent = !skipped.is_empty() || !state.skipped.is_empty();
+            state.skipped = skipped;
+        }
         let (first, rest) = files.split_at(files.len().min(FIRST_SCAN_CHUNK));
         let chunks = std::iter::once(first).chain(rest.chunks(SCAN_CHUNK)).filter(|c| !c.is_empty());
         for (i, chunk) in chunks.enumerate() {
@@ -209,7 +220,7 @@ impl Shared {
             .iter()
             .map(|o| match o {
                 Observation::Post { summary, .. } => {
-                    let text = std::fs::read(self.root.join(&summary.path))
+                    let text = guard::read_post(&self.root, &self.root.join(&summary.path))
                         .ok()
                         .and_then(|b| String::from_utf8(b).ok());
                     (summary.path.clone(), text)
@@ -220,7 +231,8 @@ impl Shared {
     }
 
     fn read_dir_posts(&self, dir: &Path) -> Vec<Observation> {
-        post_files(dir).unwrap_or_default().iter().map(|file| observe_file(&self.root, file).0).collect()
+        let files = walk_within(dir, &self.root).map(|w| w.files).unwrap_or_default();
+        files.iter().map(|file| observe_file(&self.root, file).0).collect()
     }
 
     fn tick(&self) {
@@ -281,6 +293,8 @@ impl LiveLibrary {
                 seq: 0,
                 progress: IndexProgress::default(),
                 recheck_dirs: Vec::new(),
+                skipped: Vec::new(),
+                skipped_unsent: false,
             }),
             checks: Mutex::new(None),
             sink,
@@ -325,6 +339,7 @@ impl LiveLibrary {
             posts: state.index.summaries(),
             seq: state.seq,
             progress: state.progress,
+            skipped: state.skipped.clone(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod guard;
 pub mod journal;
 pub mod launch;
 pub mod library;

@@ -5,7 +5,7 @@
 //! atomic write through the lossless edit API); the text before it stays known (`BaseTexts`),
 //! so the app can undo the fix by writing it back, again only if nothing changed meanwhile.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -18,8 +18,9 @@ use crate::content::split::decode;
 
 use super::checks::{load_facts, read_post, today};
 use super::error::WorkspaceError;
+use super::guard;
 use super::scan::relative;
-use super::store::{content_hash, read_bytes, resolve, write_atomic, BaseTexts, SaveRequest};
+use super::store::{content_hash, resolve_post, write_atomic_if, BaseTexts, SaveRequest};
 
 /// What the checks know of the open folder.
 pub struct CheckContext {
@@ -134,20 +135,23 @@ pub fn check_buffer(
     })
 }
 
+/// The post at `rel` as on disk, if it still hashes to `base_hash`: its path, the file a write
+/// goes to (a symlink's target inside the site), and its text.
 fn read_current(
     root: &Path,
     rel: &str,
     base_hash: &str,
-) -> Result<(std::path::PathBuf, String), WorkspaceError> {
-    let path = resolve(root, rel)?;
-    let bytes = read_bytes(&path)?;
+) -> Result<(PathBuf, PathBuf, String), WorkspaceError> {
+    let path = resolve_post(root, rel)?;
+    let target = guard::post_target(&guard::canonical_root(root), &path)?;
+    let bytes = guard::read_resolved(&target, guard::MAX_POST_BYTES).map_err(|e| e.at(&path))?;
     if content_hash(&bytes) != base_hash {
         return Err(WorkspaceError::Conflict { path });
     }
     let text = decode(&bytes)
         .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?
         .to_string();
-    Ok((path, text))
+    Ok((path, target, text))
 }
 
 /// Applies the fix of `problem` (or, with None, every safe fix) to the post on disk, which
@@ -161,7 +165,7 @@ pub fn fix_on_disk(
     problem: Option<&ProblemRef>,
     written: impl FnOnce(&str, &str),
 ) -> Result<FixOutcome, WorkspaceError> {
-    let (path, text) = read_current(root, rel, base_hash)?;
+    let (path, target, text) = read_current(root, rel, base_hash)?;
     let edit_error = |message: String| WorkspaceError::Edit { path: path.clone(), message };
     let (fixed_text, fixed) = match problem {
         Some(wanted) => {
@@ -183,7 +187,7 @@ pub fn fix_on_disk(
     bases.remember(base_hash, text.clone());
     let rel = relative(root, &path);
     if fixed_text != text {
-        write_atomic(&path, fixed_text.as_bytes())?;
+        write_atomic_if(&target, fixed_text.as_bytes(), base_hash).map_err(|e| e.at(&path))?;
         written(&rel, &fixed_text);
     }
     let hash = content_hash(fixed_text.as_bytes());
@@ -204,12 +208,12 @@ pub fn undo_fix(
     before_hash: &str,
     written: impl FnOnce(&str, &str),
 ) -> Result<PostDocument, WorkspaceError> {
-    let (path, _) = read_current(root, rel, current_hash)?;
+    let (path, target, _) = read_current(root, rel, current_hash)?;
     let before = bases.get(before_hash).ok_or_else(|| WorkspaceError::Edit {
         path: path.clone(),
         message: "the text before the fix is no longer known, so it cannot be put back".into(),
     })?;
-    write_atomic(&path, before.as_bytes())?;
+    write_atomic_if(&target, before.as_bytes(), current_hash).map_err(|e| e.at(&path))?;
     let rel = relative(root, &path);
     written(&rel, &before);
     Ok(post::open_document(&rel, &before, content_hash(before.as_bytes())))

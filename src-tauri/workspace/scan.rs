@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::content::index::{self, Observation};
+pub use crate::content::post::SkippedFile;
 use crate::content::post::{self, PostSummary};
 use crate::content::schema::PostFacts;
 use crate::content::split::decode;
 
 use super::error::WorkspaceError;
+use super::guard;
 
 const POST_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 const SKIPPED_DIRS: &[&str] = &["node_modules", "dist", "target", "_site", "public", "resources"];
@@ -33,24 +35,98 @@ pub fn relative(root: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
+/// What a walk of the folder found: the post files, sorted by path, and what it skipped.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<SkippedFile>,
+}
+
 /// Every post file under `root`, sorted by path.
 pub fn post_files(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
+    walk(root).map(|w| w.files)
+}
+
+/// Walks `root` for post files. Symlinks are never walked into: a link to `/` or to a parent
+/// would take the walk over the whole disk or round in a loop, and a folder linked from
+/// inside the site is walked under its real path already. A post that is a symlink is listed
+/// when its target is a regular file inside the site; a link out of the site, and a FIFO or
+/// device with a post's name, are skipped and reported.
+pub fn walk(root: &Path) -> Result<Walk, WorkspaceError> {
+    walk_within(root, &guard::canonical_root(root))
+}
+
+/// `walk` of a folder inside the site whose canonical root is `site`; paths stay relative to
+/// `root`.
+pub fn walk_within(root: &Path, site: &Path) -> Result<Walk, WorkspaceError> {
     if !root.is_dir() {
         return Err(WorkspaceError::NotAFolder { path: root.to_path_buf() });
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root).follow_links(true).into_iter().filter_entry(|e| {
+    let mut found = Walk::default();
+    let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
         e.depth() == 0 || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
     });
     for entry in walker {
         // An unreadable subfolder is skipped, not fatal: the rest of the folder still lists.
         let Ok(entry) = entry else { continue };
-        if entry.file_type().is_file() && is_post_file(entry.path()) {
-            files.push(entry.into_path());
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        if file_type.is_symlink() {
+            let Some(reason) = symlink_skip_reason(site, path) else {
+                if is_post_file(path) {
+                    found.files.push(entry.into_path());
+                }
+                continue;
+            };
+            found.skipped.push(SkippedFile { path: relative(root, path), reason });
+        } else if is_post_file(path) {
+            if file_type.is_file() {
+                found.files.push(entry.into_path());
+            } else {
+                let what = guard::kind_of(&file_type);
+                found.skipped.push(SkippedFile {
+                    path: relative(root, path),
+                    reason: format!("{what}, not a regular file"),
+                });
+            }
         }
     }
-    files.sort();
-    Ok(files)
+    found.files.sort();
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
+}
+
+/// Why a symlink found by the walk is left alone, or None when it is a post link to list.
+/// Links to folders inside the site and links to non-post files are passed over in silence:
+/// there is nothing of the writer's they hide.
+fn symlink_skip_reason(site: &Path, path: &Path) -> Option<String> {
+    match std::fs::canonicalize(path) {
+        Err(_) if is_post_file(path) => Some("a link to nothing (its target is missing)".into()),
+        Err(_) => None,
+        Ok(target) if !target.starts_with(site) => {
+            let what = if target.is_dir() { "a link to a folder" } else { "a link" };
+            Some(format!("{what} outside the site ({}), not followed", target.display()))
+        }
+        Ok(target) if target.is_dir() || !is_post_file(path) => None,
+        Ok(_) => match guard::post_target(site, path) {
+            Ok(_) => None,
+            Err(e) => Some(skip_reason(&e)),
+        },
+    }
+}
+
+/// The reason part of a guard refusal, for the skipped list.
+fn skip_reason(e: &WorkspaceError) -> String {
+    match e {
+        WorkspaceError::NotRegular { what, .. } => format!("{what}, not a regular file"),
+        WorkspaceError::OutsideSite { target, .. } => {
+            format!("a link outside the site ({}), not followed", target.display())
+        }
+        other => other.to_string(),
+    }
 }
 
 /// What is on disk at `path` now, for the index: a post (summarised, with its fingerprint) or
@@ -58,10 +134,16 @@ pub fn post_files(root: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
 /// sees it in the list. Also returns the file's mtime (wall-clock ms) for latency figures.
 pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
     let rel = relative(root, path);
-    let bytes = match std::fs::read(path) {
+    // `root` is the live library's canonical root, so links are checked against it directly.
+    let bytes = match guard::read_post(root, path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Observation::Gone { path: rel }, None),
-        Err(_) if !path.is_file() => return (Observation::Gone { path: rel }, None),
+        // Gone, a folder, a FIFO or device, or a link out of the site: not a post to list.
+        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return (Observation::Gone { path: rel }, None)
+        }
+        Err(WorkspaceError::NotRegular { .. } | WorkspaceError::OutsideSite { .. }) => {
+            return (Observation::Gone { path: rel }, None)
+        }
         Err(_) => {
             let summary = post::unreadable_summary(&rel);
             return (Observation::Post { fingerprint: 0, summary, facts: PostFacts::unreadable() }, None);
@@ -81,15 +163,23 @@ pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
 /// Every post under `root`, read and summarised in parallel, sorted by path. Only the summary:
 /// `postdesk list` needs no fingerprint or schema facts, and is measured against a bare parse.
 pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
-    let files = post_files(root)?;
-    Ok(files
+    scan_walk(root).map(|(posts, _)| posts)
+}
+
+/// `scan`, also returning what the walk skipped, so the CLI can say so.
+pub fn scan_walk(root: &Path) -> Result<(Vec<PostSummary>, Vec<SkippedFile>), WorkspaceError> {
+    let Walk { files, skipped } = walk(root)?;
+    let site = guard::canonical_root(root);
+    let posts = files
         .par_iter()
         .filter_map(|path| {
             let rel = relative(root, path);
-            let bytes = match std::fs::read(path) {
+            let bytes = match guard::read_post(&site, path) {
                 Ok(bytes) => bytes,
                 // Gone since the walk: not a post any more.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+                Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    return None
+                }
                 // There but unreadable: listed with an error, so the writer sees it.
                 Err(_) => return Some(post::unreadable_summary(&rel)),
             };
@@ -98,7 +188,8 @@ pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
                 Err(_) => post::unreadable_summary(&rel),
             })
         })
-        .collect())
+        .collect();
+    Ok((posts, skipped))
 }
 
 /// True when a folder-relative path lies inside a folder the scan skips (`.git`, build output).

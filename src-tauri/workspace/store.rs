@@ -19,7 +19,8 @@ use crate::content::post::{self, PostDocument};
 use crate::content::split::decode;
 
 use super::error::WorkspaceError;
-use super::scan::relative;
+use super::guard;
+use super::scan::{is_post_file, relative};
 
 /// One field change from the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -77,8 +78,31 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf, WorkspaceError> {
     Ok(root.join(rel_path))
 }
 
+/// A post's bytes: a regular file (a FIFO or device is refused without blocking) of at most
+/// `guard::MAX_POST_BYTES`. For a post inside a site use `guard::read_post`, which also keeps
+/// symlinks inside the site.
+/// Resolves a post path the UI sent: non-empty, inside the folder, and a post's file name.
+/// An empty path would otherwise name the folder itself, and a trash or rename of that is
+/// the whole site.
+pub fn resolve_post(root: &Path, rel: &str) -> Result<PathBuf, WorkspaceError> {
+    if rel.trim().is_empty() {
+        return Err(WorkspaceError::Refused {
+            path: root.to_path_buf(),
+            message: "no post was named; pick a post in the library first".into(),
+        });
+    }
+    let path = resolve(root, rel)?;
+    if !is_post_file(&path) {
+        return Err(WorkspaceError::Refused {
+            path,
+            message: "not a post (Postdesk works on .md, .markdown and .mdx files)".into(),
+        });
+    }
+    Ok(path)
+}
+
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, WorkspaceError> {
-    std::fs::read(path).map_err(|e| WorkspaceError::io(path, e))
+    guard::read_capped(path, guard::MAX_POST_BYTES)
 }
 
 /// Opens a post for editing. A non-UTF-8 file opens read-only with its text decoded lossily,
@@ -90,8 +114,8 @@ pub fn open(root: &Path, rel: &str) -> Result<PostDocument, WorkspaceError> {
 /// `open`, also returning the exact text the document was read from (None when it is not
 /// UTF-8), for `BaseTexts`: one read, so the text and the hash always agree.
 pub fn open_with_text(root: &Path, rel: &str) -> Result<(PostDocument, Option<String>), WorkspaceError> {
-    let path = resolve(root, rel)?;
-    let bytes = read_bytes(&path)?;
+    let path = resolve_post(root, rel)?;
+    let bytes = guard::read_post(&guard::canonical_root(root), &path)?;
     let hash = content_hash(&bytes);
     let rel = relative(root, &path);
     Ok(match String::from_utf8(bytes) {
@@ -120,8 +144,9 @@ pub fn save_then(
     request: &SaveRequest,
     written: impl FnOnce(&str, &str),
 ) -> Result<PostDocument, WorkspaceError> {
-    let path = resolve(root, &request.path)?;
-    let bytes = read_bytes(&path)?;
+    let path = resolve_post(root, &request.path)?;
+    let site = guard::canonical_root(root);
+    let bytes = guard::read_post(&site, &path)?;
     if content_hash(&bytes) != request.base_hash {
         return Err(WorkspaceError::Conflict { path });
     }
@@ -130,7 +155,8 @@ pub fn save_then(
     let updated = apply_request(&path, text, request)?;
     let rel = relative(root, &path);
     if updated != text {
-        write_atomic(&path, updated.as_bytes())?;
+        let target = guard::post_target(&site, &path)?;
+        write_atomic_if(&target, updated.as_bytes(), &request.base_hash).map_err(|e| e.at(&path))?;
         written(&rel, &updated);
     }
     Ok(post::open_document(&rel, &updated, content_hash(updated.as_bytes())))
@@ -171,11 +197,13 @@ pub fn external_change(
 ) -> Result<ExternalChange, WorkspaceError> {
     let base = bases.get(&request.base_hash);
     let base = base.as_deref();
-    let path = resolve(root, &request.path)?;
-    let bytes = match std::fs::read(&path) {
+    let path = resolve_post(root, &request.path)?;
+    let bytes = match guard::read_post(&guard::canonical_root(root), &path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ExternalChange::Deleted),
-        Err(e) => return Err(WorkspaceError::io(&path, e)),
+        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ExternalChange::Deleted)
+        }
+        Err(e) => return Err(e),
     };
     let hash = content_hash(&bytes);
     if hash == request.base_hash {
@@ -217,7 +245,7 @@ pub fn recreate(
     bases: &BaseTexts,
     request: &SaveRequest,
 ) -> Result<PostDocument, WorkspaceError> {
-    let path = resolve(root, &request.path)?;
+    let path = resolve_post(root, &request.path)?;
     let base = bases.get(&request.base_hash).ok_or_else(|| WorkspaceError::Edit {
         path: path.clone(),
         message: "the text this post was opened from is no longer known; copy your text out and create the post anew".into(),
@@ -228,18 +256,17 @@ pub fn recreate(
 }
 
 /// Like `write_atomic`, for a file that must not exist yet: `Conflict` if something is there.
+/// The new file gets the umask's mode, as any program's new file would.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |e: std::io::Error| WorkspaceError::io(path, e);
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut temp =
-        tempfile::Builder::new().prefix(".postdesk-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
+    let temp = temp_with(dir, bytes, Some(NEW_FILE_MODE)).map_err(io)?;
     temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
         std::io::ErrorKind::AlreadyExists => WorkspaceError::Conflict { path: path.to_path_buf() },
         _ => io(e.error),
     })?;
+    sync_dir(dir);
     Ok(())
 }
 
@@ -266,8 +293,68 @@ impl BaseTexts {
     }
 }
 
-/// Writes `bytes` to `path` via a temp file in the same folder, fsync and rename.
+/// The mode a new file asks for; the umask takes its share, as for any program's new file
+/// (0644 with the usual umask). tempfile alone would make it 0600, unreadable by a web
+/// server or a teammate.
+const NEW_FILE_MODE: u32 = 0o666;
+
+/// The mode of files that hold the writer's unsaved text (the recovery journal): theirs alone.
+const PRIVATE_FILE_MODE: u32 = 0o600;
+
+/// A synced temp file holding `bytes` in `dir`, created with `mode` (less the umask).
+fn temp_with(dir: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".postdesk-").suffix(".tmp");
+    if let Some(mode) = mode {
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// The rename is durable only once the folder entry is on disk too.
+fn sync_dir(dir: &Path) {
+    if let Ok(dir_handle) = std::fs::File::open(dir) {
+        let _ = dir_handle.sync_all();
+    }
+}
+
+/// Writes `bytes` to `path` via a temp file in the same folder, fsync and rename. An existing
+/// file keeps its permissions; a new one gets the umask's mode. A symlink is written through
+/// to its target (callers inside a site resolve it with `guard::writable_target` first).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+    replace(path, bytes, NEW_FILE_MODE, || Ok(()))
+}
+
+/// `write_atomic` for a file only its owner should read: the recovery journal.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+    replace(path, bytes, PRIVATE_FILE_MODE, || Ok(()))
+}
+
+/// `write_atomic`, but only if the file still hashes to `expected` just before the rename.
+/// The caller compared the disk with its base when it started; an outside write that lands
+/// while the new text is being made and synced is caught here as a `Conflict`, and the temp
+/// file is removed.
+pub fn write_atomic_if(path: &Path, bytes: &[u8], expected: &str) -> Result<(), WorkspaceError> {
+    replace(path, bytes, NEW_FILE_MODE, || {
+        let now = guard::read_capped(path, guard::MAX_POST_BYTES)?;
+        if content_hash(&now) == expected {
+            Ok(())
+        } else {
+            Err(WorkspaceError::Conflict { path: path.to_path_buf() })
+        }
+    })
+}
+
+fn replace(
+    path: &Path,
+    bytes: &[u8],
+    new_mode: u32,
+    before_rename: impl FnOnce() -> Result<(), WorkspaceError>,
+) -> Result<(), WorkspaceError> {
     // Write through a symlink to its target, so the link itself survives.
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -276,20 +363,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
         _ => path.to_path_buf(),
     };
     let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return Err(WorkspaceError::NotRegular {
+                path: path.to_path_buf(),
+                what: guard::kind_of(&meta.file_type()),
+            });
+        }
+        // Renaming over a read-only file would succeed (the folder is writable) and quietly
+        // unlock what the writer or their team locked.
+        if meta.permissions().readonly() {
+            return Err(WorkspaceError::ReadOnly { path: path.to_path_buf() });
+        }
+    }
     let io = |e: std::io::Error| WorkspaceError::io(&target, e);
-
-    let mut temp =
-        tempfile::Builder::new().prefix(".postdesk-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions).map_err(io)?;
+    // An existing file's mode is copied onto the temp file below; a new one asks for `new_mode`.
+    let temp = temp_with(dir, bytes, existing.is_none().then_some(new_mode)).map_err(io)?;
+    if let Some(meta) = &existing {
+        temp.as_file().set_permissions(meta.permissions()).map_err(io)?;
     }
-    temp.as_file().sync_all().map_err(io)?;
+    before_rename()?;
     temp.persist(&target).map_err(|e| io(e.error))?;
-    // The rename is durable only once the folder entry is on disk too.
-    if let Ok(dir_handle) = std::fs::File::open(dir) {
-        let _ = dir_handle.sync_all();
-    }
+    sync_dir(dir);
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::error::WorkspaceError;
 
@@ -25,7 +25,10 @@ pub fn watch(
     root: &Path,
     on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<FolderWatcher, WorkspaceError> {
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    // Links are not followed: a link to `/` inside the site would have inotify watch the whole
+    // disk. A post that is a link is still seen when the link itself changes.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let handler = move |result: DebounceEventResult| {
         // Watcher errors (a vanished folder, an overflowed queue) leave the list as it was; the
         // next event or a reopen brings it back in line.
         let Ok(events) = result else { return };
@@ -41,8 +44,10 @@ pub fn watch(
         if !paths.is_empty() {
             on_change(paths);
         }
-    })
-    .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
+    };
+    let mut debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache> =
+        new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::default(), config)
+            .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;

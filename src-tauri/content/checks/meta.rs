@@ -252,22 +252,25 @@ fn unknown_keys(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Si
     );
     known.extend(config.fields.keys().cloned());
     known.extend(config.required.iter().cloned());
+    // Looked up once: a post with thousands of keys against a schema of thousands of fields
+    // made the per-key search quadratic (10,000 keys: 10 s).
+    let present: std::collections::HashMap<&str, u32> =
+        schema.fields.iter().map(|f| (f.key.as_str(), f.present)).collect();
+    let targets: Vec<(String, &String)> =
+        known.iter().filter(|k| !post.fm.values.contains_key(*k)).map(|k| (k.to_lowercase(), k)).collect();
     for key in post.fm.values.keys() {
         if known.contains(key) {
             continue;
         }
         let n = key.chars().count();
         let limit = if n <= 4 { 1 } else { 2 };
-        let candidate = known
+        let lower = key.to_lowercase();
+        let candidate = targets
             .iter()
-            .filter(|k| !post.fm.values.contains_key(*k))
-            .map(|k| {
-                let d = if k.to_lowercase() == key.to_lowercase() {
-                    0
-                } else {
-                    edit_distance(&k.to_lowercase(), &key.to_lowercase())
-                };
-                (d, std::cmp::Reverse(schema.field(k).map_or(0, |f| f.present)), k)
+            .filter(|(k, _)| k.chars().count().abs_diff(n) <= limit)
+            .map(|(k_lower, k)| {
+                let d = if *k_lower == lower { 0 } else { edit_distance(k_lower, &lower) };
+                (d, std::cmp::Reverse(present.get(k.as_str()).copied().unwrap_or(0)), *k)
             })
             .filter(|(d, ..)| *d <= limit)
             .min();

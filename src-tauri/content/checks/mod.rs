@@ -148,9 +148,19 @@ pub(crate) struct Sink<'c> {
     config: &'c Config,
     text: &'c str,
     pub problems: Vec<Problem>,
+    /// Problems per rule so far, and their severity, for the cap below.
+    counts: std::collections::BTreeMap<&'static str, (usize, Severity)>,
 }
 
-impl Sink<'_> {
+/// Problems of one rule listed per post. A generated post with 10,000 misspelt keys needs one
+/// look, not 10,000 lines; and each listed problem costs a scan for its line.
+pub const MAX_PROBLEMS_PER_RULE: usize = 100;
+
+impl<'c> Sink<'c> {
+    fn new(config: &'c Config, text: &'c str) -> Self {
+        Sink { config, text, problems: Vec::new(), counts: Default::default() }
+    }
+
     /// Reports a problem of `rule` (at its default severity unless the config says otherwise).
     pub fn report(
         &mut self,
@@ -161,6 +171,11 @@ impl Sink<'_> {
         fix: Option<Fix>,
     ) {
         let Some(severity) = self.config.rule(rule, default) else { return };
+        let count = self.counts.entry(rule).or_insert((0, severity));
+        count.0 += 1;
+        if count.0 > MAX_PROBLEMS_PER_RULE {
+            return;
+        }
         let (line, column) = locate::line_column(self.text, range.start);
         self.problems.push(Problem {
             rule: rule.to_string(),
@@ -186,11 +201,28 @@ pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) 
     let fm = frontmatter::read(text, &parts);
     let body = markdown::scan(text, parts.body.clone());
     let post = Post { path, text, split: parts, fm, body };
-    let mut sink = Sink { config, text, problems: Vec::new() };
+    let mut sink = Sink::new(config, text);
     meta::check(&post, facts, config, &mut sink);
     media::check(&post, facts, &mut sink);
     prose::check(&post, config, &mut sink);
     folder::check(&post, facts, &mut sink);
+    for (rule, (count, severity)) in std::mem::take(&mut sink.counts) {
+        if count > MAX_PROBLEMS_PER_RULE {
+            sink.problems.push(Problem {
+                rule: rule.to_string(),
+                severity,
+                message: format!(
+                    "{} more `{rule}` problems in this post are not listed; fix the ones above first.",
+                    count - MAX_PROBLEMS_PER_RULE
+                ),
+                start: 0,
+                end: 0,
+                line: 1,
+                column: 1,
+                fix: None,
+            });
+        }
+    }
     sink.problems.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     sink.problems
 }

@@ -4,6 +4,7 @@ import type { IndexProgress } from "./IndexProgress";
 import type { PostSummary } from "./PostSummary";
 import type { ProblemCount } from "./ProblemCount";
 import type { Rename } from "./Rename";
+import type { SkippedFile } from "./SkippedFile";
 
 /**
  * A change to the library: posts added or changed, paths removed, posts renamed.
@@ -26,4 +27,8 @@ problems: Array<ProblemCount>,
  * Wall-clock ms of the newest file change in this delta (file mtime; the detection time
  * for removals), so the UI can measure write-to-screen latency.
  */
-changedAtMs: number, origin: DeltaOrigin, progress: IndexProgress, };
+changedAtMs: number, origin: DeltaOrigin, progress: IndexProgress, 
+/**
+ * The files the scan skipped, when that list changed (with the folder's walk).
+ */
+skipped?: Array<SkippedFile>, };
