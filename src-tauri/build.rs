@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "journal_write",
     "journal_clear",
     "recovery_entries",
+    "recovery_base",
     "get_schema",
     "check_post",
     "fix_post",

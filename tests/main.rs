@@ -2,6 +2,8 @@
 //! - `support`: temp copies of the sample posts, byte diffs.
 //! - `cli`: the `postdesk` binary's subcommands, run with no display.
 //! - `store`: scanning, atomic saves and conflict refusal against real files.
+//! - `journal`: the recovery journal keeps each buffer's base text, so a buffer restored after
+//!   a crash merges 3-way with the post as changed since, or reports the overlap.
 //! - `library`: the live index and every external-change scenario (merge, overlap, delete,
 //!   rename, temp-file replace, a 500-file burst) on a real watched folder.
 //! - `actions`: new post, rename, duplicate, move to the trash and image import on real
@@ -14,6 +16,7 @@ mod actions;
 mod cli;
 mod e2e;
 mod hostile;
+mod journal;
 mod library;
 mod store;
 mod support;

@@ -177,11 +177,12 @@ pub fn recreate_post(state: State<'_, AppState>, request: SaveRequest) -> Result
     Ok(doc)
 }
 
-/// Records the open post's unsaved changes in the recovery journal.
+/// Records the open post's unsaved changes in the recovery journal, with the text they are
+/// based on (from the backend's base texts: the UI never sends it).
 #[tauri::command]
 pub fn journal_write(state: State<'_, AppState>, mut entry: JournalEntry) -> Result<(), AppError> {
     entry.root = state.root()?.display().to_string();
-    Ok(journal::write(&journal::data_dir().ok_or_else(no_data_dir)?, &entry)?)
+    Ok(journal::record(&journal::data_dir().ok_or_else(no_data_dir)?, entry, &state.bases)?)
 }
 
 /// Forgets the journal entry of `path`: saved or discarded.
@@ -196,6 +197,14 @@ pub fn journal_clear(state: State<'_, AppState>, path: String) -> Result<(), App
 pub fn recovery_entries(state: State<'_, AppState>) -> Result<Vec<JournalEntry>, AppError> {
     let root = state.root()?.display().to_string();
     Ok(journal::data_dir().map(|dir| journal::entries(&dir, &root)).unwrap_or_default())
+}
+
+/// The post as the text a recovered buffer was based on, that text kept for the 3-way merge
+/// with the post as it is now; None when the entry holds no base text.
+#[tauri::command]
+pub fn recovery_base(state: State<'_, AppState>, path: String) -> Result<Option<PostDocument>, AppError> {
+    let root = state.root()?.display().to_string();
+    Ok(journal::data_dir().and_then(|dir| journal::restore_base(&dir, &root, &path, &state.bases)))
 }
 
 /// The open post's problems, as its buffer stands (saved text plus unsaved changes).
@@ -476,6 +485,7 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         journal_write,
         journal_clear,
         recovery_entries,
+        recovery_base,
         get_schema,
         check_post,
         fix_post,

@@ -4,18 +4,27 @@
 //! One small JSON file per post with unsaved changes, in `$POSTDESK_DATA_DIR`, else
 //! `$XDG_DATA_HOME/postdesk/recovery`, else `~/.local/share/postdesk/recovery`. The UI writes an
 //! entry within about a second of an edit and clears it once the post is saved or the writer
-//! discards the changes; whatever is left at the next start is offered back. Entries hold the
-//! text the buffer was based on too, so a post changed on disk since can still be merged.
+//! discards the changes; whatever is left at the next start is offered back.
+//!
+//! An entry is the buffer as a save request (changes on top of the text it was opened from)
+//! plus that text itself, filled in here from `BaseTexts` rather than sent by the UI. The text
+//! matters when the post changed on disk after the crash: the restored buffer goes back onto
+//! it (`restore_base`) and meets the disk's version through the same 3-way merge as any outside
+//! change (`store::external_change`), instead of being pasted over an edit made meanwhile. An
+//! entry without it (written by an older version) can only be offered back as an overlap.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::error::WorkspaceError;
-use super::store::{content_hash, write_atomic, SaveRequest};
+use crate::content::post::{self, PostDocument};
 
-/// Unsaved changes to one post: the buffer as a save request would send it, and where and when.
+use super::error::WorkspaceError;
+use super::store::{content_hash, write_private, BaseTexts, SaveRequest};
+
+/// Unsaved changes to one post: the buffer as a save request would send it, the text it was
+/// based on, and where and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "JournalEntry.ts")]
@@ -27,6 +36,11 @@ pub struct JournalEntry {
     pub buffer: SaveRequest,
     /// Wall-clock ms of the edit.
     pub saved_at_ms: f64,
+    /// The text whose hash is the buffer's base hash. The backend fills it in (`record`); the
+    /// UI never needs to send it. None in entries written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub base_text: Option<String>,
 }
 
 pub fn data_dir() -> Option<PathBuf> {
@@ -46,7 +60,37 @@ pub fn write(dir: &Path, entry: &JournalEntry) -> Result<(), WorkspaceError> {
     std::fs::create_dir_all(dir).map_err(|e| WorkspaceError::io(dir, e))?;
     let file = entry_file(dir, &entry.root, &entry.buffer.path);
     let json = serde_json::to_vec(entry).map_err(|e| WorkspaceError::io(&file, std::io::Error::other(e)))?;
-    write_atomic(&file, &json)
+    write_private(&file, &json)
+}
+
+/// Writes the UI's `entry` with the text its buffer is based on: from `bases`, else from the
+/// entry already kept for the same base (`bases` holds only the last few texts, and a buffer
+/// restored from an older run has its base only here).
+pub fn record(dir: &Path, mut entry: JournalEntry, bases: &BaseTexts) -> Result<(), WorkspaceError> {
+    let base_hash = &entry.buffer.base_hash;
+    entry.base_text = bases.get(base_hash).or_else(|| {
+        read_entry(dir, &entry.root, &entry.buffer.path)
+            .filter(|kept| &kept.buffer.base_hash == base_hash)
+            .and_then(|kept| kept.base_text)
+    });
+    write(dir, &entry)
+}
+
+fn read_entry(dir: &Path, root: &str, path: &str) -> Option<JournalEntry> {
+    let bytes = std::fs::read(entry_file(dir, root, path)).ok()?;
+    serde_json::from_slice::<JournalEntry>(&bytes).ok().filter(|e| e.root == root && e.buffer.path == path)
+}
+
+/// Gives the text `path`'s entry was based on back to `bases`, so the restored buffer can be
+/// merged 3-way with the post as it is now, and returns the post as that text reads: the
+/// document the restored buffer sits on. None when there is no entry, or it holds no base text
+/// (or one that does not match its hash: never merge against a wrong base).
+pub fn restore_base(dir: &Path, root: &str, path: &str, bases: &BaseTexts) -> Option<PostDocument> {
+    let entry = read_entry(dir, root, path)?;
+    let text = entry.base_text.filter(|t| content_hash(t.as_bytes()) == entry.buffer.base_hash)?;
+    let document = post::open_document(path, &text, entry.buffer.base_hash.clone());
+    bases.remember(&entry.buffer.base_hash, text);
+    Some(document)
 }
 
 /// Forgets the unsaved changes to `path`: they were saved or discarded.
@@ -88,6 +132,7 @@ mod tests {
                 ..SaveRequest::default()
             },
             saved_at_ms: 1.0,
+            base_text: None,
         }
     }
 
@@ -104,6 +149,38 @@ mod tests {
         assert!(entries(dir.path(), "/blog").is_empty());
         assert_eq!(entries(dir.path(), "/other").len(), 1);
         clear(dir.path(), "/blog", "a.md").unwrap();
+    }
+
+    #[test]
+    fn record_keeps_the_base_text_only_for_the_same_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let bases = BaseTexts::default();
+        let base = "---\ntitle: A\n---\nOne.\n";
+        let hash = content_hash(base.as_bytes());
+        bases.remember(&hash, base.into());
+        let mut first = entry("/blog", "a.md", "One!");
+        first.buffer.base_hash = hash.clone();
+        record(dir.path(), first.clone(), &bases).unwrap();
+        assert_eq!(entries(dir.path(), "/blog")[0].base_text.as_deref(), Some(base));
+        // Another run knows no base texts: the kept one stays for the same base...
+        record(dir.path(), first, &BaseTexts::default()).unwrap();
+        assert_eq!(entries(dir.path(), "/blog")[0].base_text.as_deref(), Some(base));
+        let restored = restore_base(dir.path(), "/blog", "a.md", &BaseTexts::default()).unwrap();
+        assert_eq!((restored.body.as_str(), restored.base_hash.as_str()), ("One.\n", hash.as_str()));
+        // ...and is never carried over to a buffer on another base.
+        record(dir.path(), entry("/blog", "a.md", "Two"), &BaseTexts::default()).unwrap();
+        assert_eq!(entries(dir.path(), "/blog")[0].base_text, None);
+        assert!(restore_base(dir.path(), "/blog", "a.md", &bases).is_none());
+    }
+
+    #[test]
+    fn journal_files_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let e = entry("/blog", "a.md", "unsaved words");
+        write(dir.path(), &e).unwrap();
+        let file = entry_file(dir.path(), "/blog", "a.md");
+        assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]

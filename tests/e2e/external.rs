@@ -1,6 +1,8 @@
 //! Outside changes and crashes in the real window: an external write reaches the list and a
 //! clean open post; an overlapping write to a dirty post shows the banner with both versions
-//! reachable; a killed app offers its unsaved text back; autosave writes after a pause.
+//! reachable; a killed app offers its unsaved text back, merged with what was written to the
+//! post after the crash (or, where both touched the same lines, in the conflict banner);
+//! autosave writes after a pause.
 
 use std::path::Path;
 use std::time::Duration;
@@ -182,8 +184,11 @@ async fn a_non_overlapping_external_write_merges_into_a_dirty_post() {
     .await;
 }
 
+/// A crash, then outside edits, then the restore: the recovered text is merged with the file as
+/// it is now (never pasted over it) and autosave writes both; where both sides changed the same
+/// line, the conflict banner shows and nothing is written.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_killed_app_offers_the_unsaved_text_back() {
+async fn a_killed_app_offers_the_unsaved_text_back_merged_with_later_outside_edits() {
     let app = launch_without_autosave().await;
     app.open_post(DESK).await;
     wait_editor_contains(&app, FIRST_LINE).await;
@@ -202,13 +207,88 @@ async fn a_killed_app_offers_the_unsaved_text_back() {
     let (tmp, posts) = app.kill_app().await;
     assert_eq!(std::fs::read_to_string(posts.join(DESK)).unwrap(), before, "nothing was saved");
 
+    // While the app is down, another program edits a paragraph far from the unsaved one.
+    replace_in_file(
+        &posts.join(DESK),
+        "The lamp made the bigger difference.",
+        "The lamp (changed outside) made the bigger difference.",
+    );
+    // A second post's entry, as a run that died while editing it would leave it, and then an
+    // outside edit to the same line.
+    let garden = posts.join(GARDEN);
+    journal_unsaved_edit(&tmp.path().join("data"), &posts, GARDEN, GARDEN_LINE, GARDEN_MINE);
+    replace_in_file(&garden, GARDEN_LINE, GARDEN_THEIRS);
+    let garden_outside = std::fs::read_to_string(&garden).unwrap();
+    // Autosave on for the second run: it must not write recovered text over either edit.
+    set_autosave_in_settings(tmp.path(), true);
+
     let app = AppSession::launch(tmp, posts).await;
     app.wait_css("[data-testid=recovery-banner]:not([hidden])").await;
     let banner = app.text("[data-testid=recovery-banner]").await;
     assert!(banner.contains(DESK), "the banner names the post: {banner}");
     app.wait_css("[data-testid=recovery-restore]").await.click().await.unwrap();
     wait_editor_contains(&app, "Unsaved before the crash. People sometimes ask").await;
-    wait_state(&app, "unsaved").await;
+    let path = app.post_path(DESK);
+    app.eventually("autosave writes the recovered text merged with the outside edit", || async {
+        let now = std::fs::read_to_string(&path).ok()?;
+        (now.contains("Unsaved before the crash. People sometimes ask")
+            && now.contains("The lamp (changed outside) made"))
+        .then_some(())
+    })
+    .await;
+    wait_state(&app, "saved").await;
+
+    // The overlapping one: the conflict banner, with both versions, and nothing written.
+    app.eventually("the banner offers the second post", || async {
+        app.text_now("[data-testid=recovery-banner]:not([hidden])").await?.contains(GARDEN).then_some(())
+    })
+    .await;
+    app.wait_css("[data-testid=recovery-restore]").await.click().await.unwrap();
+    app.wait_css("[data-testid=conflict-banner]:not([hidden])").await;
+    wait_state(&app, "conflict").await;
+    wait_editor_contains(&app, GARDEN_MINE).await;
+    app.wait_css("[data-testid=conflict-compare]").await.click().await.unwrap();
+    let diff = app.text("[data-testid=conflict-diff]:not([hidden])").await;
+    assert!(diff.contains(&format!("-{GARDEN_THEIRS}")), "diff lacks theirs: {diff}");
+    assert!(diff.contains(&format!("+{GARDEN_MINE}")), "diff lacks mine: {diff}");
+    // Past the autosave pause: still only the outside version on disk.
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    assert_eq!(std::fs::read_to_string(&garden).unwrap(), garden_outside, "the conflict writes nothing");
+    assert_eq!(app.text("[data-testid=save-state]").await, "conflict");
+}
+
+const GARDEN: &str = "gardening-a-codebase.md";
+const GARDEN_LINE: &str = "A garden is a better picture. Nobody finishes a garden.";
+const GARDEN_MINE: &str = "A garden is a better picture (recovered). Nobody finishes a garden.";
+const GARDEN_THEIRS: &str = "A garden is a better picture (outside). Nobody finishes a garden.";
+
+/// Leaves a journal entry for `rel` (in the folder `posts`) with `from` changed to `to` in its
+/// body, written as the app's `journal_write` writes one (the base text from the opened text).
+fn journal_unsaved_edit(data: &Path, posts: &Path, rel: &str, from: &str, to: &str) {
+    use postdesk::workspace::journal::{self, JournalEntry};
+    use postdesk::workspace::store::{self, BaseTexts, SaveRequest};
+    let root = std::fs::canonicalize(posts).unwrap().display().to_string();
+    let (doc, text) = store::open_with_text(posts, rel).unwrap();
+    assert!(doc.body.contains(from), "{rel} lacks {from:?}");
+    let bases = BaseTexts::default();
+    bases.remember(&doc.base_hash, text.unwrap());
+    let buffer = SaveRequest {
+        path: rel.into(),
+        base_hash: doc.base_hash,
+        body: Some(doc.body.replacen(from, to, 1)),
+        ..SaveRequest::default()
+    };
+    let entry = JournalEntry { root, buffer, saved_at_ms: super::harness::wall_clock_ms(), base_text: None };
+    journal::record(data, entry, &bases).unwrap();
+}
+
+/// Turns autosave on or off in the settings a relaunch in `tmp` reads, keeping the rest.
+fn set_autosave_in_settings(tmp: &Path, on: bool) {
+    let file = tmp.join("config/settings.json");
+    let mut settings: serde_json::Value =
+        std::fs::read(&file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or(json!({}));
+    settings["autosave"] = json!(on);
+    AppSession::write_settings(tmp, settings);
 }
 
 #[tokio::test(flavor = "multi_thread")]

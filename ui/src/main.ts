@@ -1,6 +1,7 @@
 // Wires the window together: library, form, editor, preview, saving, external changes,
 // autosave and the recovery journal. Behaviour with logic worth testing lives in the DOM-free
-// modules (form-model, coalesce, library-sync, text-diff) and in Rust; this file is glue.
+// modules (form-model, coalesce, library-sync, text-diff, recovery) and in Rust; this file is
+// glue.
 import "./styles.css";
 import {
   asAppError,
@@ -14,6 +15,7 @@ import {
   openStartupFolder,
   pickFolder,
   recoveryEntries,
+  recoveryBase,
   recreatePost,
   renderPreview,
   savePost,
@@ -48,6 +50,7 @@ import { imagePaste } from "./image-paste";
 import { installPostActions, POST_ACTIONS } from "./post-actions";
 import { actions } from "./actions";
 import { Desk } from "./desk";
+import { needsBase, restorePlan } from "./recovery";
 
 window.postdeskMetrics = metrics;
 performance.mark("postdesk:main-start");
@@ -637,20 +640,38 @@ function showNextRecovery(): void {
   els.recoveryText.textContent = `Unsaved changes to ${entry.path} from ${when} were kept when Postdesk last closed.`;
 }
 
+/** Puts an entry's changes back on the text they were made on; if the file changed since, the
+ *  buffer is reconciled with it like any outside change (recovery.ts says why). */
 async function restoreRecovered(): Promise<void> {
   const entry = recovered.shift();
   showNextRecovery();
   if (!entry) return;
   await open(entry.path);
   if (!doc || doc.path !== entry.path) return;
+  // Anything typed in this post since the start goes to disk first, so it is merged too.
+  if (isDirty() && !(await save())) return;
+  const disk = doc;
+  let base: PostDocument | null = null;
+  if (needsBase(entry, disk)) {
+    try {
+      base = await recoveryBase(entry.path);
+    } catch (e) {
+      showNotice(asAppError(e));
+    }
+    if (doc !== disk) return; // The writer moved on meanwhile.
+  }
+  const plan = restorePlan(entry, disk, base);
+  if (plan.doc !== disk) show(plan.doc);
   form.apply(entry);
   if (entry.body !== null) editor.replace(entry.body);
   refreshDirty();
   preview.push({ at: 0 });
   if (!isDirty()) {
+    // Nothing to restore: the entry's changes are already in the text they went on.
+    if (plan.doc !== disk) show(disk);
     void journalClear(entry.path).catch(() => undefined);
-  } else if (entry.baseHash !== doc.baseHash) {
-    showInfo("The file changed on disk after these changes were made. Review the text before saving.");
+  } else if (plan.reconcile) {
+    await reconcile();
   }
 }
 

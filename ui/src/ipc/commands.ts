@@ -49,6 +49,9 @@ export const recreatePost = (request: SaveRequest) => invoke<PostDocument>("recr
 export const journalWrite = (entry: JournalEntry) => invoke<void>("journal_write", { entry });
 export const journalClear = (path: string) => invoke<void>("journal_clear", { path });
 export const recoveryEntries = () => invoke<JournalEntry[]>("recovery_entries");
+/** The post as the text a recovered entry was based on (kept by the backend for the 3-way merge
+ *  with the post as it is now); null when the entry predates base texts. */
+export const recoveryBase = (path: string) => invoke<PostDocument | null>("recovery_base", { path });
 export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
 /** The open folder's inferred schema: each key's type and presence, known tags and categories. */

@@ -2,7 +2,8 @@
 import type { FieldEdit } from "./FieldEdit";
 
 /**
- * Unsaved changes to one post: the buffer as a save request would send it, and where and when.
+ * Unsaved changes to one post: the buffer as a save request would send it, the text it was
+ * based on, and where and when.
  */
 export type JournalEntry = { 
 /**
@@ -12,7 +13,12 @@ root: string,
 /**
  * Wall-clock ms of the edit.
  */
-savedAtMs: number, path: string, baseHash: string, fields: Array<FieldEdit>, 
+savedAtMs: number, 
+/**
+ * The text whose hash is the buffer's base hash. The backend fills it in (`record`); the
+ * UI never needs to send it. None in entries written before it was kept.
+ */
+baseText?: string, path: string, baseHash: string, fields: Array<FieldEdit>, 
 /**
  * Dotted keys to remove, with all their lines.
  */
