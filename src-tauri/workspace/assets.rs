@@ -120,7 +120,7 @@ pub fn serve(roots: &AssetRoots, url_path: &str) -> AssetResponse {
         return refused();
     }
     match std::fs::metadata(&real) {
-        Ok(meta) if meta.is_file() => match std::fs::read(&real) {
+        Ok(meta) if meta.is_file() => match super::guard::read_capped(&real, super::guard::MAX_IMAGE_BYTES) {
             Ok(body) => AssetResponse { status: 200, content_type: mime, body },
             Err(_) => placeholder(404, rest),
         },

@@ -196,6 +196,12 @@ pub fn load_for(
         return Ok((load(path, today)?, None));
     }
     if !path.is_file() {
+        if let Ok(meta) = std::fs::metadata(path) {
+            return Err(WorkspaceError::NotRegular {
+                path: path.to_path_buf(),
+                what: super::guard::kind_of(&meta.file_type()),
+            });
+        }
         let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder");
         return Err(WorkspaceError::io(path, missing));
     }
