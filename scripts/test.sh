@@ -34,6 +34,16 @@ cargo deny --log-level error check bans licenses sources
 step "Rust: unit, integration and end-to-end tests"
 cargo test --locked 2>&1 | tee "$log"
 
+step "The command line without the window (--no-default-features)"
+cargo build --locked --no-default-features --bin postdesk
+cli="${CARGO_TARGET_DIR}/debug/postdesk"
+if ldd "$cli" | grep -qiE 'webkit|gtk'; then
+  echo "postdesk: the CLI-only build links GUI libraries:" >&2; ldd "$cli" >&2; exit 1
+fi
+"$cli" --version
+"$cli" list posts >/dev/null
+if "$cli" 2>/dev/null; then echo "postdesk: the CLI-only build should refuse to open a window" >&2; exit 1; fi
+
 step "Wire types: ts-rs bindings match the Rust types"
 if git rev-parse --git-dir >/dev/null 2>&1; then
   if ! git diff --exit-code --stat -- ui/src/ipc/bindings; then

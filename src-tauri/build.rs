@@ -31,6 +31,13 @@ const COMMANDS: &[&str] = &[
     "import_image",
 ];
 
+#[cfg(not(feature = "gui"))]
+fn main() {
+    // The command line alone: no window, so no Tauri context, capabilities or permissions.
+    let _ = COMMANDS;
+}
+
+#[cfg(feature = "gui")]
 fn main() {
     // Capabilities live in src-tauri/capabilities, not ./capabilities (BUILD-NOTES: root layout).
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

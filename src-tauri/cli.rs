@@ -1,4 +1,4 @@
-//! The command line: `postdesk [DIR]` opens the window, and the subcommands work on posts
+//! The command line: `postdesk [DIR]` asks for the window, and the subcommands work on posts
 //! without a window, GTK or a display. It is a thin front door: parse, call one `content` or
 //! `workspace` function, print, and map errors to exit codes (0 ok, 1 the checks found
 //! errors, 2 usage, I/O or parse).
@@ -93,13 +93,20 @@ enum Command {
     },
 }
 
-/// Exit status: 0 ok, 2 usage, I/O or parse error.
-pub fn main() -> i32 {
+/// What the command line asks for: a subcommand that ran and its exit status (0 ok, 1 the
+/// checks found errors, 2 usage, I/O or parse error), or the window. `main.rs` opens the
+/// window, so this module never reaches the window's code and builds without it.
+pub enum Outcome {
+    Exit(i32),
+    OpenWindow(launch::LaunchTarget),
+}
+
+pub fn main() -> Outcome {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return Outcome::Exit(if e.use_stderr() { 2 } else { 0 });
         }
     };
     if cli.command.is_some() {
@@ -117,19 +124,18 @@ pub fn main() -> i32 {
             Some(Ok(target)) => target,
             Some(Err(e)) => {
                 eprintln!("postdesk: {e}");
-                return 2;
+                return Outcome::Exit(2);
             }
         };
-        crate::run_app(target);
-        return 0;
+        return Outcome::OpenWindow(target);
     };
-    match run(command) {
+    Outcome::Exit(match run(command) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("postdesk: {message}");
             2
         }
-    }
+    })
 }
 
 fn read_text(file: &Path) -> Result<String, String> {

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod content;
+#[cfg(feature = "gui")]
 pub mod ipc;
 pub mod workspace;
 
@@ -13,6 +14,7 @@ pub mod workspace;
 /// nothing for a page of text without animations; every latency figure in the README was
 /// taken without it. So Postdesk turns it off, before GTK starts, unless the writer asks
 /// for it with `POSTDESK_COMPOSITING=on` or has set WebKit's own variable.
+#[cfg(feature = "gui")]
 fn choose_compositing() {
     let asked_for = std::env::var("POSTDESK_COMPOSITING").is_ok_and(|v| v == "on");
     if !asked_for && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
@@ -21,6 +23,7 @@ fn choose_compositing() {
 }
 
 /// Starts the window on a folder, and maybe one post in it.
+#[cfg(feature = "gui")]
 pub fn run_app(target: workspace::launch::LaunchTarget) {
     choose_compositing();
     let result = tauri::Builder::default()
