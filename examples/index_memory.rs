@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use postdesk::workspace::library::LiveLibrary;
-use postdesk::workspace::{checks, scan};
+use postdesk::workspace::{folder, scan};
 
 /// The system allocator, counting the bytes asked for and not yet given back.
 struct Counting;
@@ -64,7 +64,7 @@ fn main() {
     println!("list summaries of {} posts: {:.1} MiB", summaries.len(), live_mib() - before);
     drop(summaries);
     let before = live_mib();
-    let (_, facts) = checks::load_facts(root, None).expect("the folder reads");
+    let (_, facts) = folder::load_facts(root, None).expect("the folder reads");
     println!("the checks' folder facts: {:.1} MiB", live_mib() - before);
     drop(facts);
 

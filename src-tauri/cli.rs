@@ -12,7 +12,7 @@ use crate::content::checks::{CivilDate, Problem, Severity};
 use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::{edit, post, split};
-use crate::workspace::{checks, export, launch, scan, store, WorkspaceError};
+use crate::workspace::{export, folder, launch, scan, store};
 
 #[derive(Debug, Parser)]
 #[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
@@ -139,10 +139,7 @@ pub fn main() -> Outcome {
 }
 
 fn read_text(file: &Path) -> Result<String, String> {
-    let bytes = store::read_bytes(file).map_err(|e| e.to_string())?;
-    split::decode(&bytes).map(str::to_string).map_err(|bad| {
-        WorkspaceError::NotUtf8 { path: file.to_path_buf(), offset: bad.valid_up_to }.to_string()
-    })
+    store::read_text(file).map_err(|e| e.to_string())
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
@@ -211,7 +208,7 @@ fn run(command: Command) -> Result<i32, String> {
             Ok(0)
         }
         Command::Schema { dir, json } => {
-            let schema = checks::schema(&dir).map_err(|e| e.to_string())?;
+            let schema = folder::schema(&dir).map_err(|e| e.to_string())?;
             if json {
                 return print_json(&schema).map(|()| 0);
             }
@@ -244,7 +241,7 @@ fn run(command: Command) -> Result<i32, String> {
         Command::Check { path, json, fix, today } => check(&path, json, fix, today.as_deref()),
         Command::Export { path, out, drafts, fix, rename, force, overwrite } => {
             let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
-            let report = export::run(&path, &out, opts, overwrite, Some(checks::today()))
+            let report = export::run(&path, &out, opts, overwrite, Some(folder::today()))
                 .map_err(|e| e.to_string())?;
             for (source, dest) in &report.written {
                 println!("exported {} -> {}", source.display(), dest.display());
@@ -280,15 +277,15 @@ fn check(path: &Path, json: bool, fix: bool, today: Option<&str>) -> Result<i32,
     let today = match today {
         Some(t) => CivilDate::parse_day(t)
             .ok_or_else(|| format!("--today {t}: not a date; write it as YYYY-MM-DD"))?,
-        None => checks::today(),
+        None => folder::today(),
     };
-    let reports = checks::run(path, Some(today), fix).map_err(|e| e.to_string())?;
+    let reports = folder::run(path, Some(today), fix).map_err(|e| e.to_string())?;
     let count = |s: Severity| reports.iter().flat_map(|r| &r.problems).filter(|p| p.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let unreadable: Vec<(String, &String)> =
         reports.iter().filter_map(|r| Some((r.path.display().to_string(), r.unreadable.as_ref()?))).collect();
     if json {
-        let list = |pick: fn(&checks::FileReport) -> Vec<&Problem>| -> Vec<JsonProblem> {
+        let list = |pick: fn(&folder::FileReport) -> Vec<&Problem>| -> Vec<JsonProblem> {
             reports
                 .iter()
                 .flat_map(|r| {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use postdesk::content::post::{DeltaOrigin, LibraryDelta};
+use postdesk::content::index::{DeltaOrigin, LibraryDelta};
 use postdesk::workspace::actions::{self, ImageImport, NewPostRequest, NoLibrary, RenameRequest};
 use postdesk::workspace::assets::AssetRoots;
 use postdesk::workspace::library::LiveLibrary;

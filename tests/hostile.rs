@@ -113,7 +113,7 @@ fn new_posts_images_and_exports_get_the_umask_mode_not_0600() {
     let want = 0o666 & !umask();
     let request =
         NewPostRequest { title: "A new one".into(), folder: None, now: "2025-01-02T10:30:00+02:00".into() };
-    let schema = postdesk::workspace::checks::schema(&root).unwrap();
+    let schema = postdesk::workspace::folder::schema(&root).unwrap();
     let doc = actions::new_post(&root, &schema, &request, &NoLibrary).unwrap();
     assert_eq!(mode(&root.join(&doc.path)), want, "new post");
 
@@ -231,7 +231,7 @@ fn a_link_to_the_root_of_the_disk_is_not_walked() {
     assert_eq!(reasons, ["everything", "loop"], "{:?}", walk.skipped);
     assert_eq!(scan::scan(&root).unwrap().len(), 1);
     // The checks' file list does not walk it either.
-    let facts = postdesk::workspace::checks::load(&root, None).unwrap();
+    let facts = postdesk::workspace::folder::load(&root, None).unwrap();
     assert!(facts.facts.files.len() < 10, "{}", facts.facts.files.len());
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use postdesk::content::post::{DeltaOrigin, LibraryDelta};
+use postdesk::content::index::{DeltaOrigin, LibraryDelta};
 use postdesk::workspace::library::LiveLibrary;
 use postdesk::workspace::store::{self, BaseTexts, ExternalChange, FieldEdit, SaveRequest};
 use serde_json::json;
@@ -278,7 +278,7 @@ fn the_live_schema_matches_the_cli_schema_and_follows_changes() {
     let root = std::fs::canonicalize(&posts).unwrap();
     let (library, _deltas) = crate::support::start_library(&root);
     let live = library.schema().unwrap();
-    let from_disk = postdesk::workspace::checks::schema(&root).unwrap();
+    let from_disk = postdesk::workspace::folder::schema(&root).unwrap();
     assert_eq!(live, from_disk, "the index and a fresh read of the folder agree");
     std::fs::write(root.join("extra.md"), "---\ntitle: Extra\nseries: Notes\n---\n\nBody.\n").unwrap();
     let deadline = Instant::now() + WAIT;

@@ -75,7 +75,7 @@ pub fn start_library(
     root: &Path,
 ) -> (
     postdesk::workspace::library::LiveLibrary,
-    std::sync::mpsc::Receiver<postdesk::content::post::LibraryDelta>,
+    std::sync::mpsc::Receiver<postdesk::content::index::LibraryDelta>,
 ) {
     let (send, deltas) = std::sync::mpsc::channel();
     let library = postdesk::workspace::library::LiveLibrary::start(

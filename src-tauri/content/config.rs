@@ -32,7 +32,7 @@ use std::ops::Range;
 
 use toml_edit::{Item, Table, Value};
 
-use super::checks::{Severity, RULES};
+use super::checks::rules::{Severity, RULES};
 use super::frontmatter::Role;
 use super::schema::{self, FieldType, Schema};
 

@@ -9,7 +9,8 @@ use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
 use crate::content::export::ExportOptions;
-use crate::content::post::{self, Library, PostDocument};
+use crate::content::index::Library;
+use crate::content::post::{self, PostDocument};
 use crate::content::render::incremental::{BodyUpdate, LivePreview, PreviewReply};
 use crate::content::render::urls;
 use crate::content::schema::Schema;
@@ -17,6 +18,7 @@ use crate::content::source::{self, SourceCheck};
 use crate::content::split::FrontMatterKind;
 use crate::workspace::actions::{self, ImageImport, ImportedImage, NewPostRequest, RenameRequest};
 use crate::workspace::assets::AssetRoots;
+use crate::workspace::error::ErrorKind;
 use crate::workspace::export::{self, ExportSummary};
 use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::launch::LaunchTarget;
@@ -24,7 +26,23 @@ use crate::workspace::library::LiveLibrary;
 use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
 use crate::workspace::settings::{self, Settings, SettingsPatch};
 use crate::workspace::store::{self, BaseTexts, ExternalChange, SaveRequest};
-use crate::workspace::{AppError, WorkspaceError};
+use crate::workspace::WorkspaceError;
+
+/// What the UI receives when a command fails: `{kind, message, path}`, so it can branch on the
+/// kind (a conflict shows the banner, a read-only post says so) without parsing messages.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "AppError.ts")]
+pub struct AppError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub path: Option<String>,
+}
+
+impl From<WorkspaceError> for AppError {
+    fn from(e: WorkspaceError) -> Self {
+        AppError { kind: e.kind(), message: e.to_string(), path: Some(e.path().display().to_string()) }
+    }
+}
 
 pub const LIBRARY_CHANGED: &str = "library-changed";
 pub const OPEN_POST_LINK: &str = "open-post-link";
@@ -43,7 +61,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 fn no_folder() -> AppError {
     AppError {
-        kind: crate::workspace::error::ErrorKind::BadPath,
+        kind: ErrorKind::BadPath,
         message: "No folder is open; open a posts folder first.".into(),
         path: None,
     }
@@ -51,7 +69,7 @@ fn no_folder() -> AppError {
 
 fn no_data_dir() -> AppError {
     AppError {
-        kind: crate::workspace::error::ErrorKind::Io,
+        kind: ErrorKind::Io,
         message: "No place for the recovery journal: set HOME or POSTDESK_DATA_DIR.".into(),
         path: None,
     }
@@ -284,7 +302,7 @@ pub async fn export_folder(
     }
     let out = PathBuf::from(out);
     let options = ExportOptions { drafts, fix, rename_slug, force: false };
-    let report = export::run(&root, &out, options, overwrite, Some(crate::workspace::checks::today()))?;
+    let report = export::run(&root, &out, options, overwrite, Some(crate::workspace::folder::today()))?;
     Ok(report.summary(&out))
 }
 

@@ -19,7 +19,6 @@ use crate::content::image::{self, MAX_IMAGE_BYTES};
 use crate::content::new_post::{self, FolderStyle, Now};
 use crate::content::post::{self, PostDocument};
 use crate::content::schema::Schema;
-use crate::content::split::decode;
 
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
@@ -236,8 +235,7 @@ pub fn rename_post(
     if content_hash(&bytes) != request.base_hash {
         return Err(WorkspaceError::Conflict { path: from });
     }
-    let text = decode(&bytes)
-        .map_err(|bad| WorkspaceError::NotUtf8 { path: from.clone(), offset: bad.valid_up_to })?;
+    let text = store::utf8(&from, &bytes)?;
     let file_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = split_name(&file_name).1.unwrap_or("md").to_string();
     let stem = new_post::file_stem(split_name(request.new_name.trim()).0);
@@ -276,8 +274,7 @@ pub fn duplicate_post(
 ) -> Result<PostDocument, WorkspaceError> {
     let from = store::resolve_post(root, rel)?;
     let bytes = guard::read_post(&guard::canonical_root(root), &from)?;
-    let text = decode(&bytes)
-        .map_err(|bad| WorkspaceError::NotUtf8 { path: from.clone(), offset: bad.valid_up_to })?;
+    let text = store::utf8(&from, &bytes)?;
     let file_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (stem, ext) = split_name(&file_name);
     let ext = ext.unwrap_or("md");

@@ -10,13 +10,14 @@ use super::error::WorkspaceError;
 /// The folder's config: its `postdesk.toml` if there is one, else the defaults.
 pub fn load(folder: &Path) -> Result<Config, WorkspaceError> {
     let path = folder.join(config::FILE_NAME);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match super::guard::read_capped(&path, super::guard::MAX_SMALL_FILE_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(WorkspaceError::io(&path, e)),
+        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Config::default())
+        }
+        Err(e) => return Err(e),
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| WorkspaceError::NotUtf8 { path: path.clone(), offset: e.utf8_error().valid_up_to() })?;
+    let text = super::store::utf8(&path, &bytes)?;
     config::parse(&text).map_err(|e| WorkspaceError::Config {
         path,
         line: e.line,

@@ -1,5 +1,5 @@
-//! The one error type of the I/O layer. Every variant carries the path it concerns, and it
-//! serialises as `{kind, message, path}` so the UI can tell a conflict from an I/O failure.
+//! The one error type of the I/O layer. Every variant carries the path it concerns, and its
+//! `kind` lets a front door (the window's `ipc::AppError`) tell a conflict from an I/O failure.
 
 use std::path::{Path, PathBuf};
 
@@ -62,7 +62,8 @@ impl WorkspaceError {
         }
     }
 
-    fn kind(&self) -> ErrorKind {
+    /// Which kind of failure this is, for a front door that must branch on it (the UI).
+    pub fn kind(&self) -> ErrorKind {
         match self {
             WorkspaceError::Io { .. } => ErrorKind::Io,
             WorkspaceError::Conflict { .. } => ErrorKind::Conflict,
@@ -105,19 +106,4 @@ pub enum ErrorKind {
     /// A file Postdesk does not touch: not regular, a link out of the site, or over a size cap.
     Skipped,
     ReadOnly,
-}
-
-/// What the UI receives when a command fails.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export, export_to = "AppError.ts")]
-pub struct AppError {
-    pub kind: ErrorKind,
-    pub message: String,
-    pub path: Option<String>,
-}
-
-impl From<WorkspaceError> for AppError {
-    fn from(e: WorkspaceError) -> Self {
-        AppError { kind: e.kind(), message: e.to_string(), path: Some(e.path().display().to_string()) }
-    }
 }

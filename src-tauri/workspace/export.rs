@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use crate::content::export::{self, Decision, ExportOptions};
 
-use super::checks::{self, CivilDate};
 use super::error::WorkspaceError;
+use super::folder::{self as loader, CivilDate};
 use super::guard;
 use super::scan::SkippedFile;
 use super::store::{resolve, write_atomic};
@@ -124,7 +124,7 @@ pub fn run(
     overwrite: bool,
     today: Option<CivilDate>,
 ) -> Result<ExportReport, WorkspaceError> {
-    let (folder, only) = checks::load_for(path, today)?;
+    let (folder, only) = loader::load_for(path, today)?;
     let site = guard::canonical_root(&folder.root);
     if guard::canonical_root(out) == site {
         return Err(WorkspaceError::Refused {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use crate::content::index::{self, Index, IndexChanges, Observation};
-use crate::content::post::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
+use crate::content::index::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
 use crate::content::schema::{PostFacts, Schema};
 
 use super::error::WorkspaceError;

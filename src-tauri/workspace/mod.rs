@@ -4,10 +4,10 @@
 
 pub mod actions;
 pub mod assets;
-pub mod checks;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod folder;
 pub mod guard;
 pub mod journal;
 pub mod launch;
@@ -18,4 +18,4 @@ pub mod settings;
 pub mod store;
 pub mod watch;
 
-pub use error::{AppError, WorkspaceError};
+pub use error::WorkspaceError;

@@ -14,13 +14,12 @@ use crate::content::checks::{self, FolderFacts, Problem};
 use crate::content::config::Config;
 use crate::content::merge;
 use crate::content::post::{self, PostDocument};
-use crate::content::split::decode;
 
-use super::checks::{load_facts, read_post, today};
 use super::error::WorkspaceError;
+use super::folder::{load_facts, read_post, today};
 use super::guard;
 use super::scan::relative;
-use super::store::{content_hash, resolve_post, write_atomic_if, BaseTexts, SaveRequest};
+use super::store::{self, content_hash, resolve_post, write_atomic_if, BaseTexts, SaveRequest};
 
 /// What the checks know of the open folder.
 pub struct CheckContext {
@@ -148,9 +147,7 @@ fn read_current(
     if content_hash(&bytes) != base_hash {
         return Err(WorkspaceError::Conflict { path });
     }
-    let text = decode(&bytes)
-        .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?
-        .to_string();
+    let text = store::utf8(&path, &bytes)?.to_string();
     Ok((path, target, text))
 }
 

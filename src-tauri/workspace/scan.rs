@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use crate::content::index::SkippedFile;
 use crate::content::index::{self, Observation};
-pub use crate::content::post::SkippedFile;
 use crate::content::post::{self, PostSummary};
 use crate::content::schema::PostFacts;
 use crate::content::split::decode;

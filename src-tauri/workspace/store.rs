@@ -101,6 +101,20 @@ pub fn resolve_post(root: &Path, rel: &str) -> Result<PathBuf, WorkspaceError> {
     Ok(path)
 }
 
+/// `bytes` as text, or `NotUtf8` naming `path` and the first bad byte: the one place a read
+/// that needs UTF-8 says so.
+pub fn utf8<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, WorkspaceError> {
+    decode(bytes).map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to })
+}
+
+/// A post's text: [`read_bytes`] (a regular file under the size cap), then [`utf8`].
+pub fn read_text(path: &Path) -> Result<String, WorkspaceError> {
+    let bytes = read_bytes(path)?;
+    utf8(path, &bytes)?;
+    // Checked just above, so this reuses the buffer instead of copying it.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, WorkspaceError> {
     guard::read_capped(path, guard::MAX_POST_BYTES)
 }
@@ -150,8 +164,7 @@ pub fn save_then(
     if content_hash(&bytes) != request.base_hash {
         return Err(WorkspaceError::Conflict { path });
     }
-    let text = decode(&bytes)
-        .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?;
+    let text = utf8(&path, &bytes)?;
     let updated = apply_request(&path, text, request)?;
     let rel = relative(root, &path);
     if updated != text {
@@ -209,8 +222,7 @@ pub fn external_change(
     if hash == request.base_hash {
         return Ok(ExternalChange::Unchanged);
     }
-    let theirs = decode(&bytes)
-        .map_err(|bad| WorkspaceError::NotUtf8 { path: path.clone(), offset: bad.valid_up_to })?;
+    let theirs = utf8(&path, &bytes)?;
     let rel = relative(root, &path);
     // The disk's text becomes the buffer's base once the writer merges or picks a side.
     bases.remember(&hash, theirs.to_string());

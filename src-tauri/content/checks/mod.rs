@@ -19,6 +19,7 @@ mod markdown;
 mod media;
 mod meta;
 mod prose;
+pub mod rules;
 
 use std::ops::Range;
 
@@ -31,50 +32,10 @@ use super::edit::{self, EditError, FieldOp};
 use super::frontmatter::{self, FrontMatter};
 use super::split::{self, Split};
 
+pub use rules::{Severity, RULES};
+
 pub use dates::CivilDate;
 pub use folder::{FolderFacts, PostEntry};
-
-/// Every rule id, as `postdesk.toml`'s `[checks.rules]` and the output name them.
-pub const RULES: &[&str] = &[
-    "front-matter",
-    "required-field",
-    "title-length",
-    "description-length",
-    "dates",
-    "future-date",
-    "alt-text",
-    "placeholder-image",
-    "broken-link",
-    "duplicate-slug",
-    "tag-variant",
-    "tag-style",
-    "fence-wrapper",
-    "h1-title",
-    "bold-heading",
-    "double-space",
-    "year-drift",
-    "short-body",
-    "unknown-key",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export, export_to = "Problem.ts", rename = "ProblemSeverity")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
 
 /// What a fix does. Kept off the wire: the UI asks the backend to apply a problem's fix.
 #[derive(Debug, Clone, PartialEq)]

@@ -22,8 +22,11 @@ use std::hash::Hasher;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::post::{PostSummary, ProblemCount};
+use super::post::PostSummary;
 use super::schema::{self, PostFacts, Schema};
+
+mod wire;
+pub use wire::{DeltaOrigin, IndexProgress, Library, LibraryDelta, ProblemCount, SkippedFile};
 
 /// How long a vanished post waits for its path (or its content, elsewhere) to come back.
 pub const REMOVAL_GRACE_MS: u64 = 100;

@@ -2,6 +2,7 @@
 import type { ErrorKind } from "./ErrorKind";
 
 /**
- * What the UI receives when a command fails.
+ * What the UI receives when a command fails: `{kind, message, path}`, so it can branch on the
+ * kind (a conflict shows the banner, a read-only post says so) without parsing messages.
  */
 export type AppError = { kind: ErrorKind, message: string, path: string | null, };

@@ -1,4 +1,4 @@
-//! Gathers what the pre-publish checks need from disk: every post's text, the folder facts
+//! The folder loader: gathers what the pre-publish checks need from disk: every post's text, the folder facts
 //! (post slugs and anchors, the file lists, the schema, today's date) and the folder's config.
 //! The checks themselves are pure (`content::checks`); this module only reads. A post that
 //! cannot be read is listed with its error and the rest of the folder is still checked.
@@ -12,12 +12,11 @@ pub use crate::content::checks::CivilDate;
 use crate::content::checks::{folder, FolderFacts};
 use crate::content::config::{self, Config};
 use crate::content::schema::{self, PostFacts, Schema};
-use crate::content::split::decode;
 
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
 use super::scan::{post_files, relative};
-use super::store::read_bytes;
+use super::store::{read_bytes, read_text};
 
 /// A post of the folder as read for checking.
 pub struct LoadedPost {
@@ -87,11 +86,7 @@ pub fn load_facts(root: &Path, today: Option<CivilDate>) -> Result<(Config, Fold
 
 /// A post file's text, or the error that names it.
 pub fn read_post(path: &Path) -> Result<String, WorkspaceError> {
-    read_bytes(path).and_then(|bytes| {
-        decode(&bytes)
-            .map(str::to_string)
-            .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to })
-    })
+    read_text(path)
 }
 
 fn read_folder(
@@ -209,10 +204,8 @@ pub fn load_for(
     let mut folder = load(&root, today)?;
     let rel = relative(&root, path);
     if !folder.posts.iter().any(|p| p.rel == rel) {
-        let bytes = read_bytes(path)?;
-        let text = decode(&bytes)
-            .map(str::to_string)
-            .map_err(|bad| WorkspaceError::NotUtf8 { path: path.to_path_buf(), offset: bad.valid_up_to });
+        read_bytes(path)?;
+        let text = read_text(path);
         if let Ok(text) = &text {
             folder.facts.insert_post(&rel, folder::post_entry(&rel, text));
         }

@@ -1,0 +1,48 @@
+//! The checks' vocabulary: every rule id and the severities a problem can have. A leaf module,
+//! so `content::config` can validate `[checks.rules]` against it without importing the rules
+//! themselves (which read the config): no import loop between the two.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Every rule id, as `postdesk.toml`'s `[checks.rules]` and the output name them.
+pub const RULES: &[&str] = &[
+    "front-matter",
+    "required-field",
+    "title-length",
+    "description-length",
+    "dates",
+    "future-date",
+    "alt-text",
+    "placeholder-image",
+    "broken-link",
+    "duplicate-slug",
+    "tag-variant",
+    "tag-style",
+    "fence-wrapper",
+    "h1-title",
+    "bold-heading",
+    "double-space",
+    "year-drift",
+    "short-body",
+    "unknown-key",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "Problem.ts", rename = "ProblemSeverity")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
