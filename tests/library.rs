@@ -217,8 +217,7 @@ fn the_apps_own_save_is_not_an_external_change() {
     let folder = Folder::with(&[("a.md", POST)]);
     let doc = folder.open("a.md");
     let edit = request("a.md", &doc.base_hash, &[("title", json!("Saved here"))], None);
-    store::save_then(&folder.root, &edit, |rel, text| folder.library.record_own_write(rel, text.as_bytes()))
-        .unwrap();
+    postdesk::workspace::save::save(&folder.library, &BaseTexts::default(), &edit).unwrap();
     let own = folder.until("the own save shows in the list", |d| d.origin == DeltaOrigin::App);
     assert_eq!(own.upserted[0].title.as_deref(), Some("Saved here"));
     let later = folder.drain(Duration::from_millis(500));
@@ -286,4 +285,75 @@ fn the_live_schema_matches_the_cli_schema_and_follows_changes() {
         assert!(Instant::now() < deadline, "the schema never learned the new key");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The work counters of this process once they have stopped moving (the background scan and
+/// first check pass are done).
+fn settled_counts() -> postdesk::content::work::Counts {
+    let mut last = postdesk::content::work::counts();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = postdesk::content::work::counts();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+/// One save writes once, parses its new text once and checks it once, and the watcher's
+/// echo of that write parses and checks nothing. The counters are per process, so the test
+/// runs itself again in a process of its own, where no other test is parsing.
+#[test]
+fn one_save_writes_once_parses_once_and_checks_once() {
+    const NAME: &str = "library::one_save_writes_once_parses_once_and_checks_once";
+    if std::env::var_os("POSTDESK_COUNT_ALONE").is_none() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", NAME, "--test-threads=1", "--nocapture"])
+            .env("POSTDESK_COUNT_ALONE", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    use postdesk::workspace::save;
+    let folder = Folder::with(&[("a.md", POST), ("b.md", POST)]);
+    folder.library.with_checks(|_| ()).unwrap();
+    let doc = folder.open("a.md");
+    let before = settled_counts();
+    let writes = store::writes_so_far();
+
+    // Typing: a body edit.
+    let typed = request("a.md", &doc.base_hash, &[], Some("\nFirst paragraph, edited.\n"));
+    let saved = save::save(&folder.library, &folder.bases, &typed).unwrap();
+    let work = postdesk::content::work::counts().since(before);
+    println!("body save: {work:?}, {} write(s)", store::writes_so_far() - writes);
+    assert_eq!(store::writes_so_far() - writes, 1, "one write");
+    assert_eq!(work.parses, 1, "one parse of the new text: {work:?}");
+    assert_eq!(work.check_passes, 1, "one check pass: {work:?}");
+    assert!(saved.problems.is_some(), "the save's check pass answers the problems panel");
+
+    // The watcher reports the write: a read and a hash, nothing more.
+    let after_save = postdesk::content::work::counts();
+    let echo = folder.drain(Duration::from_millis(600));
+    // (The save's own list update arrives here too, marked as the app's.)
+    let from_disk: Vec<_> = echo.iter().filter(|d| d.origin != DeltaOrigin::App).collect();
+    assert!(from_disk.iter().all(|d| d.upserted.is_empty() && d.external.is_empty()), "{from_disk:?}");
+    let work = settled_counts().since(after_save);
+    assert_eq!((work.parses, work.check_passes), (0, 0), "the echo cost a parse or a check: {work:?}");
+
+    // A field edit: the lossless edit API reads the old front matter and reads the new one back
+    // to prove the edit (its own two parses); the save adds one parse and one check pass.
+    let before = postdesk::content::work::counts();
+    let field = request("a.md", &saved.document.base_hash, &[("title", json!("A new title"))], None);
+    save::save(&folder.library, &folder.bases, &field).unwrap();
+    let work = postdesk::content::work::counts().since(before);
+    println!("field save: {work:?}");
+    assert_eq!(work.check_passes, 1, "{work:?}");
+    assert!(work.parses <= 3, "the edit's read and read-back, and the save's one parse: {work:?}");
 }

@@ -168,6 +168,7 @@ fn over_limits(source: &str) -> Option<(u32, u32, String)> {
 }
 
 fn read_span(source: &str, kind: FrontMatterKind, first_line: u32) -> FrontMatter {
+    super::work::parsed();
     let located = |severity: Severity, message: String, line: u32, column: u32| Diagnostic {
         severity,
         message,

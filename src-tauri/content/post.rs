@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::frontmatter::{self, Diagnostic, FrontMatter, Role, Severity};
 use super::render;
 use super::schema::{interned, PostFacts};
-use super::split::{split, FrontMatterKind, LineEnding};
+use super::split::{split, FrontMatterKind, LineEnding, Split};
 
 /// One entry of the library list and of `postdesk list --json`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -82,10 +82,58 @@ pub fn summarize(path: &str, text: &str) -> PostSummary {
 
 /// The summary and the schema facts of a post, from one parse: what the folder index keeps.
 pub fn index_entry(path: &str, text: &str) -> (PostSummary, PostFacts) {
-    let parts = split(text);
-    let fm = frontmatter::read(text, &parts);
-    let facts = PostFacts::from_front_matter(&fm, parts.kind, &text[parts.front_matter.clone()]);
-    (summary_from(path, &fm), facts)
+    let parsed = Parsed::new(text);
+    (parsed.summary(path), parsed.facts())
+}
+
+/// A post's text split and its front matter read, once. Everything the app derives from a
+/// post it has just written (the document for the editor, the list's summary, the schema
+/// facts, the checks) is taken from one `Parsed`, so a save parses its new text once.
+pub struct Parsed<'t> {
+    pub text: &'t str,
+    pub split: Split,
+    pub fm: FrontMatter,
+}
+
+impl<'t> Parsed<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let split = split(text);
+        let fm = frontmatter::read(text, &split);
+        Parsed { text, split, fm }
+    }
+
+    pub fn summary(&self, path: &str) -> PostSummary {
+        summary_from(path, &self.fm)
+    }
+
+    pub fn facts(&self) -> PostFacts {
+        PostFacts::from_front_matter(&self.fm, self.split.kind, &self.text[self.split.front_matter.clone()])
+    }
+
+    /// The post as the editor opens it.
+    pub fn document(&self, path: &str, base_hash: String) -> PostDocument {
+        let (text, parts, fm) = (self.text, &self.split, &self.fm);
+        let role_key = |role| fm.by_role(role).map(|(k, _)| k.to_string());
+        PostDocument {
+            path: path.to_string(),
+            base_hash,
+            kind: parts.kind,
+            line_ending: parts.line_ending,
+            wrapped_in_fence: parts.fence.is_some(),
+            roles: RoleKeys {
+                title: role_key(Role::Title),
+                date: role_key(Role::Date),
+                summary: role_key(Role::Summary),
+                tags: role_key(Role::Tags),
+                draft: role_key(Role::Draft),
+            },
+            front_matter_source: text[parts.front_matter.clone()].to_string(),
+            body: text[parts.body.clone()].replace("\r\n", "\n").replace('\r', "\n"),
+            diagnostics: fm.diagnostics.clone(),
+            front_matter: fm.values.clone(),
+            read_only_reason: None,
+        }
+    }
 }
 
 fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
@@ -120,28 +168,25 @@ pub fn unreadable_summary(path: &str) -> PostSummary {
 }
 
 pub fn open_document(path: &str, text: &str, base_hash: String) -> PostDocument {
-    let parts = split(text);
-    let fm = frontmatter::read(text, &parts);
-    let role_key = |role| fm.by_role(role).map(|(k, _)| k.to_string());
-    PostDocument {
-        path: path.to_string(),
-        base_hash,
-        kind: parts.kind,
-        line_ending: parts.line_ending,
-        wrapped_in_fence: parts.fence.is_some(),
-        roles: RoleKeys {
-            title: role_key(Role::Title),
-            date: role_key(Role::Date),
-            summary: role_key(Role::Summary),
-            tags: role_key(Role::Tags),
-            draft: role_key(Role::Draft),
-        },
-        front_matter_source: text[parts.front_matter.clone()].to_string(),
-        body: text[parts.body.clone()].replace("\r\n", "\n").replace('\r', "\n"),
-        diagnostics: fm.diagnostics,
-        front_matter: fm.values,
-        read_only_reason: None,
-    }
+    Parsed::new(text).document(path, base_hash)
+}
+
+/// The preview's page header for a post at `path` with these front-matter values, and the
+/// post's folder (which its relative links and images resolve against).
+pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, String) {
+    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
+    let header = render::Header::from_front_matter(&fm);
+    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    (post_dir.to_string(), render::render_header(&header, &render::RenderContext { post_dir }))
+}
+
+/// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
+/// body: the page header, then the body. The window and `postdesk render` both call this.
+pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) -> String {
+    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
+    let header = render::Header::from_front_matter(&fm);
+    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    render::render_post(&header, body, &render::RenderContext { post_dir })
 }
 
 #[cfg(test)]
@@ -169,22 +214,4 @@ mod tests {
         assert_eq!(d.roles.title.as_deref(), Some("title"));
         assert_eq!(d.line_ending, LineEnding::Crlf);
     }
-}
-
-/// The preview's page header for a post at `path` with these front-matter values, and the
-/// post's folder (which its relative links and images resolve against).
-pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, String) {
-    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
-    let header = render::Header::from_front_matter(&fm);
-    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    (post_dir.to_string(), render::render_header(&header, &render::RenderContext { post_dir }))
-}
-
-/// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
-/// body: the page header, then the body. The window and `postdesk render` both call this.
-pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) -> String {
-    let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
-    let header = render::Header::from_front_matter(&fm);
-    let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    render::render_post(&header, body, &render::RenderContext { post_dir })
 }

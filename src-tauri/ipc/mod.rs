@@ -24,6 +24,7 @@ use crate::workspace::journal::{self, JournalEntry};
 use crate::workspace::launch::LaunchTarget;
 use crate::workspace::library::LiveLibrary;
 use crate::workspace::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
+use crate::workspace::save::{self, SavedPost};
 use crate::workspace::settings::{self, Settings, SettingsPatch};
 use crate::workspace::store::{self, BaseTexts, ExternalChange, SaveRequest};
 use crate::workspace::WorkspaceError;
@@ -162,19 +163,17 @@ pub fn open_post(state: State<'_, AppState>, path: String) -> Result<PostDocumen
     Ok(doc)
 }
 
+/// Saves the open post: one write, one parse, one check pass (`workspace::save`); the answer
+/// carries the post's problems, so the UI need not ask for them again.
 #[tauri::command]
-pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostDocument, AppError> {
-    let root = state.root()?;
-    let doc = store::save_then(&root, &request, |rel, text| {
-        if let Some(library) = lock(&state.library).as_ref() {
-            library.record_own_write(rel, text.as_bytes());
-        }
-        state.bases.remember(&crate::workspace::store::content_hash(text.as_bytes()), text.to_string());
-    })?;
-    if let Some(dir) = journal::data_dir() {
-        let _ = journal::clear(&dir, &root.display().to_string(), &doc.path);
-    }
-    Ok(doc)
+pub fn save_post(state: State<'_, AppState>, request: SaveRequest) -> Result<SavedPost, AppError> {
+    let saved = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        save::save(library, &state.bases, &request)?
+    };
+    forget_journal(&state, &saved.document.path);
+    Ok(saved)
 }
 
 /// What a change on disk means for the open post's buffer (`request` describes the buffer).

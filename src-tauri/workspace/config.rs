@@ -18,7 +18,7 @@ pub fn load(folder: &Path) -> Result<Config, WorkspaceError> {
         Err(e) => return Err(e),
     };
     let text = super::store::utf8(&path, &bytes)?;
-    config::parse(&text).map_err(|e| WorkspaceError::Config {
+    config::parse(text).map_err(|e| WorkspaceError::Config {
         path,
         line: e.line,
         column: e.column,

@@ -13,14 +13,19 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
+use crate::content::checks::Problem;
 use crate::content::index::{self, Index, IndexChanges, Observation};
 use crate::content::index::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
+use crate::content::post::Parsed;
 use crate::content::schema::{PostFacts, Schema};
 
 use super::error::WorkspaceError;
 use super::guard;
 use super::post_checks::CheckContext;
-use super::scan::{in_skipped_dir, is_post_file, observe_file, relative, walk_within, SkippedFile, Walk};
+use super::scan::{
+    in_skipped_dir, is_post_file, observation, observe_file, relative, see_file, walk_within, Seen,
+    SkippedFile, Walk,
+};
 use super::watch::{self, FolderWatcher};
 
 /// Posts per scan chunk: large enough that 10,000 posts make few UI updates. The first chunk
@@ -97,6 +102,8 @@ impl Shared {
     /// Reads what the watcher named and feeds it to the index.
     fn on_paths(&self, paths: Vec<PathBuf>) {
         let mut observations = Vec::new();
+        // Each changed post's text for the checks, from the same read (None: gone or unreadable).
+        let mut texts: Vec<(String, Option<String>)> = Vec::new();
         let mut newest: Option<f64> = None;
         let mut vanished_dirs = Vec::new();
         let mut new_dirs = Vec::new();
@@ -106,12 +113,24 @@ impl Shared {
                 continue;
             }
             if is_post_file(&path) {
-                let (observation, modified) = observe_file(&self.root, &path);
-                newest = match (newest, modified) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
+                let seen = see_file(&self.root, &path);
+                if let Seen::Bytes { bytes, modified } = &seen {
+                    // The index holds these very bytes: the echo of the app's own save, or a
+                    // touch that changed nothing. A hash, and no parse or check.
+                    if self.lock().index.holds(&rel, index::fingerprint(bytes)) {
+                        continue;
+                    }
+                    newest = match (newest, *modified) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                let text = match &seen {
+                    Seen::Bytes { bytes, .. } => std::str::from_utf8(bytes).ok().map(str::to_string),
+                    _ => None,
                 };
-                observations.push(observation);
+                texts.push((rel.clone(), text));
+                observations.push(observation(&rel, &seen));
             } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
                 // A real folder only: a link to `/` is never walked.
                 // A folder moved or copied in: its posts arrive without events of their own.
@@ -125,8 +144,10 @@ impl Shared {
         let now = self.now_ms();
         state.recheck_dirs.extend(new_dirs.into_iter().map(|d| (d, now + RECHECK_DIR_MS)));
         for dir in vanished_dirs {
-            observations
-                .extend(state.index.paths_under(&dir).into_iter().map(|path| Observation::Gone { path }));
+            for path in state.index.paths_under(&dir) {
+                texts.push((path.clone(), None));
+                observations.push(Observation::Gone { path });
+            }
         }
         if observations.is_empty() {
             return;
@@ -134,11 +155,27 @@ impl Shared {
         let changes = state.index.observe(now, observations.clone());
         self.emit(&mut state, DeltaOrigin::Disk, changes, newest, false);
         drop(state);
-        // Read again for the checks outside the index lock (never both locks at once).
+        // The checks, outside the index lock (never both locks at once), from the texts read
+        // above. Posts found in new folders were not read for them; they are read here.
         let checking = self.checks.lock().unwrap_or_else(|p| p.into_inner()).is_some();
-        let changed = if checking { self.read_changed(&observations) } else { Vec::new() };
-        if !changed.is_empty() {
-            self.recheck(&changed);
+        if !checking {
+            return;
+        }
+        let known: std::collections::HashSet<&str> = texts.iter().map(|(p, _)| p.as_str()).collect();
+        let mut extra = Vec::new();
+        for o in &observations {
+            if let Observation::Post { summary, .. } = o {
+                if !known.contains(summary.path.as_str()) {
+                    let text = guard::read_post(&self.root, &self.root.join(&summary.path))
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok());
+                    extra.push((summary.path.clone(), text));
+                }
+            }
+        }
+        texts.extend(extra);
+        if !texts.is_empty() {
+            self.recheck(&texts);
         }
     }
 
@@ -212,22 +249,6 @@ impl Shared {
             changes.problems.extend(state.index.set_problems(&rel, count).problems);
         }
         self.emit(&mut state, DeltaOrigin::Disk, changes, None, false);
-    }
-
-    /// The text now at each changed post path (None where it is gone or unreadable).
-    fn read_changed(&self, observations: &[Observation]) -> Vec<(String, Option<String>)> {
-        observations
-            .iter()
-            .map(|o| match o {
-                Observation::Post { summary, .. } => {
-                    let text = guard::read_post(&self.root, &self.root.join(&summary.path))
-                        .ok()
-                        .and_then(|b| String::from_utf8(b).ok());
-                    (summary.path.clone(), text)
-                }
-                Observation::Gone { path } => (path.clone(), None),
-            })
-            .collect()
     }
 
     fn read_dir_posts(&self, dir: &Path) -> Vec<Observation> {
@@ -364,6 +385,33 @@ impl LiveLibrary {
         drop(state);
         let text = crate::content::split::decode(bytes).ok().map(str::to_string);
         self.shared.recheck(&[(rel.to_string(), text)]);
+    }
+
+    /// The app saved `rel` with the text `parsed`: the list shows it now (from that one
+    /// parse), the watcher's report of the same bytes will be no change, and the checks take
+    /// the new facts and count its problems in one pass. Returns the problems, or None while
+    /// the first check pass has not yet read the folder.
+    pub fn record_own_save(&self, rel: &str, parsed: &Parsed) -> Option<Vec<Problem>> {
+        let fingerprint = index::fingerprint(parsed.text.as_bytes());
+        let mut state = self.shared.lock();
+        let changes = state.index.record_own_write(fingerprint, parsed.summary(rel), parsed.facts());
+        self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
+        drop(state);
+        let problems = {
+            let mut checks = self.shared.checks.lock().unwrap_or_else(|p| p.into_inner());
+            checks.as_mut()?.saved(rel, parsed)
+        };
+        let mut state = self.shared.lock();
+        let changes = state.index.set_problems(rel, CheckContext::count_of(&problems));
+        self.shared.emit(&mut state, DeltaOrigin::App, changes, None, false);
+        Some(problems)
+    }
+
+    /// `parsed`'s problems at `rel` (a save that changed nothing), if the checks have read the
+    /// folder.
+    pub fn check_parsed(&self, rel: &str, parsed: &Parsed) -> Option<Vec<Problem>> {
+        let checks = self.shared.checks.lock().unwrap_or_else(|p| p.into_inner());
+        Some(checks.as_ref()?.check_parsed(rel, parsed))
     }
 
     /// Runs `f` with the checks' view of the folder, reading it first if the background pass

@@ -13,6 +13,7 @@ pub mod journal;
 pub mod launch;
 pub mod library;
 pub mod post_checks;
+pub mod save;
 pub mod scan;
 pub mod settings;
 pub mod store;

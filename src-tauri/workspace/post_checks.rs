@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::content::checks::{self, FolderFacts, Problem};
 use crate::content::config::Config;
 use crate::content::merge;
-use crate::content::post::{self, PostDocument};
+use crate::content::post::{self, Parsed, PostDocument};
 
 use super::error::WorkspaceError;
 use super::folder::{load_facts, read_post, today};
@@ -67,9 +67,25 @@ impl CheckContext {
         checks::check_post(rel, text, &self.facts, &self.config)
     }
 
+    pub fn check_parsed(&self, rel: &str, parsed: &Parsed) -> Vec<Problem> {
+        checks::check_parsed(rel, parsed, &self.facts, &self.config)
+    }
+
+    /// The app saved `rel` (`parsed`): keep the folder facts current and check it, from the
+    /// one parse the save made.
+    pub fn saved(&mut self, rel: &str, parsed: &Parsed) -> Vec<Problem> {
+        self.facts.insert_post(rel, checks::folder::post_entry_parsed(rel, parsed));
+        self.check_parsed(rel, parsed)
+    }
+
+    /// The number the library shows for these problems: errors and warnings, not the notes.
+    pub fn count_of(problems: &[Problem]) -> u32 {
+        problems.iter().filter(|p| p.severity != checks::Severity::Info).count() as u32
+    }
+
     /// The number the library shows for a post: its errors and warnings (not the notes).
     pub fn count(&self, rel: &str, text: &str) -> u32 {
-        self.check(rel, text).iter().filter(|p| p.severity != checks::Severity::Info).count() as u32
+        Self::count_of(&self.check(rel, text))
     }
 
     fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
@@ -123,15 +139,23 @@ pub fn check_buffer(
     let fields: Vec<_> = request.fields.iter().map(|f| (f.key.clone(), f.value.clone())).collect();
     let text = merge::apply_changes(&base, request.changes(&fields))
         .map_err(|e| WorkspaceError::Edit { path: request.path.clone().into(), message: e.to_string() })?;
-    let parts = crate::content::split::split(&text);
-    let line_of = |offset: usize| {
-        memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() as u32 + 1
-    };
-    Ok(PostProblems {
-        problems: context.check(&request.path, &text),
-        front_matter_line: line_of(parts.front_matter.start),
-        body_line: line_of(parts.body.start),
-    })
+    let parsed = Parsed::new(&text);
+    Ok(PostProblems::of(context.check_parsed(&request.path, &parsed), &parsed))
+}
+
+impl PostProblems {
+    /// `problems` of the post `parsed`, with where its parts start.
+    pub fn of(problems: Vec<Problem>, parsed: &Parsed) -> PostProblems {
+        let text = parsed.text;
+        let line_of = |offset: usize| {
+            memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() as u32 + 1
+        };
+        PostProblems {
+            problems,
+            front_matter_line: line_of(parsed.split.front_matter.start),
+            body_line: line_of(parsed.split.body.start),
+        }
+    }
 }
 
 /// The post at `rel` as on disk, if it still hashes to `base_hash`: its path, the file a write

@@ -129,35 +129,66 @@ fn skip_reason(e: &WorkspaceError) -> String {
     }
 }
 
-/// What is on disk at `path` now, for the index: a post (summarised, with its fingerprint) or
-/// nothing. An unreadable or non-UTF-8 file is still a post, with an error count, so the writer
-/// sees it in the list. Also returns the file's mtime (wall-clock ms) for latency figures.
+/// What is at a post path now, read once: the library compares the content's fingerprint with
+/// what it already holds before it parses anything, so the watcher's echo of the app's own
+/// save costs a read and a hash.
+pub enum Seen {
+    /// Gone, or never a post to list: a folder, a FIFO or device, a link out of the site.
+    Gone,
+    /// There, but it cannot be read; listed with an error so the writer sees it.
+    Unreadable,
+    Bytes {
+        bytes: Vec<u8>,
+        /// The file's mtime (wall-clock ms), for latency figures.
+        modified: Option<f64>,
+    },
+}
+
+/// Reads the post file at `path` (`root` is the live library's canonical root, so links are
+/// checked against it directly).
+pub fn see_file(root: &Path, path: &Path) -> Seen {
+    match guard::read_post(root, path) {
+        Ok(bytes) => {
+            let modified = std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64() * 1000.0));
+            Seen::Bytes { bytes, modified }
+        }
+        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Seen::Gone,
+        Err(WorkspaceError::NotRegular { .. } | WorkspaceError::OutsideSite { .. }) => Seen::Gone,
+        Err(_) => Seen::Unreadable,
+    }
+}
+
+/// What the index learns from what was seen at `rel`: a post (summarised, with its
+/// fingerprint) or nothing. A non-UTF-8 file is still a post, with an error count.
+pub fn observation(rel: &str, seen: &Seen) -> Observation {
+    match seen {
+        Seen::Gone => Observation::Gone { path: rel.to_string() },
+        Seen::Unreadable => Observation::Post {
+            fingerprint: 0,
+            summary: post::unreadable_summary(rel),
+            facts: PostFacts::unreadable(),
+        },
+        Seen::Bytes { bytes, .. } => {
+            let (summary, facts) = match decode(bytes) {
+                Ok(text) => post::index_entry(rel, text),
+                Err(_) => (post::unreadable_summary(rel), PostFacts::unreadable()),
+            };
+            Observation::Post { fingerprint: index::fingerprint(bytes), summary, facts }
+        }
+    }
+}
+
+/// What is on disk at `path` now, for the index, and the file's mtime (wall-clock ms).
 pub fn observe_file(root: &Path, path: &Path) -> (Observation, Option<f64>) {
-    let rel = relative(root, path);
-    // `root` is the live library's canonical root, so links are checked against it directly.
-    let bytes = match guard::read_post(root, path) {
-        Ok(bytes) => bytes,
-        // Gone, a folder, a FIFO or device, or a link out of the site: not a post to list.
-        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return (Observation::Gone { path: rel }, None)
-        }
-        Err(WorkspaceError::NotRegular { .. } | WorkspaceError::OutsideSite { .. }) => {
-            return (Observation::Gone { path: rel }, None)
-        }
-        Err(_) => {
-            let summary = post::unreadable_summary(&rel);
-            return (Observation::Post { fingerprint: 0, summary, facts: PostFacts::unreadable() }, None);
-        }
+    let seen = see_file(root, path);
+    let modified = match &seen {
+        Seen::Bytes { modified, .. } => *modified,
+        _ => None,
     };
-    let modified = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64() * 1000.0));
-    let (summary, facts) = match decode(&bytes) {
-        Ok(text) => post::index_entry(&rel, text),
-        Err(_) => (post::unreadable_summary(&rel), PostFacts::unreadable()),
-    };
-    (Observation::Post { fingerprint: index::fingerprint(&bytes), summary, facts }, modified)
+    (observation(&relative(root, path), &seen), modified)
 }
 
 /// Every post under `root`, read and summarised in parallel, sorted by path. Only the summary:

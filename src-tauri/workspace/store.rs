@@ -148,16 +148,25 @@ pub fn open_with_text(root: &Path, rel: &str) -> Result<(PostDocument, Option<St
 /// Applies a save request through the lossless edit API and writes the result atomically.
 /// Returns the document as now on disk.
 pub fn save(root: &Path, request: &SaveRequest) -> Result<PostDocument, WorkspaceError> {
-    save_then(root, request, |_, _| {})
+    let saved = save_text(root, request)?;
+    Ok(post::open_document(&saved.rel, &saved.text, saved.hash))
 }
 
-/// `save`, calling `written(rel, text)` right after the file is replaced, so the caller can
-/// record the write as its own before the watcher reports it.
-pub fn save_then(
-    root: &Path,
-    request: &SaveRequest,
-    written: impl FnOnce(&str, &str),
-) -> Result<PostDocument, WorkspaceError> {
+/// A post's text as a save left it on disk.
+pub struct SavedText {
+    /// Folder-relative path.
+    pub rel: String,
+    pub text: String,
+    pub hash: String,
+    /// False for a save that changed nothing (nothing was written).
+    pub written: bool,
+}
+
+/// The save itself: the disk must still hold the buffer's base, the request is applied through
+/// the lossless edit API, and the result replaces the file atomically (checked against the base
+/// again just before the rename). It does not parse the new text for anything else: the caller
+/// does that once (`workspace::save`).
+pub fn save_text(root: &Path, request: &SaveRequest) -> Result<SavedText, WorkspaceError> {
     let path = resolve_post(root, &request.path)?;
     let site = guard::canonical_root(root);
     let bytes = guard::read_post(&site, &path)?;
@@ -167,12 +176,13 @@ pub fn save_then(
     let text = utf8(&path, &bytes)?;
     let updated = apply_request(&path, text, request)?;
     let rel = relative(root, &path);
-    if updated != text {
+    let written = updated != text;
+    if written {
         let target = guard::post_target(&site, &path)?;
         write_atomic_if(&target, updated.as_bytes(), &request.base_hash).map_err(|e| e.at(&path))?;
-        written(&rel, &updated);
     }
-    Ok(post::open_document(&rel, &updated, content_hash(updated.as_bytes())))
+    let hash = if written { content_hash(updated.as_bytes()) } else { request.base_hash.clone() };
+    Ok(SavedText { rel, text: updated, hash, written })
 }
 
 fn field_pairs(request: &SaveRequest) -> Vec<(String, Value)> {
@@ -278,6 +288,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
         std::io::ErrorKind::AlreadyExists => WorkspaceError::Conflict { path: path.to_path_buf() },
         _ => io(e.error),
     })?;
+    WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     sync_dir(dir);
     Ok(())
 }
@@ -361,6 +372,14 @@ pub fn write_atomic_if(path: &Path, bytes: &[u8], expected: &str) -> Result<(), 
     })
 }
 
+/// Files this process has written (atomic replaces and new files), for tests that count a
+/// save's writes.
+static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn writes_so_far() -> u64 {
+    WRITES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn replace(
     path: &Path,
     bytes: &[u8],
@@ -397,6 +416,7 @@ fn replace(
     }
     before_rename()?;
     temp.persist(&target).map_err(|e| io(e.error))?;
+    WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     sync_dir(dir);
     Ok(())
 }

@@ -443,7 +443,7 @@ async function save(): Promise<boolean> {
   }
   setSaveState("saving");
   try {
-    const saved = await savePost(request);
+    const { document: saved, problems } = await savePost(request);
     // The base moves forward; anything typed while saving stays in the editor and shows as
     // unsaved, because it differs from the saved body.
     doc = saved;
@@ -451,7 +451,13 @@ async function save(): Promise<boolean> {
     showNotice(null);
     setSaveState("saved");
     refreshDirty();
-    scheduleCheck(0);
+    // The save checked what it wrote; only text typed meanwhile needs another pass.
+    if (problems && !isDirty()) {
+      clearTimeout(checkTimer);
+      problemsPanel.show(problems);
+    } else {
+      scheduleCheck(0);
+    }
     return true;
   } catch (e) {
     const error = asAppError(e);

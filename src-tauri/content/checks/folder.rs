@@ -10,9 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::dates::CivilDate;
 use super::markdown;
 use super::{Fix, FixAction, Post, Severity, Sink};
-use crate::content::frontmatter::{self, Role};
+use crate::content::frontmatter::Role;
 use crate::content::schema::Schema;
-use crate::content::split::split;
 
 /// What the checks know about one post of the folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,10 +96,13 @@ pub fn slug_of(path: &str, slug_key: Option<&str>) -> String {
 
 /// The folder's facts about one post, from its text.
 pub fn post_entry(path: &str, text: &str) -> PostEntry {
-    let parts = split(text);
-    let fm = frontmatter::read(text, &parts);
-    let slug_key = fm.get("slug").and_then(|v| v.as_str().map(str::to_string));
-    let scan = markdown::scan(text, parts.body.clone());
+    post_entry_parsed(path, &crate::content::post::Parsed::new(text))
+}
+
+/// `post_entry` of a post already parsed.
+pub fn post_entry_parsed(path: &str, parsed: &crate::content::post::Parsed) -> PostEntry {
+    let slug_key = parsed.fm.get("slug").and_then(|v| v.as_str().map(str::to_string));
+    let scan = markdown::scan(parsed.text, parsed.split.body.clone());
     PostEntry {
         slug: slug_of(path, slug_key.as_deref()),
         anchors: scan.headings.into_iter().map(|h| h.id).collect(),

@@ -30,6 +30,7 @@ use ts_rs::TS;
 use super::config::Config;
 use super::edit::{self, EditError, FieldOp};
 use super::frontmatter::{self, FrontMatter};
+use super::post::Parsed;
 use super::split::{self, Split};
 
 pub use rules::{Severity, RULES};
@@ -94,7 +95,7 @@ pub(crate) struct Post<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub split: Split,
-    pub fm: FrontMatter,
+    pub fm: &'a FrontMatter,
     pub body: markdown::BodyScan,
 }
 
@@ -158,10 +159,15 @@ pub fn body_images(text: &str, body: Range<usize>) -> Vec<String> {
 
 /// Every problem in the post at folder-relative `path`, in file order.
 pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) -> Vec<Problem> {
-    let parts = split::split(text);
-    let fm = frontmatter::read(text, &parts);
-    let body = markdown::scan(text, parts.body.clone());
-    let post = Post { path, text, split: parts, fm, body };
+    check_parsed(path, &Parsed::new(text), facts, config)
+}
+
+/// `check_post` of a post already parsed (a save's new text, parsed once for everything).
+pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &Config) -> Vec<Problem> {
+    super::work::checked();
+    let text = parsed.text;
+    let body = markdown::scan(text, parsed.split.body.clone());
+    let post = Post { path, text, split: parsed.split.clone(), fm: &parsed.fm, body };
     let mut sink = Sink::new(config, text);
     meta::check(&post, facts, config, &mut sink);
     media::check(&post, facts, &mut sink);

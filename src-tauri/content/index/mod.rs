@@ -205,6 +205,11 @@ impl Index {
         self.vanished.iter().find(|(_, v)| v.entry.fingerprint == fingerprint).map(|(p, _)| p.clone())
     }
 
+    /// Does the index hold exactly this content at `path`? Then a report of it is no change.
+    pub fn holds(&self, path: &str, fingerprint: u64) -> bool {
+        self.posts.get(path).is_some_and(|e| e.fingerprint == fingerprint)
+    }
+
     /// The app wrote `summary.path` itself: take the new content as known, so the watcher's
     /// report of the same bytes is no change. Returns the list update to show at once.
     pub fn record_own_write(

@@ -9,6 +9,7 @@ import type { PostDocument } from "./bindings/PostDocument";
 import type { BodyUpdate } from "./bindings/BodyUpdate";
 import type { PreviewReply } from "./bindings/PreviewReply";
 import type { SaveRequest } from "./bindings/SaveRequest";
+import type { SavedPost } from "./bindings/SavedPost";
 import type { ExternalChange } from "./bindings/ExternalChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { Settings } from "./bindings/Settings";
@@ -39,7 +40,7 @@ export const openStartupFolder = () => invoke<Startup>("open_startup_folder");
 export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir });
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
-export const savePost = (request: SaveRequest) => invoke<PostDocument>("save_post", { request });
+export const savePost = (request: SaveRequest) => invoke<SavedPost>("save_post", { request });
 export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: BodyUpdate, base: number) =>
   invoke<PreviewReply>("render_preview", { path, frontMatter, body, base });
 /** What a change on disk means for the buffer described by `request` (merge, overlap, gone). */

@@ -1,0 +1,43 @@
+//! The app's save of the open post, done once: one write, one parse of the new text, and one
+//! check pass, whose results serve everything that needs them (the document the editor takes
+//! back, the library's row and problem count, the folder facts, and the problems panel). The
+//! watcher's report of the same bytes then costs a read and a hash (`LiveLibrary::on_paths`).
+//! Before this, one save parsed the post about five times and checked it three times.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::content::post::{Parsed, PostDocument};
+
+use super::error::WorkspaceError;
+use super::library::LiveLibrary;
+use super::post_checks::PostProblems;
+use super::store::{self, BaseTexts, SaveRequest};
+
+/// What a save answers: the post as now on disk, and its problems when the checks have read
+/// the folder (None while the first check pass is still running; the UI then asks for them).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, export_to = "SavedPost.ts")]
+pub struct SavedPost {
+    pub document: PostDocument,
+    pub problems: Option<PostProblems>,
+}
+
+/// Saves `request` in the open folder of `library`, and remembers the new text as the base of
+/// the buffer's next save and merge.
+pub fn save(
+    library: &LiveLibrary,
+    bases: &BaseTexts,
+    request: &SaveRequest,
+) -> Result<SavedPost, WorkspaceError> {
+    let saved = store::save_text(library.root(), request)?;
+    let parsed = Parsed::new(&saved.text);
+    let document = parsed.document(&saved.rel, saved.hash.clone());
+    let problems = if saved.written {
+        library.record_own_save(&saved.rel, &parsed)
+    } else {
+        library.check_parsed(&saved.rel, &parsed)
+    };
+    bases.remember(&saved.hash, saved.text.clone());
+    Ok(SavedPost { document, problems: problems.map(|p| PostProblems::of(p, &parsed)) })
+}
