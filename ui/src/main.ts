@@ -1,7 +1,7 @@
 // Wires the window together: library, form, editor, preview, saving, external changes,
 // autosave and the recovery journal. Behaviour with logic worth testing lives in the DOM-free
-// modules (form-model, coalesce, library-sync, text-diff, recovery) and in Rust; this file is
-// glue.
+// modules (form-model, coalesce, library-sync, skipped-files, text-diff, recovery) and in Rust;
+// this file is glue.
 import "./styles.css";
 import {
   asAppError,
@@ -51,6 +51,8 @@ import { installPostActions, POST_ACTIONS } from "./post-actions";
 import { actions } from "./actions";
 import { Desk } from "./desk";
 import { needsBase, restorePlan } from "./recovery";
+import { SkippedFiles } from "./skipped-files";
+import { SkippedFilesLine } from "./skipped-view";
 
 window.postdeskMetrics = metrics;
 performance.mark("postdesk:main-start");
@@ -144,6 +146,9 @@ function showInfo(message: string | null, action?: { label: string; run: () => v
 const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
   void open(path);
 });
+/** What the folder's scan left alone, and the library's quiet line that says so. */
+const skipped = new SkippedFiles();
+const skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
 
 let syncingEditor = false;
 
@@ -596,6 +601,7 @@ function refreshSchema(delay = 0): void {
 
 function applyDelta(delta: LibraryDelta): void {
   library.apply(delta);
+  if (skipped.apply(delta)) skippedLine.show(skipped.list());
   refreshSchema(400);
   showProgress(delta.progress);
   noteListPainted(delta.progress.finished);
@@ -614,6 +620,8 @@ function showLibrary(lib: Library): void {
   els.folder.textContent = name;
   els.folder.title = lib.root;
   library.replaceAll(lib.posts);
+  skipped.snapshot(lib.skipped);
+  skippedLine.show(skipped.list());
   showProgress(lib.progress);
   noteListPainted(lib.progress.finished);
   closePost();
