@@ -263,7 +263,12 @@ impl AppSession {
     pub async fn open_post(&self, path: &str) {
         // The list may re-render between finding an item and clicking it; retry until a click lands.
         let css = format!("[data-testid=post-item][data-path=\"{path}\"]");
+        // A row half under the list's bottom edge is drawn but not clickable, and WebKitWebDriver
+        // does not scroll the list for it: bring it into view first.
+        let reveal =
+            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'nearest' }); return null;";
         self.eventually(&format!("{path} can be clicked"), || async {
+            self.client.execute(reveal, vec![json!(css)]).await.ok()?;
             self.client.find(Locator::Css(&css)).await.ok()?.click().await.ok()
         })
         .await;

@@ -11,6 +11,7 @@ mod desk;
 mod external;
 mod form;
 mod harness;
+mod hostile;
 mod measure;
 mod screenshots;
 mod window;

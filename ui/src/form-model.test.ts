@@ -6,6 +6,7 @@ import {
   countWords,
   currentFrontMatter,
   displayValue,
+  fieldCount,
   fieldErrors,
   fieldsFor,
   groupsOf,
@@ -248,5 +249,16 @@ describe("countWords", () => {
     expect(countWords("One two  three.\n\nFour")).toBe(4);
     expect(countWords("## Heading - with * bullets")).toBe(3);
     expect(countWords("café naïve 2024")).toBe(3);
+  });
+});
+
+describe("fieldCount", () => {
+  it("counts the fields the form would draw, a group of plain values by its members", () => {
+    expect(fieldCount({})).toBe(0);
+    expect(fieldCount({ title: "t", tags: ["a", "b"], image: { url: "/x.png", alt: "x" }, seo: { og: { a: 1 } }, empty: {} })).toBe(6);
+    const many: Record<string, unknown> = {};
+    for (let i = 0; i < 10000; i++) many[`f${i}`] = i;
+    expect(fieldCount(many)).toBe(10000);
+    expect(fieldCount({ image: many })).toBe(10000);
   });
 });

@@ -121,6 +121,22 @@ function labelFor(key: string): string {
   return role.label;
 }
 
+/** More fields than this and the form gives way to the front matter's text. Ten thousand rows
+ *  of inputs froze the window for seconds (tests/fixtures/hostile/many-keys.md), and nobody
+ *  edits that many fields one at a time; the source editor holds any number of lines. */
+export const FORM_FIELD_LIMIT = 500;
+
+/** How many fields the form would draw for `values` (a group of plain values counts each of
+ *  its members), without building them: cheap enough to ask before `fieldsFor`. */
+export function fieldCount(values: Record<string, unknown>): number {
+  let n = 0;
+  for (const value of Object.values(values)) {
+    const members = isRecord(value) ? Object.keys(value).length : 0;
+    n += members > 0 && Object.values(value as Record<string, unknown>).every(isScalar) ? members : 1;
+  }
+  return n;
+}
+
 /**
  * The fields to show: the roles first in a fixed order (using the key this post has), then
  * every other key in the post's order. A nested map of plain values becomes a group of fields;

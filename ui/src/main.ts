@@ -1,7 +1,7 @@
 // Wires the window together: library, form, editor, preview, saving, external changes,
 // autosave and the recovery journal. Behaviour with logic worth testing lives in the DOM-free
-// modules (form-model, coalesce, library-sync, text-diff, recovery) and in Rust; this file is
-// glue.
+// modules (form-model, coalesce, library-sync, skipped-files, text-diff, recovery) and in Rust;
+// this file is glue.
 import "./styles.css";
 import {
   asAppError,
@@ -47,10 +47,12 @@ import { setUpExportDialog } from "./export-dialog";
 import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import { imagePaste } from "./image-paste";
-import { installPostActions, POST_ACTIONS } from "./post-actions";
+import { copyPath, installPostActions, POST_ACTIONS } from "./post-actions";
 import { actions } from "./actions";
 import { Desk } from "./desk";
 import { needsBase, restorePlan } from "./recovery";
+import { SkippedFiles } from "./skipped-files";
+import { SkippedFilesLine } from "./skipped-view";
 
 window.postdeskMetrics = metrics;
 performance.mark("postdesk:main-start");
@@ -62,6 +64,8 @@ const els = {
   folder: $("#folder-name"),
   openFolder: $<HTMLButtonElement>("[data-testid=open-folder]"),
   notice: $("#notice"),
+  noticeText: $("#notice-text"),
+  noticeAction: $<HTMLButtonElement>("#notice-action"),
   conflict: $("[data-testid=conflict-banner]"),
   keepMine: $<HTMLButtonElement>("[data-testid=conflict-keep-mine]"),
   takeTheirs: $<HTMLButtonElement>("[data-testid=conflict-take-theirs]"),
@@ -124,9 +128,16 @@ function setSaveState(state: SaveState): void {
   els.saveState.dataset.state = state;
 }
 
-function showNotice(error: AppError | null): void {
+let noticeAction: (() => void) | null = null;
+
+/** The open post's trouble (a refused save, a front matter that does not parse), with at most
+ *  one way out (such as Save a copy). */
+function showNotice(error: AppError | null, action?: { label: string; run: () => void }): void {
   els.notice.hidden = error === null;
-  els.notice.textContent = error ? error.message : "";
+  els.noticeText.textContent = error ? error.message : "";
+  noticeAction = action?.run ?? null;
+  els.noticeAction.hidden = !action;
+  els.noticeAction.textContent = action?.label ?? "";
 }
 
 let infoAction: (() => void) | null = null;
@@ -144,6 +155,9 @@ function showInfo(message: string | null, action?: { label: string; run: () => v
 const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
   void open(path);
 });
+/** What the folder's scan left alone, and the library's quiet line that says so. */
+const skipped = new SkippedFiles();
+const skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
 
 let syncingEditor = false;
 
@@ -217,6 +231,10 @@ function edited(): void {
   clearTimeout(journalTimer);
   journalTimer = setTimeout(() => void writeJournal(), JOURNAL_IDLE_MS);
   clearTimeout(autosaveTimer);
+  // Only ever armed by an edit, and only for an "unsaved" buffer: a save that was refused (a
+  // read-only file, a front matter that does not parse) leaves the state at "error", so
+  // autosave waits for the next edit or Ctrl+S instead of asking the disk again every two
+  // seconds for an answer that will not change.
   autosaveTimer = setTimeout(() => {
     if (autosaveOn && saveState === "unsaved" && !deletedOnDisk) void save();
   }, AUTOSAVE_IDLE_MS);
@@ -465,13 +483,62 @@ async function save(): Promise<boolean> {
       // Changed on disk since: merge what fits, stop at what overlaps.
       setSaveState("unsaved");
       await reconcile();
-      return false;
+    } else if (error.kind === "readOnly") {
+      // Locked by the writer, their team or another owner: the buffer stays as it is (the
+      // journal keeps it too), and a copy is the one way out that needs no chmod. Without it
+      // the post could not even be left, as every way out saves first.
+      setSaveState("error");
+      showNotice(error, { label: "Save a copy", run: () => void saveCopy() });
     } else {
       setSaveState("error");
       showNotice(error);
     }
     return false;
   }
+}
+
+let copying = false;
+
+/** Writes the buffer as a new post beside the open one (`notes-copy.md`), for a post whose
+ *  own file refuses the save, and goes on editing the copy. The post is left as it is on disk.
+ *  The backend writes the copy as it recreates a deleted post: the buffer's changes applied to
+ *  the text it was opened from, into a file that must not exist yet. */
+async function saveCopy(): Promise<void> {
+  if (!doc || copying) return;
+  copying = true;
+  try {
+    await writeCopy(doc.path);
+  } finally {
+    copying = false;
+  }
+}
+
+async function writeCopy(from: string): Promise<void> {
+  const request = buildRequest();
+  for (let n = 1; n <= 20; n++) {
+    const path = copyPath(from, n);
+    if (library.has(path)) continue;
+    let written: PostDocument;
+    try {
+      written = await recreatePost({ ...request, path });
+    } catch (e) {
+      const error = asAppError(e);
+      if (error.kind === "conflict") continue; // The name was taken meanwhile.
+      showNotice(error);
+      return;
+    }
+    if (doc?.path !== from) return;
+    void journalClear(from).catch(() => undefined);
+    showNotice(null);
+    adoptBase(written, editor.text(), { fields: [] });
+    els.postPath.textContent = written.path;
+    library.setActive(written.path);
+    desk.postOpened(written.path);
+    if (isDirty()) void writeJournal(); // Typed while the copy was written.
+    showInfo(`Saved as ${written.path}. ${from} is unchanged on disk.`);
+    return;
+  }
+  showNotice({ kind: "refused", message: `Every name tried for a copy of ${from} is taken; rename one and try again.`, path: from });
 }
 
 /** The open post changed on disk: a clean buffer reloads silently (cursor, scroll and undo
@@ -602,6 +669,7 @@ function refreshSchema(delay = 0): void {
 
 function applyDelta(delta: LibraryDelta): void {
   library.apply(delta);
+  if (skipped.apply(delta)) skippedLine.show(skipped.list());
   refreshSchema(400);
   showProgress(delta.progress);
   noteListPainted(delta.progress.finished);
@@ -620,6 +688,8 @@ function showLibrary(lib: Library): void {
   els.folder.textContent = name;
   els.folder.title = lib.root;
   library.replaceAll(lib.posts);
+  skipped.snapshot(lib.skipped);
+  skippedLine.show(skipped.list());
   showProgress(lib.progress);
   noteListPainted(lib.progress.finished);
   closePost();
@@ -731,6 +801,7 @@ els.discard.addEventListener("click", () => {
 });
 
 els.infoClose.addEventListener("click", () => showInfo(null));
+els.noticeAction.addEventListener("click", () => noticeAction?.());
 els.infoAction.addEventListener("click", () => {
   const run = infoAction;
   showInfo(null);

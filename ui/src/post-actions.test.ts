@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { folderOf, localNow, POST_ACTIONS, stemOf } from "./post-actions";
+import { copyPath, folderOf, localNow, POST_ACTIONS, stemOf } from "./post-actions";
 
 describe("localNow", () => {
   it("writes the local time with the zone's offset, as the backend reads it", () => {
@@ -26,6 +26,15 @@ describe("paths", () => {
   it.each(cases)("%s", (path, stem, folder) => {
     expect(stemOf(path)).toBe(stem);
     expect(folderOf(path)).toBe(folder);
+  });
+});
+
+describe("copyPath", () => {
+  it("names copies beside the post, as duplicates are named", () => {
+    expect(copyPath("a.md", 1)).toBe("a-copy.md");
+    expect(copyPath("2025/notes/hello.mdx", 2)).toBe("2025/notes/hello-copy-2.mdx");
+    expect(copyPath("dir/v1.2.md", 3)).toBe("dir/v1.2-copy-3.md");
+    expect(copyPath("dir/README", 1)).toBe("dir/README-copy");
   });
 });
 

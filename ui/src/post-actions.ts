@@ -48,6 +48,17 @@ export function folderOf(path: string): string {
   return at < 0 ? "" : path.slice(0, at);
 }
 
+/** The `n`th name tried for a copy of `path` beside it, as the backend names duplicates:
+ *  `notes.md` gives `notes-copy.md`, then `notes-copy-2.md`. */
+export function copyPath(path: string, n: number): string {
+  const folder = folderOf(path);
+  const file = path.slice(folder ? folder.length + 1 : 0);
+  const stem = stemOf(path);
+  const ext = file.slice(stem.length);
+  const name = `${stem}-copy${n < 2 ? "" : `-${n}`}${ext}`;
+  return folder ? `${folder}/${name}` : name;
+}
+
 interface FieldSpec {
   name: string;
   label: string;

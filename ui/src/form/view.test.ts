@@ -110,4 +110,18 @@ describe("FrontMatterForm", () => {
     type(field("weight"), "3");
     expect(form.edits().fields).toEqual([{ key: "weight", value: 3 }]);
   });
+
+  it("shows a front matter with more fields than it can draw as its source, and still saves", () => {
+    const values: Record<string, unknown> = { title: "Many" };
+    for (let i = 0; i < 600; i++) values[`f${i}`] = String(i);
+    const source = Object.entries(values).map(([k, v]) => `${k}: ${v}`).join("\n") + "\n";
+    form.load(doc(source, values));
+    expect(document.querySelectorAll("[data-testid=fm-field]").length).toBe(0);
+    expect($("[data-testid=fm-readonly]").textContent).toContain("601 fields");
+    expect($<HTMLDetailsElement>("#fm-raw-panel").open).toBe(true);
+    expect(form.isDirty()).toBe(false);
+    expect(form.currentFrontMatter()).toEqual(values);
+    type($<HTMLTextAreaElement>("[data-testid=fm-raw]"), source.replace("title: Many", "title: Fewer"));
+    expect(form.edits().frontMatterSource).toContain("title: Fewer");
+  });
 });

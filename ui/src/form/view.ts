@@ -15,8 +15,10 @@ import {
   changedFields,
   currentFrontMatter,
   emptyInput,
+  fieldCount,
   fieldErrors,
   fieldsFor,
+  FORM_FIELD_LIMIT,
   groupsOf,
   inputFor,
   kindFor,
@@ -217,6 +219,8 @@ export class FrontMatterForm {
       // The writer's way out of a broken front matter is its text.
       this.els.rawPanel.open = true;
       void this.runCheck();
+    } else if (this.tooMany() !== null) {
+      this.els.rawPanel.open = true;
     }
     this.render();
   }
@@ -405,12 +409,23 @@ export class FrontMatterForm {
     if (broken && !(rawDirty && this.rawCheck?.valid)) {
       return "This front matter does not parse, so the fields are read-only. Fix it in the source below.";
     }
+    const many = this.tooMany();
+    if (many !== null) {
+      return `This front matter has ${many.toLocaleString()} fields, more than the form shows (${FORM_FIELD_LIMIT}). Edit it in the source below.`;
+    }
     return null;
+  }
+
+  /** The number of fields, when there are too many to draw; else null. */
+  private tooMany(): number | null {
+    const count = fieldCount(this.base);
+    return count > FORM_FIELD_LIMIT ? count : null;
   }
 
   // ---- rendering ------------------------------------------------------------------------
 
   private computeSpecs(doc: PostDocument): FieldSpec[] {
+    if (this.tooMany() !== null) return []; // Only the note and the source: see FORM_FIELD_LIMIT.
     const specs = fieldsFor(doc, this.schema, this.base);
     for (const [key, kind] of this.added) {
       const existing = specs.find((s) => s.key === key);
