@@ -3,6 +3,8 @@
 agent could hand Postdesk, each of which once hung it, grew it to gigabytes or leaked a path.
 Deterministic, so the committed files can be made again and compared:
     python3 scripts/hostile-fixtures.py tests/fixtures/hostile
+fuzz-unclosed-markdown-fence.md is not made here: it is the input the `read` fuzz target found
+taking 15 s (a whole post in an unclosed ```` ```markdown ```` fence, highlighted line by line).
 Symlinks, FIFOs and files over the size caps are made by the tests themselves (git cannot
 carry the first two well, and the last would bloat the repository)."""
 import os
@@ -60,3 +62,9 @@ write("binary.md", bytes(range(256)) * 64)
 
 # A body of 200,000 nested emphasis openers and 100,000 nested quotes.
 write("pathological-body.md", post("title: Pathological body\n", "*" * 200_000 + "x\n\n" + ">" * 100_000 + " deep\n"))
+
+# The most syntax highlighting one post can ask for: a body just under the highlight budget
+# (256 KiB) that is one fenced block of Markdown, whose grammar is syntect's slowest.
+line = "# Heading *with* **emphasis**, `code`, [a link](https://example.com) and <b>html</b>\n"
+code = line * ((256 * 1024 - 200) // len(line))
+write("highlight-budget.md", post("title: Highlight budget\n", "```markdown\n" + code + "```\n"))

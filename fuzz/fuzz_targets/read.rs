@@ -20,5 +20,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = fm.draft();
     let _ = fm.list(Role::Tags);
-    let _ = render_body(&text[s.body.clone()], &RenderContext { post_dir: "blog/2025" });
+    let _ = render_body(&text[s.body.clone()], &RenderContext::for_body("blog/2025", &text[s.body.clone()]));
 });

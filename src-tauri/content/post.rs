@@ -177,7 +177,10 @@ pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, 
     let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
     let header = render::Header::from_front_matter(&fm);
     let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    (post_dir.to_string(), render::render_header(&header, &render::RenderContext { post_dir }))
+    (
+        post_dir.to_string(),
+        render::render_header(&header, &render::RenderContext { post_dir, plain_code: false }),
+    )
 }
 
 /// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
@@ -186,7 +189,7 @@ pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) ->
     let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
     let header = render::Header::from_front_matter(&fm);
     let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    render::render_post(&header, body, &render::RenderContext { post_dir })
+    render::render_post(&header, body, &render::RenderContext::for_body(post_dir, body))
 }
 
 #[cfg(test)]

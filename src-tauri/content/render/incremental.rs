@@ -248,7 +248,8 @@ pub struct PreviewReply {
 #[derive(Debug, Default)]
 pub struct LivePreview {
     mirror: BodyMirror,
-    rendered: Option<(String, RenderedBody)>,
+    /// The last render: the post's folder, whether its code was plain, and the blocks.
+    rendered: Option<(String, bool, RenderedBody)>,
     session: PreviewSession,
 }
 
@@ -261,17 +262,18 @@ impl LivePreview {
             Ok(applied) => applied,
             Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
         };
-        let ctx = RenderContext { post_dir };
         let text = self.mirror.text();
+        let ctx = RenderContext::for_body(post_dir, text);
         let window = match (&self.rendered, edit) {
-            (Some((dir, previous)), Some(edit)) if dir == post_dir => {
+            // Blocks rendered with the other highlighting choice cannot be reused.
+            (Some((dir, plain, previous)), Some(edit)) if dir == post_dir && *plain == ctx.plain_code => {
                 window::rerender(previous, text, edit, &ctx)
             }
             _ => None,
         };
         let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
         let patch = self.session.update(base, header, &rendered);
-        self.rendered = Some((post_dir.to_string(), rendered));
+        self.rendered = Some((post_dir.to_string(), ctx.plain_code, rendered));
         PreviewReply { patch: Some(patch), body_version: version }
     }
 }
@@ -280,7 +282,7 @@ impl LivePreview {
 mod tests {
     use super::*;
 
-    const CTX: RenderContext<'static> = RenderContext { post_dir: "" };
+    const CTX: RenderContext<'static> = RenderContext { post_dir: "", plain_code: false };
 
     fn body(md: &str) -> RenderedBody {
         render_blocks(md, &CTX, Position::default())

@@ -30,11 +30,29 @@ pub use header::{render_header, Header};
 /// Deeper block nesting than this is flattened (its content stays, its boxes go).
 pub const MAX_DEPTH: usize = 24;
 
-/// Where the post sits, for resolving relative links and images.
+/// Where the post sits, for resolving relative links and images, and whether its code is
+/// highlighted.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderContext<'a> {
     /// The post's folder relative to the opened folder ("" at the top), `/`-separated.
     pub post_dir: &'a str,
+    /// Show fenced code as plain text. Set for a body over [`MAX_HIGHLIGHTED_BODY`]: syntect's
+    /// grammars take seconds on a few hundred kilobytes of code (a fuzzed post wrapped whole in
+    /// a ```` ```markdown ```` fence took 15 s), and a hostile 16 MiB post of code blocks must
+    /// not freeze the window. Decided from the whole body, never per render window, so a
+    /// window re-render and a whole render always agree.
+    pub plain_code: bool,
+}
+
+/// The largest body whose fenced code is highlighted: the most syntect is ever asked to do
+/// for one post.
+pub const MAX_HIGHLIGHTED_BODY: usize = 256 * 1024;
+
+impl<'a> RenderContext<'a> {
+    /// The context for rendering `body` of a post in `post_dir`.
+    pub fn for_body(post_dir: &'a str, body: &str) -> Self {
+        RenderContext { post_dir, plain_code: body.len() > MAX_HIGHLIGHTED_BODY }
+    }
 }
 
 /// The parser options the site generators use; the checks read posts the same way.
@@ -281,6 +299,7 @@ impl<'a> Filter<'a, '_> {
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let lang = info.split_whitespace().next().unwrap_or("");
+                let lang = if self.ctx.plain_code { "" } else { lang };
                 match highlight::highlight(&plain_text(&inner), lang) {
                     Some(html) => {
                         self.mark_block(

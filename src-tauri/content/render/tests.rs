@@ -1,7 +1,7 @@
 use super::*;
 
 fn render(md: &str) -> String {
-    render_body(md, &RenderContext { post_dir: "blog" })
+    render_body(md, &RenderContext { post_dir: "blog", plain_code: false })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,8 +310,44 @@ fn footnote_numbers_run_through_the_whole_document() {
 #[test]
 fn blocks_cut_from_one_render_join_back_to_it() {
     let md = "# T\n\nPara with [link](a.md).\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: n\n";
-    let ctx = RenderContext { post_dir: "blog" };
+    let ctx = RenderContext { post_dir: "blog", plain_code: false };
     let blocks = render_blocks(md, &ctx, Position::default());
     assert_eq!(blocks.blocks.len(), 7);
     assert_eq!(blocks.join(), render_body(md, &ctx));
+}
+
+#[test]
+fn code_in_a_body_over_the_highlight_budget_is_plain_and_whole_and_window_agree() {
+    let code = "# heading\n*emphasis* and `code`\n".repeat(10);
+    let small = format!("Intro.\n\n```markdown\n{code}```\n");
+    assert!(render(&small).contains("<pre style="), "a small body is highlighted");
+    let filler =
+        "A paragraph of plain words.\n\n".repeat(crate::content::render::MAX_HIGHLIGHTED_BODY / 28 + 1);
+    let big = format!("{filler}```markdown\n{code}```\n");
+    let ctx = RenderContext::for_body("blog", &big);
+    assert!(ctx.plain_code);
+    let html = render_body(&big, &ctx);
+    assert!(!html.contains("<pre style="), "no syntect output over the budget");
+    assert!(html.contains("<code class=\"language-markdown\">"), "the code is still shown");
+}
+
+#[test]
+fn the_live_preview_switches_highlighting_at_the_budget_as_a_whole_render_does() {
+    use crate::content::render::incremental::{BodyUpdate, LivePreview, TextEdit};
+    let code = "```rust\nfn main() {}\n```\n";
+    let limit = crate::content::render::MAX_HIGHLIGHTED_BODY;
+    // Just under the budget, then one character over it by typing at the end.
+    let under = format!("{code}\n{}", "x".repeat(limit - code.len() - 1));
+    let mut preview = LivePreview::default();
+    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "");
+    let html = format!("{:?}", first.patch);
+    assert!(html.contains("<pre style="), "under the budget: highlighted");
+    let over = format!("{under}y");
+    let at_end = under.encode_utf16().count() as u32;
+    let typed = TextEdit { from: at_end, to: at_end, insert: "y".into() };
+    let edits = BodyUpdate::Edits { version: first.body_version, edits: vec![typed] };
+    let second = preview.update(1, edits, "", "");
+    let html = format!("{:?}", second.patch);
+    assert!(!html.contains("<pre style="), "over the budget: plain, as a whole render of it is");
+    assert!(!render_body(&over, &RenderContext::for_body("", &over)).contains("<pre style="));
 }
