@@ -39,7 +39,8 @@ fn main() {
 
 #[cfg(feature = "gui")]
 fn main() {
-    // Capabilities live in src-tauri/capabilities, not ./capabilities (BUILD-NOTES: root layout).
+    // Capabilities live in src-tauri/capabilities; tauri-build looks in ./capabilities next to
+    // Cargo.toml unless told, and does not notice edits there without the rerun line below.
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -1,6 +1,6 @@
 //! Postdesk: a desktop editor for a folder of Markdown posts with front matter.
 //!
-//! Three layers (DESIGN.md): `content` is pure, `workspace` does the I/O, `ipc` is the thin
+//! Three layers (ARCHITECTURE.md): `content` is pure, `workspace` does the I/O, `ipc` is the thin
 //! Tauri front door. `cli` is the second front door onto the same code, with no GTK.
 
 pub mod cli;

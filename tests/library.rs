@@ -1,6 +1,6 @@
-//! The live library against a real folder: every external-change scenario of DESIGN.md rule 3,
-//! each in its own temp dir, through the same `workspace` calls the window makes. No scenario
-//! may lose either side's text.
+//! The live library against a real folder: every external-change scenario (merge, overlap,
+//! delete, rename), each in its own temp dir, through the same `workspace` calls the window
+//! makes. No scenario may lose either side's text.
 
 use std::path::Path;
 use std::sync::mpsc::Receiver;

@@ -52,7 +52,8 @@ pub enum Role {
 }
 
 impl Role {
-    /// Aliases in priority order (DESIGN.md, "Front matter roles"). Dotted paths reach into maps.
+    /// Aliases in priority order: the same role is `pubDate` in Astro, `date` in Hugo and
+    /// Jekyll, `pubDatetime` in AstroPaper. Dotted paths reach into maps.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Role::Title => &["title"],

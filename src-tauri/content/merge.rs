@@ -1,4 +1,5 @@
-//! Merging an external change into a buffer with unsaved edits (DESIGN.md rule 3).
+//! Merging an external change into a buffer with unsaved edits (never overwrite a change made
+//! outside the app: what fits is merged, what overlaps is shown as a conflict).
 //!
 //! The buffer is "the text it was opened from, plus the writer's field edits, plus their body".
 //! So the merge works at those two levels rather than on raw lines:

@@ -1,4 +1,4 @@
-//! The recovery journal (DESIGN.md rule 4): unsaved text kept outside the posts folder, so a
+//! The recovery journal: unsaved text kept outside the posts folder, so a
 //! crash or a kill never costs an edit.
 //!
 //! One small JSON file per post with unsaved changes, in `$POSTDESK_DATA_DIR`, else

@@ -1,7 +1,7 @@
 //! Reading and saving posts on disk, atomically and without overwriting anyone's change.
 //!
 //! A save re-reads the file and compares it with the hash the buffer was opened from; if they
-//! differ it refuses with `Conflict` rather than overwrite an external change (DESIGN.md rule 3).
+//! differ it refuses with `Conflict` rather than overwrite an external change.
 //! Writes go to a temp file in the same folder, are fsynced, and renamed over the target, so a
 //! crash leaves either the old or the new file, never half of one. Permissions are kept, and a
 //! symlinked post is written through to its target.

@@ -36,7 +36,8 @@ export interface GroupSpec {
 
 type Role = "title" | "summary" | "date" | "updated" | "tags" | "category" | "image" | "draft";
 
-/** Roles in the order the form shows them, with their aliases (DESIGN.md, "Front matter roles"). */
+/** Roles in the order the form shows them, with their aliases in priority order (`pubDate` in
+ *  Astro, `date` in Hugo and Jekyll), as `content/frontmatter.rs` has them. */
 const ROLES: { role: Role; label: string; aliases: string[] }[] = [
   { role: "title", label: "Title", aliases: ["title"] },
   { role: "summary", label: "Description", aliases: ["description", "summary", "excerpt"] },
