@@ -171,12 +171,12 @@ fn a_post_deleted_while_dirty_can_be_recreated_from_the_buffer() {
     assert!(delta.renamed.is_empty());
     let buffer = request("a.md", &doc.base_hash, &[("title", json!("Kept"))], Some(&mine));
     assert_eq!(folder.external(&buffer), ExternalChange::Deleted);
-    let recreated = store::recreate(&folder.root, &folder.bases, &buffer).unwrap();
+    let recreated = store::recreate(&folder.root, &folder.bases, &buffer, &folder.library).unwrap();
     let text = folder.read("a.md");
     assert!(text.contains("title: Kept") && text.contains("Unsaved words."), "{text}");
     assert_eq!(recreated.base_hash, store::content_hash(text.as_bytes()));
     // Recreating over a file that came back is refused, never an overwrite.
-    let again = store::recreate(&folder.root, &folder.bases, &buffer).unwrap_err();
+    let again = store::recreate(&folder.root, &folder.bases, &buffer, &folder.library).unwrap_err();
     assert!(again.to_string().contains("changed on disk"), "{again}");
 }
 

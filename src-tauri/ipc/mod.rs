@@ -185,13 +185,8 @@ pub fn external_change(state: State<'_, AppState>, request: SaveRequest) -> Resu
 /// Writes a buffer back after its post was deleted on disk.
 #[tauri::command]
 pub fn recreate_post(state: State<'_, AppState>, request: SaveRequest) -> Result<PostDocument, AppError> {
-    let root = state.root()?;
-    let doc = store::recreate(&root, &state.bases, &request)?;
-    if let Some(library) = lock(&state.library).as_ref() {
-        let text = store::read_bytes(&store::resolve(&root, &doc.path)?)?;
-        library.record_own_write(&doc.path, &text);
-    }
-    Ok(doc)
+    let library = lock(&state.library);
+    Ok(save::recreate(library.as_ref().ok_or_else(no_folder)?, &state.bases, &request)?)
 }
 
 /// Records the open post's unsaved changes in the recovery journal, with the text they are
@@ -242,24 +237,7 @@ pub fn fix_post(
 ) -> Result<FixOutcome, AppError> {
     let library = lock(&state.library);
     let library = library.as_ref().ok_or_else(no_folder)?;
-    let root = library.root().to_path_buf();
-    // The write is recorded after the checks' lock is let go: recording rechecks the post.
-    let mut written: Option<(String, String)> = None;
-    let outcome = library.with_checks(|context| {
-        post_checks::fix_on_disk(
-            &root,
-            context,
-            &state.bases,
-            &path,
-            &base_hash,
-            problem.as_ref(),
-            |rel, text| written = Some((rel.to_string(), text.to_string())),
-        )
-    })??;
-    if let Some((rel, text)) = written {
-        library.record_own_write(&rel, text.as_bytes());
-    }
-    Ok(outcome)
+    Ok(save::fix(library, &state.bases, &path, &base_hash, problem.as_ref())?)
 }
 
 /// Puts back the text from before a fix, if the file still holds what the fix wrote.
@@ -272,10 +250,7 @@ pub fn undo_fix(
 ) -> Result<PostDocument, AppError> {
     let library = lock(&state.library);
     let library = library.as_ref().ok_or_else(no_folder)?;
-    let root = library.root().to_path_buf();
-    Ok(post_checks::undo_fix(&root, &state.bases, &path, &current_hash, &before_hash, |rel, text| {
-        library.record_own_write(rel, text.as_bytes())
-    })?)
+    Ok(save::undo_fix(library, &state.bases, &path, &current_hash, &before_hash)?)
 }
 
 /// Shows the native folder chooser for an export destination; None when cancelled.

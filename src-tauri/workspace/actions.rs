@@ -23,7 +23,6 @@ use crate::content::schema::Schema;
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
 use super::guard;
-use super::library::LiveLibrary;
 use super::scan::{in_skipped_dir, is_post_file, post_files, relative};
 use super::store::{self, content_hash, resolve, write_new};
 
@@ -32,33 +31,7 @@ const STYLE_SAMPLE: usize = 100;
 /// A name found free can be taken before the write lands; try the next one this many times.
 const WRITE_RETRIES: usize = 5;
 
-/// Where the actions report the posts they changed on disk.
-pub trait OwnWrites {
-    fn wrote(&self, rel: &str, bytes: &[u8]);
-    fn moved(&self, from: &str, to: &str, bytes: &[u8]);
-    fn removed(&self, rel: &str);
-}
-
-impl OwnWrites for LiveLibrary {
-    fn wrote(&self, rel: &str, bytes: &[u8]) {
-        self.record_own_write(rel, bytes);
-    }
-    fn moved(&self, from: &str, to: &str, bytes: &[u8]) {
-        self.record_own_rename(from, to, bytes);
-    }
-    fn removed(&self, rel: &str) {
-        self.record_own_removal(rel);
-    }
-}
-
-/// For callers without a live library (the files alone).
-pub struct NoLibrary;
-
-impl OwnWrites for NoLibrary {
-    fn wrote(&self, _: &str, _: &[u8]) {}
-    fn moved(&self, _: &str, _: &str, _: &[u8]) {}
-    fn removed(&self, _: &str) {}
-}
+pub use super::own_writes::{NoLibrary, OwnWrites};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

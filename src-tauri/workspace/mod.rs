@@ -12,6 +12,7 @@ pub mod guard;
 pub mod journal;
 pub mod launch;
 pub mod library;
+pub mod own_writes;
 pub mod post_checks;
 pub mod save;
 pub mod scan;

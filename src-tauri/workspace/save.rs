@@ -11,7 +11,8 @@ use crate::content::post::{Parsed, PostDocument};
 
 use super::error::WorkspaceError;
 use super::library::LiveLibrary;
-use super::post_checks::PostProblems;
+use super::own_writes::OwnWrites;
+use super::post_checks::{self, FixOutcome, PostProblems, ProblemRef};
 use super::store::{self, BaseTexts, SaveRequest};
 
 /// What a save answers: the post as now on disk, and its problems when the checks have read
@@ -40,4 +41,48 @@ pub fn save(
     };
     bases.remember(&saved.hash, saved.text.clone());
     Ok(SavedPost { document, problems: problems.map(|p| PostProblems::of(p, &parsed)) })
+}
+
+/// Writes a buffer back as a new file after its post was deleted on disk.
+pub fn recreate(
+    library: &LiveLibrary,
+    bases: &BaseTexts,
+    request: &SaveRequest,
+) -> Result<PostDocument, WorkspaceError> {
+    store::recreate(library.root(), bases, request, library)
+}
+
+/// Applies one problem's fix (or, without `problem`, every safe fix) to the saved post.
+pub fn fix(
+    library: &LiveLibrary,
+    bases: &BaseTexts,
+    path: &str,
+    base_hash: &str,
+    problem: Option<&ProblemRef>,
+) -> Result<FixOutcome, WorkspaceError> {
+    let root = library.root().to_path_buf();
+    // Reported after the checks' lock is let go: the library's record checks the post again.
+    let mut written: Option<(String, String)> = None;
+    let outcome = library.with_checks(|context| {
+        post_checks::fix_on_disk(&root, context, bases, path, base_hash, problem, |rel, text| {
+            written = Some((rel.to_string(), text.to_string()))
+        })
+    })??;
+    if let Some((rel, text)) = written {
+        library.wrote(&rel, text.as_bytes());
+    }
+    Ok(outcome)
+}
+
+/// Puts back the text from before a fix, if the file still holds what the fix wrote.
+pub fn undo_fix(
+    library: &LiveLibrary,
+    bases: &BaseTexts,
+    path: &str,
+    current_hash: &str,
+    before_hash: &str,
+) -> Result<PostDocument, WorkspaceError> {
+    post_checks::undo_fix(library.root(), bases, path, current_hash, before_hash, |rel, text| {
+        library.wrote(rel, text.as_bytes())
+    })
 }

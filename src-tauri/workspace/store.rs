@@ -20,6 +20,7 @@ use crate::content::split::decode;
 
 use super::error::WorkspaceError;
 use super::guard;
+use super::own_writes::OwnWrites;
 use super::scan::{is_post_file, relative};
 
 /// One field change from the form.
@@ -266,6 +267,7 @@ pub fn recreate(
     root: &Path,
     bases: &BaseTexts,
     request: &SaveRequest,
+    own: &dyn OwnWrites,
 ) -> Result<PostDocument, WorkspaceError> {
     let path = resolve_post(root, &request.path)?;
     let base = bases.get(&request.base_hash).ok_or_else(|| WorkspaceError::Edit {
@@ -274,7 +276,9 @@ pub fn recreate(
     })?;
     let text = apply_request(&path, &base, request)?;
     write_new(&path, text.as_bytes())?;
-    Ok(post::open_document(&relative(root, &path), &text, content_hash(text.as_bytes())))
+    let rel = relative(root, &path);
+    own.wrote(&rel, text.as_bytes());
+    Ok(post::open_document(&rel, &text, content_hash(text.as_bytes())))
 }
 
 /// Like `write_atomic`, for a file that must not exist yet: `Conflict` if something is there.
