@@ -35,16 +35,6 @@ async fn wait_state(app: &AppSession, state: &str) {
     .await;
 }
 
-/// Types `text` at the start of the first paragraph (the body opens with a blank line).
-async fn type_at_start(app: &AppSession, text: &str) {
-    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
-    content.click().await.unwrap();
-    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
-    content.send_keys(&Key::Down.to_string()).await.unwrap();
-    content.send_keys(&Key::Home.to_string()).await.unwrap();
-    content.send_keys(text).await.unwrap();
-}
-
 async fn launch_without_autosave() -> AppSession {
     let (tmp, posts) = posts_copy();
     AppSession::write_settings(tmp.path(), json!({ "autosave": false }));
@@ -127,7 +117,7 @@ async fn an_overlapping_external_write_to_a_dirty_post_keeps_both_versions() {
     let app = launch_without_autosave().await;
     app.open_post(DESK).await;
     wait_editor_contains(&app, FIRST_LINE).await;
-    type_at_start(&app, "MINE ").await;
+    app.type_at_body_start("MINE ").await;
     wait_state(&app, "unsaved").await;
     let path = app.post_path(DESK);
     replace_in_file(&path, FIRST_LINE, "THEIRS: people sometimes ask what I write on.");
@@ -162,7 +152,7 @@ async fn a_non_overlapping_external_write_merges_into_a_dirty_post() {
     let app = launch_without_autosave().await;
     app.open_post(DESK).await;
     wait_editor_contains(&app, FIRST_LINE).await;
-    type_at_start(&app, "MINE ").await;
+    app.type_at_body_start("MINE ").await;
     wait_state(&app, "unsaved").await;
     let path = app.post_path(DESK);
     replace_in_file(
@@ -192,7 +182,7 @@ async fn a_killed_app_offers_the_unsaved_text_back_merged_with_later_outside_edi
     let app = launch_without_autosave().await;
     app.open_post(DESK).await;
     wait_editor_contains(&app, FIRST_LINE).await;
-    type_at_start(&app, "Unsaved before the crash. ").await;
+    app.type_at_body_start("Unsaved before the crash. ").await;
     wait_state(&app, "unsaved").await;
     let journal = app.posts.parent().unwrap().join("data");
     app.eventually("the recovery journal is written", || async {
@@ -296,7 +286,7 @@ async fn autosave_writes_after_two_quiet_seconds() {
     let app = AppSession::start().await;
     app.open_post(DESK).await;
     wait_editor_contains(&app, FIRST_LINE).await;
-    type_at_start(&app, "Autosaved. ").await;
+    app.type_at_body_start("Autosaved. ").await;
     let path = app.post_path(DESK);
     app.eventually("the edit is on disk without Ctrl+S", || async {
         std::fs::read_to_string(&path).ok()?.contains("Autosaved. People").then_some(())

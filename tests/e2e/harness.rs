@@ -124,6 +124,18 @@ fn wait_for_port(port: u16) {
 }
 
 impl AppSession {
+    /// Types `text` at the start of the body's second line: the first paragraph, since a body
+    /// opens with a blank line after the front matter.
+    pub async fn type_at_body_start(&self, text: &str) {
+        use fantoccini::key::Key;
+        let content = self.wait_css("[data-testid=body-editor] .cm-content").await;
+        content.click().await.unwrap();
+        content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
+        content.send_keys(&Key::Down.to_string()).await.unwrap();
+        content.send_keys(&Key::Home.to_string()).await.unwrap();
+        content.send_keys(text).await.unwrap();
+    }
+
     /// Opens the app on a fresh copy of the sample posts and waits for the list to show.
     pub async fn start() -> AppSession {
         let (tmp, posts) = posts_copy();

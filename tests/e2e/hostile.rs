@@ -136,15 +136,6 @@ impl Drop for OpenCounter {
 /// Autosave waits two seconds after an edit; this is more than two of its turns.
 const QUIET: Duration = Duration::from_millis(4500);
 
-async fn type_at_body_start(app: &AppSession, text: &str) {
-    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
-    content.click().await.unwrap();
-    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
-    content.send_keys(&Key::Down.to_string()).await.unwrap();
-    content.send_keys(&Key::Home.to_string()).await.unwrap();
-    content.send_keys(text).await.unwrap();
-}
-
 async fn press_save(app: &AppSession) {
     let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
     content.send_keys(&(Key::Control + "s")).await.unwrap();
@@ -239,7 +230,7 @@ async fn a_hostile_folder_lists_opens_and_refuses_calmly_without_hanging_the_win
     // A read-only post: Ctrl+S says so, and keeps the text and the file.
     let locked = posts.join(LOCKED);
     app.open_post(LOCKED).await;
-    type_at_body_start(&app, "Typed into a locked post. ").await;
+    app.type_at_body_start("Typed into a locked post. ").await;
     press_save(&app).await;
     wait_state(&app, "error").await;
     let notice = app.text("#notice:not([hidden]) #notice-text").await;
@@ -256,7 +247,7 @@ async fn a_hostile_folder_lists_opens_and_refuses_calmly_without_hanging_the_win
 
     // The next edit arms autosave again: it tries once (the counter sees it), says so, and
     // then leaves the disk alone.
-    type_at_body_start(&app, "Again. ").await;
+    app.type_at_body_start("Again. ").await;
     wait_state(&app, "unsaved").await;
     wait_state(&app, "error").await;
     assert!(opens.take() >= 1, "the autosave after the edit was not seen opening the post");
@@ -284,7 +275,7 @@ async fn a_hostile_folder_lists_opens_and_refuses_calmly_without_hanging_the_win
     .await;
     wait_state(&app, "saved").await;
     assert_eq!(std::fs::read_to_string(&locked).unwrap(), LOCKED_TEXT, "the locked file is unchanged");
-    type_at_body_start(&app, "Then more. ").await;
+    app.type_at_body_start("Then more. ").await;
     press_save(&app).await;
     app.eventually("the copy takes the next save", || async {
         std::fs::read_to_string(&copy).ok()?.contains("Then more. Again. Typed").then_some(())
