@@ -1,6 +1,6 @@
 // Wires the window together: library, form, editor, preview, saving, external changes,
 // autosave and the recovery journal. Behaviour with logic worth testing lives in the DOM-free
-// modules (form-model, coalesce, library-sync, skipped-files, text-diff, recovery) and in Rust;
+// modules (form/model, coalesce, library-sync, skipped-files, text-diff, recovery) and in Rust;
 // this file is glue.
 import "./styles.css";
 import {
@@ -35,8 +35,8 @@ import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import type { SaveRequest } from "./ipc/bindings/SaveRequest";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import { countWords } from "./form-model";
-import { FrontMatterForm, type FormEdits } from "./form/view";
+import { countWords, type FormEdits } from "./form/model";
+import { FrontMatterForm } from "./form/view";
 import { LibraryList } from "./library";
 import { DeltaGate, fateOf } from "./library-sync";
 import { afterPaint, metrics, record } from "./metrics";
