@@ -1,8 +1,9 @@
 // The front-matter form in the window: keeps what the writer typed in the fields that
 // form/model.ts chooses, draws them (one row per field from fields.ts, chips from chips.ts, the
 // "Add field" row and the removed-keys note here), and runs the raw front-matter editor beside
-// them. It owns the form's DOM and state and nothing else: saving, merging and the preview stay
-// in main.ts, which asks for `edits()` and hands back `saved()`, `rebase()` and `apply()`. Logic worth testing lives in the DOM-free modules (form/model,
+// them. It owns the form's DOM and state and nothing else: saving, merging and the preview are
+// the post session's (post-session.ts), which asks for `edits()` and hands back `saved()`,
+// `rebase()` and `apply()`. Logic worth testing lives in the DOM-free modules (form/model,
 // form/dates, form/tags, form/values, form/image-url).
 import type { Diagnostic } from "../ipc/bindings/Diagnostic";
 import type { FieldEdit } from "../ipc/bindings/FieldEdit";
