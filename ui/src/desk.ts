@@ -146,7 +146,7 @@ export class Desk {
       this.persist({ fontSize: patch.fontSize });
     }
     if (patch.autosave !== undefined && this.autosaveToggle) {
-      // Through the status bar's checkbox, which main.ts saves and acts on.
+      // Through the status bar's checkbox, which main.ts saves and hands to the post session.
       this.autosaveToggle.checked = patch.autosave;
       this.autosaveToggle.dispatchEvent(new Event("change"));
     }

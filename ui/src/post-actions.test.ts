@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { copyPath, folderOf, localNow, POST_ACTIONS, stemOf } from "./post-actions";
+import { localNow, POST_ACTIONS } from "./post-actions";
+import { copyPath, folderOf, stemOf } from "./post-paths";
 
 describe("localNow", () => {
   it("writes the local time with the zone's offset, as the backend reads it", () => {

@@ -6,6 +6,7 @@
 import { asAppError, duplicatePost, newPost, renamePost, trashPost } from "./ipc/commands";
 import type { AppError } from "./ipc/bindings/AppError";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
+import { folderOf, stemOf } from "./post-paths";
 
 export interface PostActionsHost {
   /** The open post as last read or saved, or null. */
@@ -33,30 +34,6 @@ export function localNow(date: Date): string {
     `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
     `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${zone}`
   );
-}
-
-/** A post path's file name without its extension. */
-export function stemOf(path: string): string {
-  const file = path.split("/").pop() ?? path;
-  const dot = file.lastIndexOf(".");
-  return dot > 0 ? file.slice(0, dot) : file;
-}
-
-/** The folder part of a post path ("" at the top). */
-export function folderOf(path: string): string {
-  const at = path.lastIndexOf("/");
-  return at < 0 ? "" : path.slice(0, at);
-}
-
-/** The `n`th name tried for a copy of `path` beside it, as the backend names duplicates:
- *  `notes.md` gives `notes-copy.md`, then `notes-copy-2.md`. */
-export function copyPath(path: string, n: number): string {
-  const folder = folderOf(path);
-  const file = path.slice(folder ? folder.length + 1 : 0);
-  const stem = stemOf(path);
-  const ext = file.slice(stem.length);
-  const name = `${stem}-copy${n < 2 ? "" : `-${n}`}${ext}`;
-  return folder ? `${folder}/${name}` : name;
 }
 
 interface FieldSpec {

@@ -1,6 +1,7 @@
 // The problems panel for the open post: what the pre-publish checks found, a click to jump to
 // each one, and its fix where one is safe. It shows what it is given and reports clicks; the
-// checking and fixing happen in Rust (content::checks) and the glue lives in main.ts.
+// checking and fixing happen in Rust (content::checks), and when to check or fix is decided by
+// the post session (post-session.ts).
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import type { Problem } from "./ipc/bindings/Problem";
 

@@ -1,4 +1,5 @@
-// Where a buffer left in the recovery journal goes back, free of the DOM (main.ts does the I/O).
+// Where a buffer left in the recovery journal goes back, free of the DOM and of I/O
+// (post-session.ts asks the backend and applies the plan).
 //
 // An entry is the writer's changes on top of the text the buffer was opened from. If the file
 // still holds that text, the changes go back on the file as it is. If it changed after the crash

@@ -1,8 +1,10 @@
-// The front-matter form in the window: renders the fields that form-model chooses, keeps what
-// the writer typed, and the raw front-matter editor beside it. It owns the form's DOM and
-// state and nothing else: saving, merging and the preview stay in main.ts, which asks for
-// `changedFields()`, `removals()` and `rawSource()`. Logic worth testing lives in the DOM-free
-// modules (form-model, form/dates, form/tags, form/values, form/image-url).
+// The front-matter form in the window: keeps what the writer typed in the fields that
+// form/model.ts chooses, draws them (one row per field from fields.ts, chips from chips.ts, the
+// "Add field" row and the removed-keys note here), and runs the raw front-matter editor beside
+// them. It owns the form's DOM and state and nothing else: saving, merging and the preview are
+// the post session's (post-session.ts), which asks for `edits()` and hands back `saved()`,
+// `rebase()` and `apply()`. Logic worth testing lives in the DOM-free modules (form/model,
+// form/dates, form/tags, form/values, form/image-url).
 import type { Diagnostic } from "../ipc/bindings/Diagnostic";
 import type { FieldEdit } from "../ipc/bindings/FieldEdit";
 import type { FrontMatterKind } from "../ipc/bindings/FrontMatterKind";
@@ -26,25 +28,19 @@ import {
   valueAt,
   type FieldKind,
   type FieldSpec,
+  type FormEdits,
   type InputValue,
-} from "../form-model";
-import { applyPicked, dateKindFor, nowLiteral, pickerValue } from "./dates";
-import { thumbnailUrl } from "./image-url";
-import { suggest, tagWarnings } from "./tags";
-import { parseFlow, parseNumber } from "./values";
+} from "./model";
+import { nowLiteral } from "./dates";
+import { el } from "./dom";
+import { fieldRow, groupBox, type FieldHost } from "./fields";
+import { Suggestions } from "./suggestions";
 
 export interface FormElements {
   form: HTMLFormElement;
   rawPanel: HTMLDetailsElement;
   raw: HTMLTextAreaElement;
   rawProblems: HTMLElement;
-}
-
-/** The form's unsaved changes, as a save request carries them. */
-export interface FormEdits {
-  fields: FieldEdit[];
-  remove?: string[];
-  frontMatterSource?: string | null;
 }
 
 const KIND_NAMES: [FieldKind, string][] = [
@@ -59,100 +55,6 @@ const KIND_NAMES: [FieldKind, string][] = [
 ];
 
 const lf = (s: string) => s.replace(/\r\n?/g, "\n");
-const idFor = (key: string) => `fm-${key.replace(/[^\w-]/g, "_")}`;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<string, string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value === undefined) continue;
-    if (name === "class") node.className = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-/** A listbox of suggestions under a text input (the ARIA combobox pattern). */
-class Suggestions {
-  readonly list: HTMLUListElement;
-  private items: string[] = [];
-  private active = -1;
-
-  constructor(
-    private input: HTMLInputElement,
-    id: string,
-    private pick: (value: string) => void,
-    private describe: (value: string) => string = (v) => v,
-  ) {
-    this.list = el("ul", { class: "suggestions", id, role: "listbox", "aria-label": "Suggestions" });
-    this.list.hidden = true;
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-controls", id);
-    input.setAttribute("aria-expanded", "false");
-    // A click on an option must not blur the input first.
-    this.list.addEventListener("mousedown", (e) => e.preventDefault());
-  }
-
-  show(items: string[]): void {
-    this.items = items;
-    this.active = -1;
-    this.list.replaceChildren(
-      ...items.map((value, i) => {
-        const option = el("li", { role: "option", id: `${this.list.id}-${i}`, "data-testid": "fm-suggestion", "data-value": value });
-        option.textContent = this.describe(value);
-        option.addEventListener("click", () => this.pick(value));
-        return option;
-      }),
-    );
-    this.list.hidden = items.length === 0;
-    this.input.setAttribute("aria-expanded", String(items.length > 0));
-    this.input.removeAttribute("aria-activedescendant");
-  }
-
-  hide(): void {
-    this.show([]);
-  }
-
-  get open(): boolean {
-    return !this.list.hidden;
-  }
-
-  current(): string | null {
-    return this.items[this.active] ?? null;
-  }
-
-  move(by: number): void {
-    if (this.items.length === 0) return;
-    this.active = (this.active + by + this.items.length + 1) % (this.items.length + 1);
-    if (this.active === this.items.length) this.active = -1;
-    [...this.list.children].forEach((c, i) => c.setAttribute("aria-selected", String(i === this.active)));
-    if (this.active >= 0) this.input.setAttribute("aria-activedescendant", `${this.list.id}-${this.active}`);
-    else this.input.removeAttribute("aria-activedescendant");
-  }
-
-  /** Arrow keys, Enter on an option, Escape; true when the key was used. */
-  key(event: KeyboardEvent): boolean {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (!this.open) return false;
-      this.move(event.key === "ArrowDown" ? 1 : -1);
-      return true;
-    }
-    if (event.key === "Enter" && this.current() !== null) {
-      this.pick(this.current()!);
-      return true;
-    }
-    if (event.key === "Escape" && this.open) {
-      this.hide();
-      return true;
-    }
-    return false;
-  }
-}
 
 export class FrontMatterForm {
   private doc: PostDocument | null = null;
@@ -491,9 +393,10 @@ export class FrontMatterForm {
         if (done.has(spec.group)) continue;
         done.add(spec.group);
         const group = groups.find((g) => g.key === spec.group)!;
-        children.push(this.groupBox(group.key, group.label, specs.filter((s) => s.group === group.key && !this.isRemoved(s.key))));
+        const members = specs.filter((s) => s.group === group.key && !this.isRemoved(s.key));
+        children.push(groupBox(group.key, group.label, members, valueAt(this.base, group.key) !== undefined, this.inputOf, this.fieldHost));
       } else {
-        children.push(this.row(spec));
+        children.push(fieldRow(spec, this.inputOf(spec), this.fieldHost));
       }
     }
     children.push(this.addRow(), this.removedNote());
@@ -511,20 +414,6 @@ export class FrontMatterForm {
     this.inputs.set(key, value);
     this.touched.add(key);
     this.changed();
-  }
-
-  private removeButton(key: string, label: string): HTMLButtonElement {
-    const button = el("button", {
-      type: "button",
-      class: "field-remove",
-      "aria-label": `Remove the field ${label}`,
-      title: `Remove “${key}” from the front matter`,
-      "data-testid": "fm-remove",
-      "data-key": key,
-    });
-    button.textContent = "×";
-    button.addEventListener("click", () => this.remove(key));
-    return button;
   }
 
   private removable(spec: FieldSpec): boolean {
@@ -550,308 +439,23 @@ export class FrontMatterForm {
     this.changed();
   }
 
-  private groupBox(key: string, label: string, specs: FieldSpec[]): HTMLElement {
-    const legend = el("legend", {}, el("span", { class: "field-label" }, label));
-    if (valueAt(this.base, key) !== undefined) legend.append(this.removeButton(key, label));
-    const box = el("fieldset", { class: "field-group", "data-group": key }, legend);
-    const urlSpec = specs.find((s) => s.kind === "image");
-    const rows = specs.map((s) => this.row(s, true));
-    if (urlSpec) {
-      const thumb = this.thumbnail(String(this.inputs.get(urlSpec.key) ?? ""));
-      box.classList.add("with-thumb");
-      box.append(thumb, el("div", { class: "group-fields" }, ...rows));
-    } else {
-      box.append(el("div", { class: "group-fields" }, ...rows));
-    }
-    return box;
-  }
-
-  private thumbnail(url: string): HTMLElement {
-    const frame = el("div", { class: "thumb", "data-testid": "fm-thumbnail" });
-    const note = el("span", { class: "thumb-note" });
-    const img = el("img", { alt: "", loading: "lazy" });
-    const show = (value: string) => {
-      const src = this.doc ? thumbnailUrl(value.trim(), this.doc.path) : null;
-      frame.classList.remove("missing");
-      note.textContent = "";
-      if (src) {
-        img.hidden = false;
-        if (img.getAttribute("src") !== src) img.src = src;
-      } else {
-        img.hidden = true;
-        img.removeAttribute("src");
-        note.textContent = value.trim() === "" ? "No image" : "Not shown";
-      }
-    };
-    img.addEventListener("error", () => {
-      img.hidden = true;
-      frame.classList.add("missing");
-      note.textContent = "Not found";
-    });
-    frame.append(img, note);
-    show(url);
-    (frame as HTMLElement & { update?: (v: string) => void }).update = show;
-    return frame;
-  }
-
-  private row(spec: FieldSpec, inGroup = false): HTMLElement {
-    const id = idFor(spec.key);
-    const row = el("div", { class: `field field-${spec.kind}${spec.key === "title" ? " field-title" : ""}` });
-    row.dataset.field = spec.key;
-    const input = this.inputs.get(spec.key) ?? inputFor(spec);
-    const label = el("label", { class: "field-label", for: id, title: spec.key }, spec.label);
-    const head = el("div", { class: "field-head" }, label);
-    if (this.removable(spec)) head.append(this.removeButton(spec.key, spec.label));
-    const notes = el("div", { class: "field-notes", "aria-live": "polite" });
-
-    const textInput = (multiline: boolean): HTMLInputElement | HTMLTextAreaElement => {
-      const control = multiline ? el("textarea", { rows: "2" }) : el("input", { type: "text" });
-      control.id = id;
-      control.name = spec.key;
-      control.dataset.testid = "fm-field";
-      control.dataset.key = spec.key;
-      control.value = String(input);
-      control.spellcheck = spec.kind === "text" || spec.kind === "longtext";
-      return control;
-    };
-
-    switch (spec.kind) {
-      case "bool": {
-        const box = el("input", { type: "checkbox", role: "switch" });
-        box.id = id;
-        box.name = spec.key;
-        box.dataset.testid = "fm-field";
-        box.dataset.key = spec.key;
-        box.checked = input === true;
-        box.addEventListener("change", () => this.edited(spec.key, box.checked));
-        const toggle = el("label", { class: "toggle", for: id }, box, el("span", {}, spec.label));
-        const headRow = el("div", { class: "field-head" }, toggle);
-        if (this.removable(spec)) headRow.append(this.removeButton(spec.key, spec.label));
-        row.append(headRow);
-        return row;
-      }
-      case "list":
-        row.append(head, ...this.chips(spec, id, input as string[], notes), notes);
-        return row;
-      case "date":
-      case "datetime": {
-        const text = textInput(false) as HTMLInputElement;
-        text.classList.add("date-text");
-        text.placeholder = spec.kind === "date" ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM:SS+HH:MM";
-        const pickKind = dateKindFor(text.value, this.schema?.dateStyle ?? null);
-        const picker = el("input", { type: pickKind === "date" ? "date" : "datetime-local", class: "date-picker", "aria-label": `Pick the ${spec.label.toLowerCase()}`, "data-testid": "fm-date-picker", "data-for": spec.key });
-        if (pickKind === "datetime") picker.step = "1";
-        const supported = picker.type !== "text";
-        picker.hidden = !supported;
-        picker.value = pickerValue(text.value, pickKind);
-        text.addEventListener("input", () => {
-          picker.value = pickerValue(text.value, pickKind);
-          this.edited(spec.key, text.value);
-        });
-        picker.addEventListener("change", () => {
-          const offset = -new Date(picker.value || Date.now()).getTimezoneOffset();
-          text.value = applyPicked(text.value, picker.value, pickKind, this.schema?.dateStyle ?? null, offset);
-          this.edited(spec.key, text.value);
-        });
-        row.append(head, el("div", { class: "date-input" }, text, picker));
-        return row;
-      }
-      case "image": {
-        const text = textInput(false) as HTMLInputElement;
-        text.spellcheck = false;
-        if (inGroup) {
-          text.addEventListener("input", () => {
-            this.edited(spec.key, text.value);
-            const thumb = text.closest("fieldset")?.querySelector(".thumb") as (HTMLElement & { update?: (v: string) => void }) | null;
-            thumb?.update?.(text.value);
-          });
-          row.append(head, text);
-        } else {
-          const thumb = this.thumbnail(text.value) as HTMLElement & { update?: (v: string) => void };
-          text.addEventListener("input", () => {
-            this.edited(spec.key, text.value);
-            thumb.update?.(text.value);
-          });
-          row.append(head, el("div", { class: "image-input" }, thumb, text));
-        }
-        return row;
-      }
-      case "number": {
-        const text = textInput(false) as HTMLInputElement;
-        text.inputMode = "decimal";
-        const note = () => {
-          const value = parseNumber(text.value);
-          notes.replaceChildren(...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []));
-        };
-        text.addEventListener("input", () => {
-          this.edited(spec.key, text.value);
-          note();
-        });
-        note();
-        row.append(head, text, notes);
-        return row;
-      }
-      case "raw": {
-        const text = textInput(false) as HTMLInputElement;
-        text.classList.add("raw-value");
-        text.title = "A YAML value, such as [a, b] or {url: /x.png}";
-        const note = () => {
-          const parsed = parseFlow(text.value);
-          text.setAttribute("aria-invalid", String(!parsed.ok));
-          notes.replaceChildren(...(parsed.ok ? [] : [el("p", { class: "error", "data-testid": "fm-field-error" }, parsed.message)]));
-        };
-        text.addEventListener("input", () => {
-          this.edited(spec.key, text.value);
-          note();
-        });
-        note();
-        row.append(head, text, notes);
-        return row;
-      }
-      default: {
-        const text = textInput(spec.kind === "longtext");
-        if (spec.suggest && text instanceof HTMLInputElement) {
-          const list = new Suggestions(text, `${id}-suggestions`, (value) => {
-            text.value = value;
-            list.hide();
-            this.edited(spec.key, value);
-          });
-          const known = () => this.known(spec.suggest!);
-          text.addEventListener("input", () => {
-            this.edited(spec.key, text.value);
-            list.show(suggest(known(), text.value, [text.value]));
-          });
-          text.addEventListener("focus", () => list.show(suggest(known(), text.value, [text.value])));
-          text.addEventListener("blur", () => list.hide());
-          text.addEventListener("keydown", (e) => {
-            if (list.key(e)) e.preventDefault();
-          });
-          row.append(head, el("div", { class: "combo" }, text, list.list));
-        } else {
-          text.addEventListener("input", () => this.edited(spec.key, text.value));
-          row.append(head, text);
-        }
-        return row;
-      }
-    }
-  }
-
-  private known(which: "tags" | "categories" | undefined): ValueCount[] {
+  private known(which: FieldSpec["suggest"]): ValueCount[] {
     if (!this.schema || !which) return [];
     return which === "tags" ? this.schema.tags : this.schema.categories;
   }
 
-  /** A chip input: one chip per item, a text input to add (with autocomplete) or edit one. */
-  private chips(spec: FieldSpec, id: string, start: string[], notes: HTMLElement): HTMLElement[] {
-    let items = [...start];
-    /** The chip being edited in the text input, kept in place until the edit is committed. */
-    let editing: number | null = null;
-    const noun = spec.suggest === "categories" ? "category" : spec.suggest === "tags" ? "tag" : "item";
-    const box = el("div", { class: "chips", role: "group", "aria-label": spec.label, "data-testid": "fm-chips", "data-key": spec.key });
-    const entry = el("input", { type: "text", class: "chip-entry", placeholder: `Add a ${noun}…`, "aria-label": `Add a ${noun} to ${spec.label}` });
-    entry.id = id;
-    entry.name = spec.key;
-    entry.dataset.testid = "fm-field";
-    entry.dataset.key = spec.key;
-    entry.spellcheck = false;
-    const list = new Suggestions(entry, `${id}-suggestions`, (value) => commit(value));
-    const known = () => this.known(spec.suggest);
+  /** What a field's input shows: the writer's value, else the post's. */
+  private readonly inputOf = (spec: FieldSpec): InputValue => this.inputs.get(spec.key) ?? inputFor(spec);
 
-    const save = () => {
-      this.edited(spec.key, [...items]);
-      draw();
-    };
-    const commit = (text: string) => {
-      const value = text.trim();
-      if (editing !== null) {
-        if (value === "") items.splice(editing, 1);
-        else if (!items.some((t, i) => t === value && i !== editing)) items[editing] = value;
-        else items.splice(editing, 1);
-        editing = null;
-      } else if (value !== "" && !items.includes(value)) {
-        items.push(value);
-      }
-      entry.value = "";
-      list.hide();
-      save();
-    };
-    const draw = () => {
-      const chips = items.map((tag, i) => {
-        if (i === editing) return null;
-        const edit = el("button", { type: "button", class: "chip-text", "aria-label": `Edit the ${noun} ${tag}`, "data-testid": "fm-tag-edit" }, tag);
-        edit.addEventListener("click", () => {
-          if (editing !== null) commit(entry.value);
-          editing = i;
-          entry.value = tag;
-          draw();
-          entry.focus();
-          entry.select();
-        });
-        const remove = el("button", { type: "button", class: "chip-remove", "aria-label": `Remove the ${noun} ${tag}`, "data-testid": "fm-tag-remove" }, "×");
-        remove.addEventListener("click", () => {
-          items.splice(i, 1);
-          if (editing !== null && editing > i) editing--;
-          save();
-          entry.focus();
-        });
-        return el("span", { class: "chip", "data-testid": "fm-tag", "data-value": tag }, edit, remove);
-      });
-      box.replaceChildren(...chips.filter((c): c is HTMLSpanElement => c !== null), entry);
-      const warnings = spec.suggest === "tags" ? tagWarnings(items, known()) : [];
-      notes.replaceChildren(
-        ...warnings.map((w) => {
-          const fix = el("button", { type: "button", class: "link", "data-testid": "fm-tag-fix", "data-value": w.use }, `Use “${w.use}”`);
-          fix.addEventListener("click", () => {
-            const at = items.indexOf(w.tag);
-            if (at >= 0) items[at] = w.use;
-            items = items.filter((t, i) => items.indexOf(t) === i);
-            save();
-          });
-          return el("p", { class: "warn", "data-testid": "fm-tag-warning", "data-tag": w.tag }, `${w.message} `, fix);
-        }),
-      );
-    };
-
-    entry.addEventListener("input", () => {
-      if (entry.value.includes(",")) {
-        const parts = entry.value.split(",");
-        const rest = parts.pop() ?? "";
-        for (const part of parts) commit(part);
-        entry.value = rest;
-      }
-      list.show(suggest(known(), entry.value, items));
-    });
-    entry.addEventListener("focus", () => {
-      if (known().length > 0) list.show(suggest(known(), entry.value, items));
-    });
-    entry.addEventListener("keydown", (e) => {
-      if (list.key(e)) {
-        e.preventDefault();
-        return;
-      }
-      if (e.key === "Enter") {
-        e.preventDefault();
-        commit(entry.value);
-      } else if (e.key === "Escape" && editing !== null) {
-        e.preventDefault();
-        editing = null;
-        entry.value = "";
-        draw();
-      } else if (e.key === "Backspace" && entry.value === "" && editing === null && items.length > 0) {
-        // Back into the last chip to edit it, as in a mail client's address field.
-        editing = items.length - 1;
-        entry.value = items[editing];
-        e.preventDefault();
-        draw();
-      }
-    });
-    entry.addEventListener("blur", () => {
-      list.hide();
-      if (entry.value.trim() !== "" || editing !== null) commit(entry.value);
-    });
-    draw();
-    return [el("div", { class: "combo" }, box, list.list)];
-  }
+  /** What the field rows (fields.ts, chips.ts) may do to the form. */
+  private readonly fieldHost: FieldHost = {
+    edited: (key, value) => this.edited(key, value),
+    known: (which) => this.known(which),
+    dateStyle: () => this.schema?.dateStyle ?? null,
+    postPath: () => this.doc?.path ?? null,
+    removable: (spec) => this.removable(spec),
+    remove: (key) => this.remove(key),
+  };
 
   private addRow(): HTMLElement {
     const row = el("div", { class: "add-field" });

@@ -1,8 +1,7 @@
 // The one module that calls Tauri's `invoke`. Every command the backend offers has a typed
 // wrapper here, and failures arrive as `AppError` ({kind, message, path}) so callers can branch
-// on `kind` (a conflict is not an I/O error).
+// on `kind` (a conflict is not an I/O error; errors.ts reads them).
 import { invoke } from "@tauri-apps/api/core";
-import type { AppError } from "./bindings/AppError";
 import type { Library } from "./bindings/Library";
 import type { Startup } from "./bindings/Startup";
 import type { PostDocument } from "./bindings/PostDocument";
@@ -26,15 +25,7 @@ import type { ImportedImage } from "./bindings/ImportedImage";
 import type { FrontMatterKind } from "./bindings/FrontMatterKind";
 import type { SourceCheck } from "./bindings/SourceCheck";
 
-export function isAppError(e: unknown): e is AppError {
-  return typeof e === "object" && e !== null && "kind" in e && "message" in e;
-}
-
-/** Any thrown value as an AppError, so the UI always has a message to show. */
-export function asAppError(e: unknown): AppError {
-  if (isAppError(e)) return e;
-  return { kind: "io", message: String(e), path: null };
-}
+export { asAppError, isAppError } from "./errors";
 
 export const openStartupFolder = () => invoke<Startup>("open_startup_folder");
 export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir });

@@ -2,15 +2,22 @@
 // own front matter and the folder's inferred schema), what kind of input each gets, how an
 // input's state maps to a typed value, and which edits and removals a save must send.
 // State in, state out: the view (form/view.ts) keeps the state and renders it.
-import type { FieldEdit } from "./ipc/bindings/FieldEdit";
-import type { PostDocument } from "./ipc/bindings/PostDocument";
-import type { FieldType, Schema } from "./ipc/bindings/Schema";
-import { flowText, parseFlow, parseNumber, typeOf, type ValueType } from "./form/values";
+import type { FieldEdit } from "../ipc/bindings/FieldEdit";
+import type { PostDocument } from "../ipc/bindings/PostDocument";
+import type { FieldType, Schema } from "../ipc/bindings/Schema";
+import { flowText, parseFlow, parseNumber, typeOf, type ValueType } from "./values";
 
 export type FieldKind = "text" | "longtext" | "date" | "datetime" | "bool" | "number" | "list" | "image" | "raw";
 
 /** What an input holds: text, a checkbox, or a list of chips. */
 export type InputValue = string | boolean | string[];
+
+/** The form's unsaved changes, as a save request carries them. */
+export interface FormEdits {
+  fields: FieldEdit[];
+  remove?: string[];
+  frontMatterSource?: string | null;
+}
 
 export interface FieldSpec {
   /** Dotted for a field inside a map (`image.alt`). */

@@ -16,9 +16,9 @@ import {
   valueOf,
   type FieldSpec,
   type InputValue,
-} from "./form-model";
-import type { PostDocument } from "./ipc/bindings/PostDocument";
-import type { Schema, FieldSchema } from "./ipc/bindings/Schema";
+} from "./model";
+import type { PostDocument } from "../ipc/bindings/PostDocument";
+import type { Schema, FieldSchema } from "../ipc/bindings/Schema";
 
 function doc(frontMatter: Record<string, unknown>): PostDocument {
   return {

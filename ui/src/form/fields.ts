@@ -1,0 +1,244 @@
+// One front-matter field's row in the form: its label, its remove button, and the input its
+// kind calls for: text or long text (with the folder's known values suggested where the field
+// has them), a date or datetime as its literal text with a native picker beside it, a switch,
+// a number, an image URL with a thumbnail, a raw YAML value checked as typed, and a list as
+// chips (chips.ts). Nested maps are drawn as one box of rows. Every input reports the writer's
+// value through `FieldHost.edited`; which input a field gets is form/model.ts's decision, and
+// the form (view.ts) owns the values. This module draws and reports, and never keeps or
+// changes the form's state itself.
+import type { DateStyle, ValueCount } from "../ipc/bindings/Schema";
+import { chipInput } from "./chips";
+import { applyPicked, dateKindFor, pickerValue } from "./dates";
+import { el } from "./dom";
+import { thumbnailUrl } from "./image-url";
+import type { FieldSpec, InputValue } from "./model";
+import { Suggestions } from "./suggestions";
+import { suggest } from "./tags";
+import { parseFlow, parseNumber } from "./values";
+
+export interface FieldHost {
+  /** The writer changed a field's input. */
+  edited(key: string, value: InputValue): void;
+  /** The folder's known values for a field's suggestions, read when they are shown. */
+  known(which: FieldSpec["suggest"]): ValueCount[];
+  /** The folder's date style (the schema's), which the date picker writes. */
+  dateStyle(): DateStyle | null;
+  /** The open post's path, which site-relative image URLs resolve against; null for none. */
+  postPath(): string | null;
+  /** Whether a field can be removed (it is in the post, or the writer added it). */
+  removable(spec: FieldSpec): boolean;
+  remove(key: string): void;
+}
+
+/** A thumbnail's frame, and how to show another URL in it. */
+type Thumbnail = HTMLElement & { update: (value: string) => void };
+
+const idFor = (key: string) => `fm-${key.replace(/[^\w-]/g, "_")}`;
+
+/** One field's row: its label, its remove button when it can go, and the input its kind calls
+ *  for. `input` is what the input shows (the writer's value, or the post's). In a group, an
+ *  image URL's thumbnail is the group's, found through the fieldset. */
+export function fieldRow(spec: FieldSpec, input: InputValue, host: FieldHost, inGroup = false): HTMLElement {
+  const id = idFor(spec.key);
+  const row = el("div", { class: `field field-${spec.kind}${spec.key === "title" ? " field-title" : ""}` });
+  row.dataset.field = spec.key;
+  const label = el("label", { class: "field-label", for: id, title: spec.key }, spec.label);
+  const head = el("div", { class: "field-head" }, label);
+  if (host.removable(spec)) head.append(removeButton(spec.key, spec.label, (k) => host.remove(k)));
+  const notes = el("div", { class: "field-notes", "aria-live": "polite" });
+
+  const textInput = (multiline: boolean): HTMLInputElement | HTMLTextAreaElement => {
+    const control = multiline ? el("textarea", { rows: "2" }) : el("input", { type: "text" });
+    control.id = id;
+    control.name = spec.key;
+    control.dataset.testid = "fm-field";
+    control.dataset.key = spec.key;
+    control.value = String(input);
+    control.spellcheck = spec.kind === "text" || spec.kind === "longtext";
+    return control;
+  };
+
+  switch (spec.kind) {
+    case "bool": {
+      const box = el("input", { type: "checkbox", role: "switch" });
+      box.id = id;
+      box.name = spec.key;
+      box.dataset.testid = "fm-field";
+      box.dataset.key = spec.key;
+      box.checked = input === true;
+      box.addEventListener("change", () => host.edited(spec.key, box.checked));
+      const toggle = el("label", { class: "toggle", for: id }, box, el("span", {}, spec.label));
+      const headRow = el("div", { class: "field-head" }, toggle);
+      if (host.removable(spec)) headRow.append(removeButton(spec.key, spec.label, (k) => host.remove(k)));
+      row.append(headRow);
+      return row;
+    }
+    case "list":
+      row.append(head, chipInput(spec, id, input as string[], notes, host), notes);
+      return row;
+    case "date":
+    case "datetime": {
+      const text = textInput(false) as HTMLInputElement;
+      text.classList.add("date-text");
+      text.placeholder = spec.kind === "date" ? "YYYY-MM-DD" : "YYYY-MM-DDTHH:MM:SS+HH:MM";
+      const pickKind = dateKindFor(text.value, host.dateStyle());
+      const picker = el("input", { type: pickKind === "date" ? "date" : "datetime-local", class: "date-picker", "aria-label": `Pick the ${spec.label.toLowerCase()}`, "data-testid": "fm-date-picker", "data-for": spec.key });
+      if (pickKind === "datetime") picker.step = "1";
+      const supported = picker.type !== "text";
+      picker.hidden = !supported;
+      picker.value = pickerValue(text.value, pickKind);
+      text.addEventListener("input", () => {
+        picker.value = pickerValue(text.value, pickKind);
+        host.edited(spec.key, text.value);
+      });
+      picker.addEventListener("change", () => {
+        const offset = -new Date(picker.value || Date.now()).getTimezoneOffset();
+        text.value = applyPicked(text.value, picker.value, pickKind, host.dateStyle(), offset);
+        host.edited(spec.key, text.value);
+      });
+      row.append(head, el("div", { class: "date-input" }, text, picker));
+      return row;
+    }
+    case "image": {
+      const text = textInput(false) as HTMLInputElement;
+      text.spellcheck = false;
+      if (inGroup) {
+        text.addEventListener("input", () => {
+          host.edited(spec.key, text.value);
+          const thumb = text.closest("fieldset")?.querySelector(".thumb") as Partial<Thumbnail> | null;
+          thumb?.update?.(text.value);
+        });
+        row.append(head, text);
+      } else {
+        const thumb = thumbnail(text.value, host);
+        text.addEventListener("input", () => {
+          host.edited(spec.key, text.value);
+          thumb.update(text.value);
+        });
+        row.append(head, el("div", { class: "image-input" }, thumb, text));
+      }
+      return row;
+    }
+    case "number": {
+      const text = textInput(false) as HTMLInputElement;
+      text.inputMode = "decimal";
+      const note = () => {
+        const value = parseNumber(text.value);
+        notes.replaceChildren(...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []));
+      };
+      text.addEventListener("input", () => {
+        host.edited(spec.key, text.value);
+        note();
+      });
+      note();
+      row.append(head, text, notes);
+      return row;
+    }
+    case "raw": {
+      const text = textInput(false) as HTMLInputElement;
+      text.classList.add("raw-value");
+      text.title = "A YAML value, such as [a, b] or {url: /x.png}";
+      const note = () => {
+        const parsed = parseFlow(text.value);
+        text.setAttribute("aria-invalid", String(!parsed.ok));
+        notes.replaceChildren(...(parsed.ok ? [] : [el("p", { class: "error", "data-testid": "fm-field-error" }, parsed.message)]));
+      };
+      text.addEventListener("input", () => {
+        host.edited(spec.key, text.value);
+        note();
+      });
+      note();
+      row.append(head, text, notes);
+      return row;
+    }
+    default: {
+      const text = textInput(spec.kind === "longtext");
+      if (spec.suggest && text instanceof HTMLInputElement) {
+        const list = new Suggestions(text, `${id}-suggestions`, (value) => {
+          text.value = value;
+          list.hide();
+          host.edited(spec.key, value);
+        });
+        const known = () => host.known(spec.suggest);
+        text.addEventListener("input", () => {
+          host.edited(spec.key, text.value);
+          list.show(suggest(known(), text.value, [text.value]));
+        });
+        text.addEventListener("focus", () => list.show(suggest(known(), text.value, [text.value])));
+        text.addEventListener("blur", () => list.hide());
+        text.addEventListener("keydown", (e) => {
+          if (list.key(e)) e.preventDefault();
+        });
+        row.append(head, el("div", { class: "combo" }, text, list.list));
+      } else {
+        text.addEventListener("input", () => host.edited(spec.key, text.value));
+        row.append(head, text);
+      }
+      return row;
+    }
+  }
+}
+
+/** A nested map's fields in one box (`image.url` and `image.alt` under "Image"), with a
+ *  thumbnail when one of them is an image URL. `removable` says whether the map itself is in
+ *  the post, so it can be removed whole. */
+export function groupBox(key: string, label: string, specs: FieldSpec[], removable: boolean, inputOf: (spec: FieldSpec) => InputValue, host: FieldHost): HTMLElement {
+  const legend = el("legend", {}, el("span", { class: "field-label" }, label));
+  if (removable) legend.append(removeButton(key, label, (k) => host.remove(k)));
+  const box = el("fieldset", { class: "field-group", "data-group": key }, legend);
+  const urlSpec = specs.find((s) => s.kind === "image");
+  const rows = specs.map((s) => fieldRow(s, inputOf(s), host, true));
+  if (urlSpec) {
+    const thumb = thumbnail(String(inputOf(urlSpec)), host);
+    box.classList.add("with-thumb");
+    box.append(thumb, el("div", { class: "group-fields" }, ...rows));
+  } else {
+    box.append(el("div", { class: "group-fields" }, ...rows));
+  }
+  return box;
+}
+
+/** The image a URL field points at, small, or why it is not shown; `update` follows the
+ *  field as the writer types. */
+function thumbnail(url: string, host: FieldHost): Thumbnail {
+  const frame = el("div", { class: "thumb", "data-testid": "fm-thumbnail" });
+  const note = el("span", { class: "thumb-note" });
+  const img = el("img", { alt: "", loading: "lazy" });
+  const show = (value: string) => {
+    const path = host.postPath();
+    const src = path !== null ? thumbnailUrl(value.trim(), path) : null;
+    frame.classList.remove("missing");
+    note.textContent = "";
+    if (src) {
+      img.hidden = false;
+      if (img.getAttribute("src") !== src) img.src = src;
+    } else {
+      img.hidden = true;
+      img.removeAttribute("src");
+      note.textContent = value.trim() === "" ? "No image" : "Not shown";
+    }
+  };
+  img.addEventListener("error", () => {
+    img.hidden = true;
+    frame.classList.add("missing");
+    note.textContent = "Not found";
+  });
+  frame.append(img, note);
+  show(url);
+  return Object.assign(frame, { update: show });
+}
+
+/** The × that removes a field (or a group) from the front matter. */
+function removeButton(key: string, label: string, remove: (key: string) => void): HTMLButtonElement {
+  const button = el("button", {
+    type: "button",
+    class: "field-remove",
+    "aria-label": `Remove the field ${label}`,
+    title: `Remove “${key}” from the front matter`,
+    "data-testid": "fm-remove",
+    "data-key": key,
+  });
+  button.textContent = "×";
+  button.addEventListener("click", () => remove(key));
+  return button;
+}
