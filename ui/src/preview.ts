@@ -8,6 +8,7 @@
 // are not handled here: they become navigations, which the app's navigation guard (Rust) turns
 // into "open that post" or "open in the browser".
 import type { PreviewPatch } from "./ipc/bindings/PreviewPatch";
+import * as profile from "./preview-profile";
 
 const SHELL = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/preview.css"></head>
 <body><article class="preview" data-testid="preview-body"></article></body></html>`;
@@ -48,6 +49,7 @@ export class PreviewFrame {
 
   /** Applies a patch: keep the unchanged blocks at both ends, replace the ones between. */
   async apply(patch: PreviewPatch): Promise<void> {
+    profile.applyStarted();
     const body = await this.ready;
     const doc = body.ownerDocument;
     if (patch.full) body.replaceChildren();
@@ -73,6 +75,7 @@ export class PreviewFrame {
     }
     body.insertBefore(fragment, before);
     this.generation = patch.generation;
+    profile.applyEnded();
   }
 
   /** Light or dark, as the app is (preview.css has both). */
