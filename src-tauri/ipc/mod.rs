@@ -446,9 +446,8 @@ fn render_preview_profiled(
     base: u32,
 ) -> PreviewReply {
     use std::io::Write;
-    let epoch_us = || {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros())
-    };
+    let epoch_us =
+        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
     let (enter, start) = (epoch_us(), std::time::Instant::now());
     let kind = match &body {
         BodyUpdate::Full { .. } => "full",

@@ -248,7 +248,8 @@ async fn stage_profile(app: &AppSession, label: &str, keys: usize) {
         .filter(|v| v != "1")
         .and_then(|p| std::fs::read_to_string(p).ok())
         .unwrap_or_default();
-    let out = app.client.execute(&report, vec![Value::String(backend), Value::String(label.into())]).await.unwrap();
+    let out =
+        app.client.execute(&report, vec![Value::String(backend), Value::String(label.into())]).await.unwrap();
     println!("{}", out.as_str().unwrap_or_default());
     app.client.execute("window.postdeskPreviewProfile = undefined; return true;", vec![]).await.unwrap();
 }
