@@ -420,8 +420,66 @@ pub fn render_preview(
     body: BodyUpdate,
     base: u32,
 ) -> Result<PreviewReply, AppError> {
+    if let Some(sink) = preview_profile() {
+        return Ok(render_preview_profiled(&state, sink, &path, front_matter, body, base));
+    }
     let (post_dir, header) = post::preview_header(&path, front_matter);
     Ok(lock(&state.preview).update(base, body, &post_dir, &header))
+}
+
+/// Where `POSTDESK_PROFILE` sends render_preview's timings: "1" to stderr, anything else is a
+/// file to append to. Read once; unset (the default), the command reads no clock.
+fn preview_profile() -> Option<&'static str> {
+    static SINK: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SINK.get_or_init(|| std::env::var("POSTDESK_PROFILE").ok().filter(|v| !v.is_empty())).as_deref()
+}
+
+/// render_preview, timed: one line per call, `version` keying it to the window's samples
+/// (ui/src/preview-profile.ts). Wall-clock µs at entry and exit let the window split the IPC
+/// round trip into the request's way in and the reply's way out.
+fn render_preview_profiled(
+    state: &AppState,
+    sink: &str,
+    path: &str,
+    front_matter: serde_json::Map<String, serde_json::Value>,
+    body: BodyUpdate,
+    base: u32,
+) -> PreviewReply {
+    use std::io::Write;
+    let epoch_us =
+        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    let (enter, start) = (epoch_us(), std::time::Instant::now());
+    let kind = match &body {
+        BodyUpdate::Full { .. } => "full",
+        BodyUpdate::Edits { .. } => "edits",
+    };
+    let (post_dir, header) = post::preview_header(path, front_matter);
+    let header_us = start.elapsed().as_micros();
+    let locked = std::time::Instant::now();
+    let mut preview = lock(&state.preview);
+    let lock_us = locked.elapsed().as_micros();
+    let (reply, t) = preview.update_profiled(base, body, &post_dir, &header);
+    drop(preview);
+    let (blocks, bytes) = reply
+        .patch
+        .as_ref()
+        .map_or((0, 0), |p| (p.blocks.len(), p.blocks.iter().map(String::len).sum::<usize>()));
+    let total_us = start.elapsed().as_micros();
+    let line = format!(
+        "render_preview version={} kind={kind} enter_us={enter} exit_us={} header_us={header_us} lock_us={lock_us} mirror_us={} render_us={} patch_us={} windowed={} total_us={total_us} blocks={blocks} bytes={bytes}\n",
+        reply.body_version,
+        epoch_us(),
+        t.mirror_us,
+        t.render_us,
+        t.patch_us,
+        t.windowed,
+    );
+    if sink == "1" {
+        eprint!("{line}");
+    } else if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(sink) {
+        let _ = f.write_all(line.as_bytes());
+    }
+    reply
 }
 
 /// The navigation guard: the window only ever shows the app. A click on a link in the preview

@@ -211,3 +211,76 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
     })
     .await;
 }
+
+/// Types `keys` characters at the start of the open post's body with the window's stage
+/// profile on (ui/src/preview-profile.ts) and prints where each keystroke's time went, joined
+/// with the backend's own timing when the app runs with `POSTDESK_PROFILE=<file>`. The report
+/// is computed in the page by `tests/e2e/preview-profile-report.js` (given the samples and the
+/// backend's lines); `POSTDESK_PROFILE_INJECT=<file.js>` runs a script before typing (probes
+/// for a trial), and `POSTDESK_PROFILE_REPORT=<file.js>` replaces the report script.
+async fn stage_profile(app: &AppSession, label: &str, keys: usize) {
+    use fantoccini::key::Key;
+    let read = |var: &str, default: &str| -> String {
+        match std::env::var_os(var) {
+            Some(p) => std::fs::read_to_string(p).unwrap(),
+            None if default.is_empty() => String::new(),
+            None => std::fs::read_to_string(default).unwrap(),
+        }
+    };
+    let inject = read("POSTDESK_PROFILE_INJECT", "");
+    let report = read(
+        "POSTDESK_PROFILE_REPORT",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/preview-profile-report.js"),
+    );
+    app.client.execute("window.postdeskPreviewProfile = []; return true;", vec![]).await.unwrap();
+    if !inject.is_empty() {
+        app.client.execute(&inject, vec![]).await.unwrap();
+    }
+    app.wait_css("[data-testid=body-editor] .cm-line").await.click().await.unwrap();
+    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
+    content.send_keys(&(Key::Control + &Key::Home.to_string())).await.unwrap();
+    for _ in 0..keys {
+        content.send_keys("y").await.unwrap();
+    }
+    app.preview_containing(&"y".repeat(keys)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let backend = std::env::var_os("POSTDESK_PROFILE")
+        .filter(|v| v != "1")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    let out =
+        app.client.execute(&report, vec![Value::String(backend), Value::String(label.into())]).await.unwrap();
+    println!("{}", out.as_str().unwrap_or_default());
+    app.client.execute("window.postdeskPreviewProfile = undefined; return true;", vec![]).await.unwrap();
+}
+
+/// Where a keystroke's preview latency goes (issue 15). Run in release with the backend's
+/// timing: `POSTDESK_PROFILE=/tmp/prof.log cargo test --release --test integration
+/// preview_stage_profile -- --nocapture --test-threads=1`. `POSTDESK_PROFILE_KEYS` (default 60)
+/// sets the keystrokes per post.
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_stage_profile() {
+    let keys = std::env::var("POSTDESK_PROFILE_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let app = AppSession::start().await;
+    app.open_post("predictive-ai-in-healthcare.md").await;
+    app.preview_containing("Conclusion:").await;
+    stage_profile(&app, "seed post", keys).await;
+
+    let mut big = String::from("---\ntitle: A very long post\npubDate: 2025-01-01\n---\n\n");
+    let mut i = 0;
+    while big.len() < 1_000_000 {
+        i += 1;
+        big.push_str(&format!(
+            "## Section {i}\n\nParagraph {i} with *emphasis*, `code`, and a [link](https://example.org/{i}). \
+             The quick brown fox jumps over the lazy dog, again and again, to fill the page.\n\n\
+             - item one\n- item two\n\n| a | b |\n|---|---|\n| {i} | {i} |\n\n"
+        ));
+    }
+    std::fs::write(app.post_path("one-megabyte.md"), &big).unwrap();
+    let item = "[data-testid=post-item][data-path=\"one-megabyte.md\"]";
+    app.wait_css(item).await;
+    let click = format!("document.querySelector('{}').click(); return true;", item.replace('\'', "\\'"));
+    app.client.execute(&click, vec![]).await.unwrap();
+    app.preview_containing("Section 2000").await;
+    stage_profile(&app, "1 MB post", keys / 2).await;
+}

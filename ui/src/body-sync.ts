@@ -7,6 +7,7 @@
 import { ChangeSet } from "@codemirror/state";
 import type { BodyUpdate } from "./ipc/bindings/BodyUpdate";
 import type { TextEdit } from "./ipc/bindings/TextEdit";
+import * as profile from "./preview-profile";
 
 export class BodySync {
   private pending: ChangeSet | null = null;
@@ -21,6 +22,7 @@ export class BodySync {
 
   /** Records an editor change, to send with the next update. */
   note(changes: ChangeSet): void {
+    profile.noted();
     if (this.needFull) return;
     this.pending = this.pending ? this.pending.compose(changes) : changes;
   }
@@ -30,6 +32,7 @@ export class BodySync {
     if (this.needFull) {
       this.needFull = false;
       this.pending = null;
+      profile.taken("full", 0);
       return { kind: "full", text: text() };
     }
     const edits: TextEdit[] = [];
@@ -37,6 +40,7 @@ export class BodySync {
       edits.push({ from: fromA, to: toA, insert: inserted.toString() });
     });
     this.pending = null;
+    profile.taken("edits", edits.length);
     return { kind: "edits", version: this.version, edits };
   }
 

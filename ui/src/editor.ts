@@ -15,6 +15,7 @@ import { deleteMarkupBackward, markdown, markdownLanguage } from "@codemirror/la
 import { HighlightStyle, syntaxHighlighting, bracketMatching } from "@codemirror/language";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
+import * as profile from "./preview-profile";
 import { minimalChange } from "./text-diff";
 import { codeLanguages } from "./code-languages";
 import { continueList, toggleBold, toggleItalic, toggleLink } from "./markdown-commands";
@@ -108,7 +109,15 @@ export function createEditor(
     isReadOnly ? EditorState.readOnly.of(true) : readOnly,
     EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post body" }),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) onChange(update.changes, performance.now());
+      if (!update.docChanged) return;
+      onChange(update.changes, performance.now());
+      profile.changeHandled();
+    }),
+    EditorView.domEventHandlers({
+      keydown: (event) => {
+        profile.keyEvent(event.timeStamp);
+        return false;
+      },
     }),
     ...extra,
   ];

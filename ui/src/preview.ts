@@ -8,6 +8,7 @@
 // are not handled here: they become navigations, which the app's navigation guard (Rust) turns
 // into "open that post" or "open in the browser".
 import type { PreviewPatch } from "./ipc/bindings/PreviewPatch";
+import * as profile from "./preview-profile";
 
 const SHELL = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/preview.css"></head>
 <body><article class="preview" data-testid="preview-body"></article></body></html>`;
@@ -48,17 +49,34 @@ export class PreviewFrame {
 
   /** Applies a patch: keep the unchanged blocks at both ends, replace the ones between. */
   async apply(patch: PreviewPatch): Promise<void> {
+    profile.applyStarted();
     const body = await this.ready;
     const doc = body.ownerDocument;
     if (patch.full) body.replaceChildren();
-    const blocks = [...body.children];
+    // Walked by sibling links from the ends, never copied into an array: a megabyte post has
+    // thousands of blocks, and wrapping each in a JS object cost milliseconds per keystroke.
     const keepPrefix = patch.full ? 0 : patch.keepPrefix;
     const keepSuffix = patch.full ? 0 : patch.keepSuffix;
-    for (const old of blocks.slice(keepPrefix, blocks.length - keepSuffix)) old.remove();
-    const before = keepSuffix > 0 ? blocks[blocks.length - keepSuffix] : null;
+    let before: Element | null = null;
+    if (keepSuffix > 0) {
+      before = body.lastElementChild;
+      for (let i = 1; i < keepSuffix && before; i++) before = before.previousElementSibling;
+    }
+    // Nothing to remove when the kept ends meet (or overlap, which a patch never asks for).
+    let old =
+      keepPrefix + keepSuffix >= body.childElementCount
+        ? null
+        : keepPrefix === 0
+          ? body.firstElementChild
+          : body.children[keepPrefix];
+    while (old && old !== before) {
+      const next = old.nextElementSibling;
+      old.remove();
+      old = next;
+    }
     if (patch.suffixLineShift !== 0) {
       // Lines were added or removed above the kept blocks: move their scroll-sync markers.
-      for (const kept of blocks.slice(blocks.length - keepSuffix)) {
+      for (let kept = before; kept; kept = kept.nextElementSibling) {
         const marker = kept.querySelector<HTMLElement>(":scope > [data-line]");
         if (marker) marker.dataset.line = String(Number(marker.dataset.line) + patch.suffixLineShift);
       }
@@ -73,6 +91,7 @@ export class PreviewFrame {
     }
     body.insertBefore(fragment, before);
     this.generation = patch.generation;
+    profile.applyEnded();
   }
 
   /** Light or dark, as the app is (preview.css has both). */

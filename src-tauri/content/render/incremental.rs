@@ -258,7 +258,34 @@ impl LivePreview {
     /// can), as a patch against the view at generation `base`. `post_dir` is the post's folder
     /// (for links and images), `header` the page header's HTML.
     pub fn update(&mut self, base: u32, body: BodyUpdate, post_dir: &str, header: &str) -> PreviewReply {
-        let (version, edit) = match self.mirror.update(body) {
+        self.update_with(base, body, post_dir, header, &mut NoStages)
+    }
+
+    /// `update`, timing its stages for `POSTDESK_PROFILE` (ipc::render_preview): the mirror's
+    /// edit, the render (window or whole body), the session's patch.
+    pub fn update_profiled(
+        &mut self,
+        base: u32,
+        body: BodyUpdate,
+        post_dir: &str,
+        header: &str,
+    ) -> (PreviewReply, StageTimes) {
+        let mut stages = StageClock { last: std::time::Instant::now(), times: StageTimes::default() };
+        let reply = self.update_with(base, body, post_dir, header, &mut stages);
+        (reply, stages.times)
+    }
+
+    fn update_with(
+        &mut self,
+        base: u32,
+        body: BodyUpdate,
+        post_dir: &str,
+        header: &str,
+        stages: &mut impl Stages,
+    ) -> PreviewReply {
+        let applied = self.mirror.update(body);
+        stages.done(0);
+        let (version, edit) = match applied {
             Ok(applied) => applied,
             Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
         };
@@ -271,10 +298,58 @@ impl LivePreview {
             }
             _ => None,
         };
+        stages.windowed(window.is_some());
         let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
+        stages.done(1);
         let patch = self.session.update(base, header, &rendered);
         self.rendered = Some((post_dir.to_string(), ctx.plain_code, rendered));
+        stages.done(2);
         PreviewReply { patch: Some(patch), body_version: version }
+    }
+}
+
+/// Microseconds spent in `LivePreview::update`'s stages: the mirror applying the edits, the
+/// render (window or whole), the session's patch; and whether the window was used.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    pub mirror_us: u64,
+    pub render_us: u64,
+    pub patch_us: u64,
+    pub windowed: bool,
+}
+
+trait Stages {
+    fn done(&mut self, stage: usize);
+    fn windowed(&mut self, _used: bool) {}
+}
+
+/// The unprofiled path: no clock is read.
+struct NoStages;
+
+impl Stages for NoStages {
+    #[inline(always)]
+    fn done(&mut self, _stage: usize) {}
+}
+
+struct StageClock {
+    last: std::time::Instant,
+    times: StageTimes,
+}
+
+impl Stages for StageClock {
+    fn done(&mut self, stage: usize) {
+        let now = std::time::Instant::now();
+        let us = now.duration_since(self.last).as_micros() as u64;
+        self.last = now;
+        match stage {
+            0 => self.times.mirror_us = us,
+            1 => self.times.render_us = us,
+            _ => self.times.patch_us = us,
+        }
+    }
+
+    fn windowed(&mut self, used: bool) {
+        self.times.windowed = used;
     }
 }
 

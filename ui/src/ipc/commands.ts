@@ -7,6 +7,7 @@ import type { Startup } from "./bindings/Startup";
 import type { PostDocument } from "./bindings/PostDocument";
 import type { BodyUpdate } from "./bindings/BodyUpdate";
 import type { PreviewReply } from "./bindings/PreviewReply";
+import * as profile from "../preview-profile";
 import type { SaveRequest } from "./bindings/SaveRequest";
 import type { SavedPost } from "./bindings/SavedPost";
 import type { ExternalChange } from "./bindings/ExternalChange";
@@ -32,8 +33,14 @@ export const openFolder = (dir: string) => invoke<Library>("open_folder", { dir 
 export const pickFolder = () => invoke<Library | null>("pick_folder");
 export const openPost = (path: string) => invoke<PostDocument>("open_post", { path });
 export const savePost = (request: SaveRequest) => invoke<SavedPost>("save_post", { request });
-export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: BodyUpdate, base: number) =>
-  invoke<PreviewReply>("render_preview", { path, frontMatter, body, base });
+export const renderPreview = (path: string, frontMatter: Record<string, unknown>, body: BodyUpdate, base: number) => {
+  if (!profile.profiling()) return invoke<PreviewReply>("render_preview", { path, frontMatter, body, base });
+  profile.sent();
+  return invoke<PreviewReply>("render_preview", { path, frontMatter, body, base }).then((reply) => {
+    profile.replied(reply.bodyVersion);
+    return reply;
+  });
+};
 /** What a change on disk means for the buffer described by `request` (merge, overlap, gone). */
 export const externalChange = (request: SaveRequest) => invoke<ExternalChange>("external_change", { request });
 /** Writes the buffer back as a new file after its post was deleted on disk. */
