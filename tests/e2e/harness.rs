@@ -124,6 +124,30 @@ fn wait_for_port(port: u16) {
 }
 
 impl AppSession {
+    /// Writes a generated 1 MB post (`one-megabyte.md`, 2,000+ sections of headings, lists,
+    /// tables, links and code) into the folder and opens it, once its preview shows the end.
+    /// Opened by a script click: WebKitWebDriver's element click can stall while the window lays
+    /// out a megabyte of preview, and the tests that use it measure typing, not the driver.
+    pub async fn open_megabyte_post(&self) {
+        let app = self;
+        let mut big = String::from("---\ntitle: A very long post\npubDate: 2025-01-01\n---\n\n");
+        let mut i = 0;
+        while big.len() < 1_000_000 {
+            i += 1;
+            big.push_str(&format!(
+                        "## Section {i}\n\nParagraph {i} with *emphasis*, `code`, and a [link](https://example.org/{i}). \
+                         The quick brown fox jumps over the lazy dog, again and again, to fill the page.\n\n\
+                         - item one\n- item two\n\n| a | b |\n|---|---|\n| {i} | {i} |\n\n"
+                ));
+        }
+        std::fs::write(app.post_path("one-megabyte.md"), &big).unwrap();
+        let item = "[data-testid=post-item][data-path=\"one-megabyte.md\"]";
+        app.wait_css(item).await;
+        let click = format!("document.querySelector('{}').click(); return true;", item.replace('\'', "\\'"));
+        app.client.execute(&click, vec![]).await.unwrap();
+        app.preview_containing("Section 2000").await;
+    }
+
     /// Types `text` at the start of the body's second line: the first paragraph, since a body
     /// opens with a blank line after the front matter.
     pub async fn type_at_body_start(&self, text: &str) {

@@ -336,24 +336,7 @@ async fn preview_latency_is_measured_for_the_seed_and_a_1mb_post() {
     app.preview_containing("Conclusion:").await;
     assert!(typing_latency(&app, "seed post", 40).await > 0, "no latency was recorded");
 
-    let mut big = String::from("---\ntitle: A very long post\npubDate: 2025-01-01\n---\n\n");
-    let mut i = 0;
-    while big.len() < 1_000_000 {
-        i += 1;
-        big.push_str(&format!(
-            "## Section {i}\n\nParagraph {i} with *emphasis*, `code`, and a [link](https://example.org/{i}). \
-             The quick brown fox jumps over the lazy dog, again and again, to fill the page.\n\n\
-             - item one\n- item two\n\n| a | b |\n|---|---|\n| {i} | {i} |\n\n"
-        ));
-    }
-    std::fs::write(app.post_path("one-megabyte.md"), &big).unwrap();
-    // Opened by a script click: WebKitWebDriver's element click can stall while the window lays
-    // out a megabyte of preview, and this test measures typing, not the driver.
-    let item = "[data-testid=post-item][data-path=\"one-megabyte.md\"]";
-    app.wait_css(item).await;
-    let click = format!("document.querySelector('{}').click(); return true;", item.replace('\'', "\\'"));
-    app.client.execute(&click, vec![]).await.unwrap();
-    app.preview_containing("Section 2000").await;
+    app.open_megabyte_post().await;
     assert!(typing_latency(&app, "1 MB post", 20).await > 0, "no latency was recorded");
 }
 
