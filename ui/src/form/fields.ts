@@ -126,13 +126,7 @@ export function fieldRow(spec: FieldSpec, input: InputValue, host: FieldHost, in
         const value = parseNumber(text.value);
         notes.replaceChildren(...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []));
       };
-      text.addEventListener("input", () => {
-        host.edited(spec.key, text.value);
-        note();
-      });
-      note();
-      row.append(head, text, notes);
-      return row;
+      return checkedRow(row, head, text, notes, () => host.edited(spec.key, text.value), note);
     }
     case "raw": {
       const text = textInput(false) as HTMLInputElement;
@@ -143,13 +137,7 @@ export function fieldRow(spec: FieldSpec, input: InputValue, host: FieldHost, in
         text.setAttribute("aria-invalid", String(!parsed.ok));
         notes.replaceChildren(...(parsed.ok ? [] : [el("p", { class: "error", "data-testid": "fm-field-error" }, parsed.message)]));
       };
-      text.addEventListener("input", () => {
-        host.edited(spec.key, text.value);
-        note();
-      });
-      note();
-      row.append(head, text, notes);
-      return row;
+      return checkedRow(row, head, text, notes, () => host.edited(spec.key, text.value), note);
     }
     default: {
       const text = textInput(spec.kind === "longtext");
@@ -241,4 +229,23 @@ function removeButton(key: string, label: string, remove: (key: string) => void)
   button.textContent = "×";
   button.addEventListener("click", () => remove(key));
   return button;
+}
+
+/** A row whose value is checked as it is typed: each edit is reported, then `check` redraws
+ *  the notes under the input (a number that is not one, YAML that does not parse). */
+function checkedRow(
+  row: HTMLElement,
+  head: HTMLElement,
+  input: HTMLInputElement,
+  notes: HTMLElement,
+  edited: () => void,
+  check: () => void,
+): HTMLElement {
+  input.addEventListener("input", () => {
+    edited();
+    check();
+  });
+  check();
+  row.append(head, input, notes);
+  return row;
 }
