@@ -111,6 +111,7 @@ const session = new PostSession(
   },
   {
     text: () => editor.text(),
+    length: () => editor.view.state.doc.length,
     formEdits: () => form.edits(),
     formDirty: () => form.isDirty(),
     formProblem: () => form.problem(),
@@ -118,7 +119,7 @@ const session = new PostSession(
       form.load(doc);
       editor.load(doc.body, doc.readOnlyReason !== null);
       bodySync.reset();
-      updateWordCount(doc.body);
+      updateWordCount();
       preview.push({ at: 0 });
     },
     rebase: (doc, body, keep) => {
@@ -260,9 +261,10 @@ const preview = new Coalescer<{ at: number }>(async ({ at }) => {
 const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
   bodySync.note(changes);
   preview.push({ at });
-  const text = editor.text();
-  updateWordCount(text);
-  session.edited(text);
+  // No copy of the whole body on the keystroke path: the dirty check compares lengths first,
+  // and the word count reads the text once typing pauses.
+  updateWordCount();
+  session.edited();
 }, [imagePaste({ postPath: () => session.doc?.path ?? null, notice: showNotice })]);
 
 const desk = new Desk({
@@ -320,10 +322,10 @@ let wordCountTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Word count and reading time in the status bar. Counted after typing pauses, off the
  *  keystroke path: on a long post it would otherwise delay every preview update. */
-function updateWordCount(text: string): void {
+function updateWordCount(): void {
   clearTimeout(wordCountTimer);
   wordCountTimer = setTimeout(() => {
-    const words = countWords(text);
+    const words = countWords(editor.text());
     const minutes = Math.max(1, Math.round(words / 230));
     els.wordCount.textContent = `${words.toLocaleString()} words · ${minutes} min read`;
   }, 150);

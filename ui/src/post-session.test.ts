@@ -92,7 +92,12 @@ class FakeBuffer implements SessionBuffer {
   edits: FormEdits = { fields: [] };
   session!: PostSession;
 
-  text = () => this.body;
+  texts = 0;
+  text = () => {
+    this.texts += 1;
+    return this.body;
+  };
+  length = () => this.body.length;
   formEdits = () => this.edits;
   formDirty = () => this.edits.fields.length > 0;
   formProblem = async () => null;
@@ -201,6 +206,23 @@ describe("saving", () => {
     expect(disk.body).toBe("One. Two.\n");
     expect(session.doc?.baseHash).toBe(disk.hash);
     expect(view.state).toBe("saved");
+  });
+
+  it("tells typing from the saved body by its length, without building the whole text", async () => {
+    const { buffer, view, session } = setup("One.\n");
+    await session.open(PATH);
+    const before = buffer.texts;
+    buffer.body = "One. Two.\n";
+    session.edited();
+    expect(view.state).toBe("unsaved");
+    expect(buffer.texts).toBe(before);
+    // Same length, other text: only then is the text compared.
+    buffer.body = "Two.\n";
+    session.edited();
+    buffer.body = "One.\n";
+    session.edited();
+    expect(view.state).toBe("saved");
+    expect(buffer.texts).toBeGreaterThan(before);
   });
 
   it("runs a save asked for during a save after it, on the base it wrote, and loses nothing", async () => {

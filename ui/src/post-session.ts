@@ -60,6 +60,9 @@ export interface SessionCommands {
 export interface SessionBuffer {
   /** The body as the editor holds it. */
   text(): string;
+  /** The body's length in UTF-16 units, without building the text. Typing changes it, so the
+   *  keystroke's dirty check rarely needs `text()`, which copies a long post every time. */
+  length(): number;
   /** The form's unsaved changes. */
   formEdits(): FormEdits;
   formDirty(): boolean;
@@ -152,10 +155,13 @@ export class PostSession {
 
   // ---- the buffer ---------------------------------------------------------------------------
 
-  /** `text` is the editor's text when the caller already has it (the keystroke path does). */
-  isDirty(text: string = this.buffer.text()): boolean {
+  /** `text` is the editor's text when the caller already has it; without it, a body whose
+   *  length differs from the saved one is dirty without the text being built. */
+  isDirty(text?: string): boolean {
     if (!this.current) return false;
-    return text !== this.current.body || this.buffer.formDirty();
+    if (this.buffer.formDirty()) return true;
+    if (text === undefined && this.buffer.length() !== this.current.body.length) return true;
+    return (text ?? this.buffer.text()) !== this.current.body;
   }
 
   /** The buffer as a save request: its base and the changes made on top of it. */
