@@ -246,3 +246,37 @@ fn invalid_raw_front_matter_is_refused_with_its_line_and_the_file_is_untouched()
     assert!(message.contains(rel) && message.contains("line "), "{message}");
     assert_eq!(std::fs::read(posts.join(rel)).unwrap(), before);
 }
+
+/// Hugo's documentation has a content section `functions/resources/`; the scan dropped its 13
+/// pages because `resources` is also the name of Hugo's generated folder. Build output is
+/// skipped only directly under the opened folder; dependencies and hidden folders anywhere.
+#[test]
+fn a_content_section_named_like_build_output_is_listed() {
+    let (_tmp, posts) = posts_copy();
+    let deep = ["functions/resources/Get.md", "docs/public/notes.md", "guide/dist/intro.md", "a/target/b.md"];
+    for rel in deep {
+        std::fs::create_dir_all(posts.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(posts.join(rel), "---\ntitle: Content\n---\n").unwrap();
+    }
+    for rel in [
+        "public/index.md",
+        "resources/_gen/x.md",
+        "_site/about.md",
+        "dist/a.md",
+        "a/node_modules/pkg/README.md",
+    ] {
+        std::fs::create_dir_all(posts.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(posts.join(rel), "# build output or a dependency\n").unwrap();
+    }
+    let listed: Vec<String> = scan::scan(&posts).unwrap().into_iter().map(|p| p.path).collect();
+    for rel in deep {
+        assert!(listed.iter().any(|p| p == rel), "{rel} was dropped");
+        assert!(!scan::in_skipped_dir(rel), "the watcher would drop {rel}");
+    }
+    assert_eq!(listed.len(), sample_post_count() + deep.len(), "{listed:?}");
+    assert!(scan::in_skipped_dir("public/index.md") && scan::in_skipped_dir("a/node_modules/pkg/README.md"));
+    // A folder read on its own inside the site (as the library reads a folder moved in) agrees.
+    let site = std::fs::canonicalize(&posts).unwrap();
+    let inner = scan::walk_within(&site.join("functions"), &site).unwrap();
+    assert_eq!(inner.files, [site.join("functions/resources/Get.md")]);
+}

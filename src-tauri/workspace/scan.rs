@@ -17,7 +17,13 @@ use super::error::WorkspaceError;
 use super::guard;
 
 const POST_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
-const SKIPPED_DIRS: &[&str] = &["node_modules", "dist", "target", "_site", "public", "resources"];
+/// Dependencies: skipped at any depth (their READMEs are not posts).
+const DEPENDENCY_DIRS: &[&str] = &["node_modules"];
+/// The generators' build output (Hugo's `public/` and `resources/`, Astro's `dist/`, Jekyll's
+/// `_site/`, Cargo's `target/`): skipped only directly under the opened folder, where the
+/// generators put them. Deeper down the same names are content (Hugo's own documentation has
+/// a `functions/resources/` section).
+const OUTPUT_DIRS: &[&str] = &["dist", "target", "_site", "public", "resources"];
 
 pub fn is_post_file(path: &Path) -> bool {
     path.extension()
@@ -25,8 +31,10 @@ pub fn is_post_file(path: &Path) -> bool {
         .is_some_and(|e| POST_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(e)))
 }
 
-fn is_skipped_dir(name: &str) -> bool {
-    name.starts_with('.') || SKIPPED_DIRS.contains(&name)
+/// Is the folder `name`, `depth` levels below the opened folder (1 = directly in it), one the
+/// scan leaves out?
+fn is_skipped_dir(name: &str, depth: usize) -> bool {
+    name.starts_with('.') || DEPENDENCY_DIRS.contains(&name) || (depth == 1 && OUTPUT_DIRS.contains(&name))
 }
 
 /// `path` relative to `root`, with `/` separators, as the UI and CLI show it.
@@ -63,8 +71,12 @@ pub fn walk_within(root: &Path, site: &Path) -> Result<Walk, WorkspaceError> {
         return Err(WorkspaceError::NotAFolder { path: root.to_path_buf() });
     }
     let mut found = Walk::default();
+    // A folder inside the site (a new folder the library reads) counts depth from the site's
+    // root, so `x/resources/` is content there as it is in a whole walk.
+    let offset = root.strip_prefix(site).map_or(0, |rel| rel.components().count());
     let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(e.file_type().is_dir() && is_skipped_dir(&name, offset + e.depth()))
     });
     for entry in walker {
         // An unreadable subfolder is skipped, not fatal: the rest of the folder still lists.
@@ -227,5 +239,5 @@ pub fn scan_walk(root: &Path) -> Result<(Vec<PostSummary>, Vec<SkippedFile>), Wo
 pub fn in_skipped_dir(rel: &str) -> bool {
     let mut parts: Vec<&str> = rel.split('/').collect();
     parts.pop();
-    parts.iter().any(|p| is_skipped_dir(p))
+    parts.iter().enumerate().any(|(i, p)| is_skipped_dir(p, i + 1))
 }
