@@ -269,3 +269,33 @@ async fn preview_stage_profile() {
     app.open_megabyte_post().await;
     stage_profile(&app, "1 MB post", keys / 2).await;
 }
+
+/// A click on a post in the list to its preview painted, over the sample posts one after
+/// another (`window.postdeskMetrics.openToPreview`). Run it in release
+/// (`--release -- --nocapture click_to_preview`): it asserts only that the app measured itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn click_to_preview_is_measured_over_the_sample_posts() {
+    let app = AppSession::start().await;
+    let mut paths: Vec<String> = std::fs::read_dir(&app.posts)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    paths.sort();
+    for round in 0..3 {
+        for path in &paths {
+            let before = super::window::percentiles(&app, "openToPreview").await.0;
+            app.open_post(path).await;
+            app.eventually(&format!("{path}'s preview is timed (round {round})"), || async {
+                (super::window::percentiles(&app, "openToPreview").await.0 > before).then_some(())
+            })
+            .await;
+        }
+    }
+    let (n, p50, p95) = super::window::percentiles(&app, "openToPreview").await;
+    println!("click to preview painted over {n} opens: p50 {p50:.1} ms, p95 {p95:.1} ms");
+    bench_figure("click on a post to its preview painted, p50", p50, "ms");
+    bench_figure("click on a post to its preview painted, p95", p95, "ms");
+    assert_eq!(n, paths.len() * 3, "every open was timed");
+}

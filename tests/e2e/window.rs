@@ -281,7 +281,7 @@ async fn editor_and_preview_scroll_together_both_ways() {
 }
 
 /// Percentiles (p50, p95) of one of the app's own latency lists (window.postdeskMetrics).
-async fn percentiles(app: &AppSession, list: &str) -> (usize, f64, f64) {
+pub(super) async fn percentiles(app: &AppSession, list: &str) -> (usize, f64, f64) {
     let v = app.client.execute(&format!("return window.postdeskMetrics.{list}"), vec![]).await.unwrap();
     let mut sorted: Vec<f64> = v.as_array().unwrap().iter().filter_map(|x| x.as_f64()).collect();
     sorted.sort_by(|a, b| a.total_cmp(b));

@@ -210,7 +210,11 @@ function showInfo(message: string | null, action?: NoticeAction): void {
   els.infoAction.textContent = action?.label ?? "";
 }
 
+/** A post clicked in the list, and when: its first preview painted is timed. */
+let clicked: { path: string; at: number } | null = null;
+
 const library = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
+  clicked = { path, at: performance.now() };
   void session.open(path);
 });
 /** What the folder's scan left alone, and the library's quiet line that says so. */
@@ -256,6 +260,10 @@ const preview = new Coalescer<{ at: number }>(async ({ at }) => {
   if (at > 0) record(metrics.inputToPreviewDom, performance.now() - at);
   await afterPaint();
   if (at > 0) record(metrics.inputToPreview, performance.now() - at);
+  if (clicked?.path === doc.path) {
+    record(metrics.openToPreview, performance.now() - clicked.at);
+    clicked = null;
+  }
 });
 
 const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {

@@ -11,6 +11,8 @@ export interface PostdeskMetrics {
   previewRoundTrip: number[];
   /** From the editor's input to the render request leaving (waiting for the one in flight). */
   previewQueued: number[];
+  /** From a click on a post in the list to its preview painted. */
+  openToPreview: number[];
   /** From a file's write (its mtime) to the list painted with the change. */
   externalChangeToUi: number[];
   /** Wall-clock ms when the list was first painted with posts in it, for start-up figures. */
@@ -29,6 +31,7 @@ export const metrics: PostdeskMetrics = {
   inputToPreview: [],
   inputToPreviewDom: [],
   externalChangeToUi: [],
+  openToPreview: [],
   previewRoundTrip: [],
   previewQueued: [],
   listPaintedAtMs: null,
