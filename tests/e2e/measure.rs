@@ -250,7 +250,11 @@ async fn stage_profile(app: &AppSession, label: &str, keys: usize) {
         .unwrap_or_default();
     let out =
         app.client.execute(&report, vec![Value::String(backend), Value::String(label.into())]).await.unwrap();
-    println!("{}", out.as_str().unwrap_or_default());
+    let text = out.as_str().unwrap_or_default();
+    println!("{text}");
+    // The stage marks were on: the keystrokes' change-to-DOM row has samples.
+    let row = text.lines().find(|l| l.contains("inputToPreviewDom")).unwrap_or_default();
+    assert!(row.contains("(n=") && !row.contains("(n=0)"), "no keystroke was profiled:\n{text}");
     app.client.execute("window.postdeskPreviewProfile = undefined; return true;", vec![]).await.unwrap();
 }
 
