@@ -438,7 +438,9 @@ fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagn
         serde::de::DeserializeSeed::deserialize(Entries(&budget), serde_yaml::Deserializer::from_str(source));
     match read {
         Ok(entries) => {
-            let keys = KeyLines::new(source);
+            // Built only when a key must be located: most front matter has no duplicate and
+            // no oversized integer, and this read runs for every post the index sees.
+            let mut key_lines: Option<KeyLines> = None;
             let mut values = Map::new();
             let mut diagnostics = Vec::new();
             let mut seen: std::collections::HashMap<String, usize> = Default::default();
@@ -457,17 +459,20 @@ fn read_yaml(source: &str, located: impl Fn(Severity, String, u32, u32) -> Diagn
                             "Duplicate key `{key}`: Hugo and Astro refuse this file and Jekyll uses the last value. \
                              Remove one of them in the raw front matter."
                         ),
-                        keys.line(&key, *count - 1),
+                        key_lines.get_or_insert_with(|| KeyLines::new(source)).line(&key, *count - 1),
                         1,
                     ));
                 }
-                if value.is_f64() && keys.looks_like_integer(&key) {
-                    diagnostics.push(located(
-                        Severity::Warning,
-                        format!("`{key}` is an integer too large for 64 bits; it is shown approximately and left as written."),
-                        keys.line(&key, 0),
-                        1,
-                    ));
+                if value.is_f64() {
+                    let keys = key_lines.get_or_insert_with(|| KeyLines::new(source));
+                    if keys.looks_like_integer(&key) {
+                        diagnostics.push(located(
+                            Severity::Warning,
+                            format!("`{key}` is an integer too large for 64 bits; it is shown approximately and left as written."),
+                            keys.line(&key, 0),
+                            1,
+                        ));
+                    }
                 }
                 values.insert(key, value);
             }

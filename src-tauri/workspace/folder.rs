@@ -16,7 +16,7 @@ use crate::content::schema::{self, PostFacts, Schema};
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
 use super::scan::{post_files, relative};
-use super::store::{read_bytes, read_text};
+use super::store::read_text;
 
 /// A post of the folder as read for checking.
 pub struct LoadedPost {
@@ -84,11 +84,6 @@ pub fn load_facts(root: &Path, today: Option<CivilDate>) -> Result<(Config, Fold
     Ok((folder.config, folder.facts))
 }
 
-/// A post file's text, or the error that names it.
-pub fn read_post(path: &Path) -> Result<String, WorkspaceError> {
-    read_text(path)
-}
-
 fn read_folder(
     root: &Path,
     today: Option<CivilDate>,
@@ -102,7 +97,7 @@ fn read_folder(
         .into_par_iter()
         .map(|path| {
             let rel = relative(root, &path);
-            let mut text = read_post(&path);
+            let mut text = read_text(&path);
             let facts = text.as_ref().ok().map(|t| (folder::post_entry(&rel, t), PostFacts::extract(t)));
             if !keep_text {
                 if let Ok(t) = &mut text {
@@ -204,8 +199,11 @@ pub fn load_for(
     let mut folder = load(&root, today)?;
     let rel = relative(&root, path);
     if !folder.posts.iter().any(|p| p.rel == rel) {
-        read_bytes(path)?;
-        let text = read_text(path);
+        // One read: an I/O error stops the check; text that is not UTF-8 is reported with the post.
+        let text = match read_text(path) {
+            Err(e @ WorkspaceError::NotUtf8 { .. }) => Err(e),
+            other => Ok(other?),
+        };
         if let Ok(text) = &text {
             folder.facts.insert_post(&rel, folder::post_entry(&rel, text));
         }

@@ -16,7 +16,7 @@ use crate::content::merge;
 use crate::content::post::{self, Parsed, PostDocument};
 
 use super::error::WorkspaceError;
-use super::folder::{load_facts, read_post, today};
+use super::folder::{load_facts, today};
 use super::guard;
 use super::scan::relative;
 use super::store::{self, content_hash, resolve_post, write_atomic_if, BaseTexts, SaveRequest};
@@ -43,7 +43,7 @@ impl CheckContext {
             .par_iter()
             .filter_map(|path| {
                 let rel = relative(root, path);
-                let text = read_post(path).ok()?;
+                let text = store::read_text(path).ok()?;
                 Some((rel.clone(), context.count(&rel, &text)))
             })
             .collect();
