@@ -225,8 +225,9 @@ impl AppSession {
         // Asked by script: while a big folder indexes, the list redraws its rows and a
         // WebDriver element handle can go stale between finding and returning it.
         session
-            .eventually("the list shows posts", || async {
-                let script = "return document.querySelector('[data-testid=post-item]') !== null";
+            .eventually("the list shows posts and the app has taken over from the first script", || async {
+                let script = "return document.querySelector('[data-testid=post-item]') !== null \
+                              && document.documentElement.dataset.ready === 'true'";
                 (session.client.execute(script, vec![]).await.ok()? == json!(true)).then_some(())
             })
             .await;

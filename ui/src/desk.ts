@@ -16,7 +16,7 @@ import { toggleBold, toggleItalic, toggleLink } from "./markdown-commands";
 import type { StateCommand } from "@codemirror/state";
 import { Mru } from "./mru";
 import { Panes } from "./panes";
-import { DEFAULT_LAYOUT, sanitizeLayout, type PaneId } from "./layout";
+import { sanitizeLayout, type PaneId } from "./layout";
 import { PaletteDialog, type PaletteSource } from "./palette";
 import type { PaletteItem } from "./palette-model";
 import { performanceReport } from "./perf";
@@ -58,11 +58,18 @@ export class Desk {
   private unregisterRecent: Array<() => void> = [];
   private readonly autosaveToggle = document.querySelector<HTMLInputElement>("[data-testid=autosave-toggle]");
 
-  constructor(private readonly host: DeskHost) {
-    this.theme = new ThemeControl((theme) => host.setPreviewTheme(theme));
+  /** `theme` and `panes` come from the first script, which applied the saved settings to them
+   *  before the list painted. */
+  constructor(
+    private readonly host: DeskHost,
+    appearance: { theme: ThemeControl; panes: Panes },
+  ) {
+    this.theme = appearance.theme;
+    this.theme.listen((theme) => host.setPreviewTheme(theme));
     this.palette = new PaletteDialog((e) => host.showError(e));
     this.settingsDialog = new SettingsDialog((patch) => this.change(patch));
-    this.panes = new Panes(document.querySelector<HTMLElement>(".app")!, DEFAULT_LAYOUT, (layout) => this.persist({ layout }));
+    this.panes = appearance.panes;
+    this.panes.listen((layout) => this.persist({ layout }));
     document.getElementById("open-settings")?.addEventListener("click", () => this.settingsDialog.open(this.settings));
     // The status bar's own checkbox stays the one source of the autosave state.
     this.autosaveToggle?.addEventListener("change", () => (this.settings.autosave = this.autosaveToggle!.checked));
@@ -79,21 +86,16 @@ export class Desk {
     });
   }
 
-  /** Settings from the last run: theme, font size and layout apply before the folder opens. */
-  async loadSettings(): Promise<Settings | null> {
-    let saved: Settings;
-    try {
-      saved = await getSettings();
-    } catch {
-      return null;
-    }
+  /** Settings from the last run, as the first script read them (null when they could not be
+   *  read): theme, font size and layout, recent folders and last posts. */
+  useSettings(saved: Settings | null): void {
+    if (!saved) return;
     this.settings = { autosave: saved.autosave, theme: saved.theme, fontSize: saved.fontSize };
     this.theme.set(saved.theme);
     this.applyFontSize(saved.fontSize);
     this.panes.set(sanitizeLayout(saved.layout));
     this.lastPosts = { ...saved.lastPosts };
     this.setRecentFolders(saved.recentFolders);
-    return saved;
   }
 
   /** A folder was opened: recent posts start afresh, and its last open post comes back. */

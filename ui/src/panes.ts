@@ -1,17 +1,18 @@
 // The three panes on the page: applies the layout model (layout.ts) to the grid, wires the drag
 // handles (pointer, and arrow keys on the focused handle) and the status bar's toggles, and
-// reports every change for saving.
+// reports every change for saving. Built by the first script (main.ts), so the saved layout
+// applies before the list paints; the desk subscribes to changes once it loads.
 import { fitWidths, gridColumns, handles, isShown, resizePane, togglePane, type PaneId, type PaneLayout, LIMITS } from "./layout";
 
 const KEY_STEP = 16;
 
 export class Panes {
   private layout: PaneLayout;
+  private onChange: (layout: PaneLayout) => void = () => undefined;
 
   constructor(
     private readonly app: HTMLElement,
     initial: PaneLayout,
-    private readonly onChange: (layout: PaneLayout) => void,
   ) {
     this.layout = initial;
     for (const handle of this.handles()) this.wireHandle(handle);
@@ -20,6 +21,11 @@ export class Panes {
     }
     window.addEventListener("resize", () => this.render());
     this.render();
+  }
+
+  /** Where the writer's changes go (the desk saves them in the settings). */
+  listen(onChange: (layout: PaneLayout) => void): void {
+    this.onChange = onChange;
   }
 
   get current(): PaneLayout {

@@ -1,0 +1,544 @@
+// Wires the window together once the first script (main.ts) has painted the library: form,
+// editor, preview, the open post's session, the banners and the desk. The open post's life (saving, autosave, the journal, outside changes,
+// conflicts, recovery, fixes) is post-session.ts; behaviour with logic worth testing lives there
+// and in the other DOM-free modules (form/model, coalesce, library-sync, skipped-files,
+// text-diff, recovery) and in Rust. This file is glue: it finds the elements, hands each piece
+// the others it needs, and draws what the session reports.
+import {
+  asAppError,
+  checkFrontMatter,
+  checkPost,
+  externalChange,
+  fixPost,
+  getSchema,
+  journalClear,
+  journalWrite,
+  openFolder,
+  openPost,
+  pickFolder,
+  recoveryBase,
+  recoveryEntries,
+  recreatePost,
+  renderPreview,
+  savePost,
+  setAutosave,
+  undoFix,
+} from "./ipc/commands";
+import { onOpenPostLink } from "./ipc/events";
+import type { AppError } from "./ipc/bindings/AppError";
+import type { Library } from "./ipc/bindings/Library";
+import type { JournalEntry } from "./ipc/bindings/JournalEntry";
+import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
+import { Coalescer } from "./coalesce";
+import { createEditor } from "./editor";
+import { countWords } from "./form/model";
+import { FrontMatterForm } from "./form/view";
+import { afterPaint, metrics, record } from "./metrics";
+import { PreviewFrame } from "./preview";
+import { BodySync } from "./body-sync";
+import { ProblemsPanel } from "./problems";
+import { setUpExportDialog } from "./export-dialog";
+import type { Problem } from "./ipc/bindings/Problem";
+import type { PostProblems } from "./ipc/bindings/PostProblems";
+import { imagePaste } from "./image-paste";
+import { installPostActions, POST_ACTIONS } from "./post-actions";
+import { actions } from "./actions";
+import { Desk } from "./desk";
+import { PostSession, type NoticeAction, type Overlap, type SaveState } from "./post-session";
+import type { Boot } from "./main";
+
+export function startApp(boot: Boot): void {
+  const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+  const els = {
+    folder: $("#folder-name"),
+    openFolder: $<HTMLButtonElement>("[data-testid=open-folder]"),
+    notice: $("#notice"),
+    noticeText: $("#notice-text"),
+    noticeAction: $<HTMLButtonElement>("#notice-action"),
+    conflict: $("[data-testid=conflict-banner]"),
+    keepMine: $<HTMLButtonElement>("[data-testid=conflict-keep-mine]"),
+    takeTheirs: $<HTMLButtonElement>("[data-testid=conflict-take-theirs]"),
+    compare: $<HTMLButtonElement>("[data-testid=conflict-compare]"),
+    conflictText: $("#conflict-text"),
+    diff: $("[data-testid=conflict-diff]"),
+    deleted: $("[data-testid=deleted-banner]"),
+    recreate: $<HTMLButtonElement>("[data-testid=deleted-recreate]"),
+    closeDeleted: $<HTMLButtonElement>("[data-testid=deleted-close]"),
+    recovery: $("[data-testid=recovery-banner]"),
+    recoveryText: $("#recovery-text"),
+    restore: $<HTMLButtonElement>("[data-testid=recovery-restore]"),
+    discard: $<HTMLButtonElement>("[data-testid=recovery-discard]"),
+    info: $("#info"),
+    infoText: $("#info-text"),
+    infoClose: $<HTMLButtonElement>("#info-close"),
+    infoAction: $<HTMLButtonElement>("#info-action"),
+    autosave: $<HTMLInputElement>("[data-testid=autosave-toggle]"),
+    empty: $("#empty"),
+    post: $("#post"),
+    fields: $<HTMLFormElement>("#fields"),
+    rawPanel: $<HTMLDetailsElement>("#fm-raw-panel"),
+    raw: $<HTMLTextAreaElement>("[data-testid=fm-raw]"),
+    rawProblems: $("#fm-raw-problems"),
+    previewFrame: $<HTMLIFrameElement>("[data-testid=preview]"),
+    saveState: $("[data-testid=save-state]"),
+    postPath: $("#post-path"),
+    wordCount: $("#word-count"),
+  };
+
+  /** The open post: what the writer typed is the editor's and the form's, what the page shows
+   *  of it is drawn here, and everything else is the session's. */
+  const session = new PostSession(
+    {
+      openPost,
+      savePost,
+      externalChange,
+      recreatePost,
+      journalWrite,
+      journalClear,
+      recoveryEntries,
+      recoveryBase,
+      checkPost,
+      fixPost,
+      undoFix,
+    },
+    {
+      text: () => editor.text(),
+      length: () => editor.view.state.doc.length,
+      formEdits: () => form.edits(),
+      formDirty: () => form.isDirty(),
+      formProblem: () => form.problem(),
+      load: (doc) => {
+        form.load(doc);
+        editor.load(doc.body, doc.readOnlyReason !== null);
+        bodySync.reset();
+        updateWordCount();
+        preview.push({ at: 0 });
+      },
+      rebase: (doc, body, keep) => {
+        form.rebase(doc, keep);
+        editor.replace(body);
+        preview.push({ at: 0 });
+      },
+      saved: (doc, sent) => form.saved(doc, sent),
+      restore: (entry) => {
+        form.apply(entry);
+        if (entry.body !== null) editor.replace(entry.body);
+        preview.push({ at: 0 });
+      },
+    },
+    {
+      saveState: setSaveState,
+      notice: showNotice,
+      info: showInfo,
+      conflict: showConflict,
+      deleted: (shown) => (els.deleted.hidden = !shown),
+      opened: (path) => {
+        els.empty.hidden = true;
+        els.post.hidden = false;
+        els.postPath.textContent = path;
+        library.setActive(path);
+        desk.postOpened(path);
+      },
+      renamed: (from, to) => {
+        els.postPath.textContent = to;
+        library.setActive(to);
+        desk.postRenamed(from, to);
+      },
+      closed: () => {
+        els.post.hidden = true;
+        els.empty.hidden = false;
+        els.postPath.textContent = "";
+        library.setActive(null);
+        void frame.clear();
+      },
+      reveal: (path) => library.scrollToPath(path),
+      problems: (problems) => problemsPanel.show(problems),
+      recovery: showRecovery,
+      exists: (path) => library.has(path),
+    },
+  );
+
+  /** The front-matter form and its raw source editor (form/view.ts). */
+  const form = new FrontMatterForm(
+    { form: els.fields, rawPanel: els.rawPanel, raw: els.raw, rawProblems: els.rawProblems },
+    () => {
+      preview.push({ at: 0 });
+      session.edited();
+    },
+    checkFrontMatter,
+  );
+  const gate = boot.gate;
+
+  function setSaveState(state: SaveState): void {
+    // Called on every keystroke; writing the same text again still invalidates the status bar's
+    // layout, and that repaint is what the preview's reply waited behind (seed post: the
+    // keystroke's frame 9.5 -> 6 ms; 1 MB post: 31 -> 9.5 ms).
+    if (els.saveState.dataset.state === state) return;
+    els.saveState.textContent = state;
+    els.saveState.dataset.state = state;
+  }
+
+  let noticeAction: (() => void) | null = null;
+
+  /** The open post's trouble (a refused save, a front matter that does not parse), with at most
+   *  one way out (such as Save a copy). */
+  function showNotice(error: AppError | null, action?: NoticeAction): void {
+    els.notice.hidden = error === null;
+    els.noticeText.textContent = error ? error.message : "";
+    noticeAction = action?.run ?? null;
+    els.noticeAction.hidden = !action;
+    els.noticeAction.textContent = action?.label ?? "";
+  }
+
+  let infoAction: (() => void) | null = null;
+
+  /** A calm, dismissable line for news (a merge, a deletion, a fix), with at most one action
+   *  (such as Undo). */
+  function showInfo(message: string | null, action?: NoticeAction): void {
+    els.info.hidden = message === null;
+    els.infoText.textContent = message ?? "";
+    infoAction = action?.run ?? null;
+    els.infoAction.hidden = !action;
+    els.infoAction.textContent = action?.label ?? "";
+  }
+
+  /** A post clicked in the list, and when: its first preview painted is timed. */
+  let clicked: { path: string; at: number } | null = null;
+
+  const library = boot.pane.list;
+  boot.pane.onOpen((path) => {
+    clicked = { path, at: performance.now() };
+    void session.open(path);
+  });
+
+  let syncingEditor = false;
+
+  const frame = new PreviewFrame(els.previewFrame, {
+    scrolledTo: (line) => {
+      // The writer scrolled the preview: bring the editor to the same place.
+      const text = editor.view.state.doc;
+      const target = text.line(Math.min(Math.max(1, line), text.lines));
+      syncingEditor = true;
+      editor.view.scrollDOM.scrollTop = editor.view.lineBlockAt(target.from).top;
+      requestAnimationFrame(() => (syncingEditor = false));
+    },
+  });
+
+  const bodySync = new BodySync();
+
+  /** Renders the preview for the latest state; `at` is the input's time, 0 for non-typing. */
+  const preview = new Coalescer<{ at: number }>(async ({ at }) => {
+    const doc = session.doc;
+    if (!doc) return;
+    const asked = performance.now();
+    const body = bodySync.take(() => editor.text());
+    let reply;
+    try {
+      reply = await renderPreview(doc.path, form.currentFrontMatter(), body, frame.generation);
+    } catch (e) {
+      bodySync.acknowledge(null);
+      throw e;
+    }
+    bodySync.acknowledge(reply.patch ? reply.bodyVersion : null);
+    if (!reply.patch) {
+      preview.push({ at }); // The backend lost step; the next run sends the whole body.
+      return;
+    }
+    if (at > 0) record(metrics.previewRoundTrip, performance.now() - asked);
+    if (at > 0) record(metrics.previewQueued, asked - at);
+    await frame.apply(reply.patch);
+    if (at > 0) record(metrics.inputToPreviewDom, performance.now() - at);
+    await afterPaint();
+    if (at > 0) record(metrics.inputToPreview, performance.now() - at);
+    if (clicked?.path === doc.path) {
+      record(metrics.openToPreview, performance.now() - clicked.at);
+      clicked = null;
+    }
+  });
+
+  const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
+    bodySync.note(changes);
+    preview.push({ at });
+    // No copy of the whole body on the keystroke path: the dirty check compares lengths first,
+    // and the word count reads the text once typing pauses.
+    updateWordCount();
+    session.edited();
+  }, [imagePaste({ postPath: () => session.doc?.path ?? null, notice: showNotice })]);
+
+  const desk = new Desk(
+    {
+      editorView: () => editor.view,
+      posts: () => library.posts(),
+      currentPath: () => session.doc?.path ?? null,
+      editable: () => !!session.doc && session.doc.readOnlyReason === null,
+      open: (path) => session.open(path),
+      save: () => session.save(),
+      close: () => session.close(),
+      pickFolder: () => chooseFolder(),
+      openFolder: (dir) => openFolderAt(dir),
+      setPreviewTheme: (theme) => void frame.setTheme(theme),
+      showError: (e) => showNotice(asAppError(e)),
+    },
+    { theme: boot.theme, panes: boot.panes },
+  );
+
+  const problemsPanel = new ProblemsPanel(
+    $("[data-testid=problems]"),
+    $("#problems-summary"),
+    $("#problem-list"),
+    $<HTMLButtonElement>("[data-testid=fix-all]"),
+    { jump: jumpTo, fix: (p) => void session.fix(p), fixAll: () => void session.fix(null) },
+    $<HTMLButtonElement>("[data-testid=status-problems]"),
+  );
+  /** Puts the cursor on a problem: in the editor for the body, in the raw front matter above. */
+  function jumpTo(problem: Problem, where: PostProblems): void {
+    if (problem.line >= where.bodyLine) {
+      const text = editor.view.state.doc;
+      const line = text.line(Math.min(Math.max(1, problem.line - where.bodyLine + 1), text.lines));
+      const at = Math.min(line.from + Math.max(0, problem.column - 1), line.to);
+      editor.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      editor.view.focus();
+      return;
+    }
+    const details = els.raw.closest("details");
+    if (details) details.open = true;
+    const lines = els.raw.value.split("\n");
+    const index = Math.min(Math.max(0, problem.line - where.frontMatterLine), lines.length - 1);
+    const from = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+    els.raw.focus();
+    els.raw.setSelectionRange(from, from + (lines[index]?.length ?? 0));
+  }
+
+  editor.view.scrollDOM.addEventListener(
+    "scroll",
+    () => {
+      if (syncingEditor) return;
+      const block = editor.view.lineBlockAtHeight(editor.view.scrollDOM.scrollTop);
+      frame.scrollToLine(editor.view.state.doc.lineAt(block.from).number);
+    },
+    { passive: true },
+  );
+
+  let wordCountTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Word count and reading time in the status bar. Counted after typing pauses, off the
+   *  keystroke path: on a long post it would otherwise delay every preview update. */
+  function updateWordCount(): void {
+    clearTimeout(wordCountTimer);
+    wordCountTimer = setTimeout(() => {
+      const words = countWords(editor.text());
+      const minutes = Math.max(1, Math.round(words / 230));
+      els.wordCount.textContent = `${words.toLocaleString()} words · ${minutes} min read`;
+    }, 150);
+  }
+
+  /** The conflict banner for an overlapping change, with its diff folded away; null hides it. */
+  function showConflict(overlap: Overlap | null): void {
+    if (!overlap) {
+      els.conflict.hidden = true;
+      els.diff.hidden = true;
+      els.compare.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const what = [...overlap.fields.map((f) => `“${f}”`), ...(overlap.body ? ["the text"] : [])].join(", ");
+    els.conflictText.textContent = `This post changed on disk while you were editing it (${what} changed on both sides).`;
+    els.conflict.hidden = false;
+    renderDiff(overlap.diff);
+  }
+
+  /** The unified diff, one line per element, coloured by side; text only, never HTML. */
+  function renderDiff(diff: string): void {
+    const lines = diff.split("\n").slice(2); // Skip the --- and +++ headers.
+    const legend = document.createElement("span");
+    legend.className = "hunk";
+    legend.textContent = "Lines marked − are on disk now; lines marked + are yours.\n";
+    els.diff.replaceChildren(
+      legend,
+      ...lines.map((line) => {
+        const el = document.createElement("span");
+        el.className = line.startsWith("-") ? "del" : line.startsWith("+") ? "add" : line.startsWith("@@") ? "hunk" : "";
+        el.textContent = line + "\n";
+        return el;
+      }),
+    );
+  }
+
+  let schemaTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The folder's inferred schema for the form (typed fields, known tags and categories); read
+   *  again shortly after the library changes. */
+  function refreshSchema(delay = 0): void {
+    clearTimeout(schemaTimer);
+    schemaTimer = setTimeout(() => {
+      getSchema()
+        .then((schema) => form.setSchema(schema))
+        .catch(() => form.setSchema(null));
+    }, delay);
+  }
+
+  function applyDelta(delta: LibraryDelta): void {
+    boot.pane.apply(delta);
+    refreshSchema(400);
+    if (delta.origin === "disk") {
+      void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
+    }
+    session.libraryChanged(delta);
+  }
+
+  /** A folder opened after start-up replaces the library. */
+  function showLibrary(lib: Library): void {
+    boot.pane.show(lib);
+    folderShown();
+    for (const delta of gate.snapshot(lib.seq)) applyDelta(delta);
+  }
+
+  /** What follows a folder's list being shown: no post open, its schema, its kept edits. */
+  function folderShown(): void {
+    session.close();
+    refreshSchema();
+    void session.offerRecovery();
+  }
+
+  /** The recovery banner for the journal's next entry; null hides it. */
+  function showRecovery(entry: JournalEntry | null): void {
+    els.recovery.hidden = !entry;
+    if (!entry) return;
+    const when = new Date(entry.savedAtMs).toLocaleString();
+    els.recoveryText.textContent = `Unsaved changes to ${entry.path} from ${when} were kept when Postdesk last closed.`;
+  }
+
+  els.keepMine.addEventListener("click", () => void session.keepMine());
+  els.takeTheirs.addEventListener("click", () => session.takeTheirs());
+
+  els.compare.addEventListener("click", () => {
+    els.diff.hidden = !els.diff.hidden;
+    els.compare.setAttribute("aria-expanded", String(!els.diff.hidden));
+  });
+
+  els.recreate.addEventListener("click", () => void session.recreate());
+  els.closeDeleted.addEventListener("click", () => session.closeDeleted());
+
+  els.restore.addEventListener("click", () => void session.restoreRecovered());
+  els.discard.addEventListener("click", () => session.discardRecovered());
+
+  els.infoClose.addEventListener("click", () => showInfo(null));
+  els.noticeAction.addEventListener("click", () => noticeAction?.());
+  els.infoAction.addEventListener("click", () => {
+    const run = infoAction;
+    showInfo(null);
+    run?.();
+  });
+
+  els.autosave.addEventListener("change", async () => {
+    session.setAutosave(els.autosave.checked);
+    try {
+      await setAutosave(els.autosave.checked);
+    } catch (e) {
+      showNotice(asAppError(e));
+    }
+  });
+
+  async function chooseFolder(): Promise<void> {
+    try {
+      gate.reset();
+      const lib = await pickFolder();
+      if (lib) {
+        showLibrary(lib);
+        await desk.folderOpened(lib.root);
+      }
+    } catch (e) {
+      showNotice(asAppError(e));
+    }
+  }
+
+  /** A recent folder, chosen from the menu or the palette. */
+  async function openFolderAt(dir: string): Promise<void> {
+    if (!(await session.settle())) return;
+    try {
+      gate.reset();
+      const lib = await openFolder(dir);
+      showLibrary(lib);
+      await desk.folderOpened(lib.root);
+    } catch (e) {
+      showNotice(asAppError(e));
+    }
+  }
+
+  els.openFolder.addEventListener("click", () => void chooseFolder());
+
+  installPostActions({
+    current: () => session.doc,
+    dirty: () => session.isDirty(),
+    settle: () => session.settle(),
+    show: (next) => {
+      session.show(next);
+      library.scrollToPath(next.path);
+    },
+    close: () => session.close(),
+    notice: showNotice,
+    info: showInfo,
+  });
+
+  els.fields.addEventListener("submit", (e) => e.preventDefault());
+
+  void onOpenPostLink((path) => {
+    if (library.has(path)) void session.open(path);
+    else showNotice({ kind: "badPath", message: `The link points to ${path}, which is not in this folder.`, path });
+  });
+
+  /** Takes over from the first script: the settings it read, the folder it showed, and the
+   *  folder's changes from now on. */
+  async function start(): Promise<void> {
+    desk.useSettings(boot.settings);
+    const autosaveOn = boot.settings?.autosave ?? true;
+    session.setAutosave(autosaveOn);
+    els.autosave.checked = autosaveOn;
+    boot.routeDeltas((delta) => applyDelta(delta));
+    // Every control answers from here on (the end-to-end tests wait for this mark).
+    document.documentElement.dataset.ready = "true";
+    if ("error" in boot.startup) {
+      showNotice(asAppError(boot.startup.error));
+      return;
+    }
+    const { library: lib, post } = boot.startup.ok;
+    folderShown();
+    try {
+      // A post named on the command line wins over the one open last time.
+      if (post !== null) await session.open(post);
+      await desk.folderOpened(lib.root);
+    } catch (e) {
+      showNotice(asAppError(e));
+    }
+  }
+
+  setUpExportDialog($<HTMLButtonElement>("[data-testid=export]"));
+
+  // Post actions, export and fixes in the palette and the menu, next to the desk's own.
+  for (const action of POST_ACTIONS) {
+    actions.register({
+      id: action.id,
+      title: action.label,
+      menu: "File",
+      shortcut: action.id === "new-post" ? "Mod+N" : undefined,
+      enabled: action.enabled,
+      run: action.run,
+    });
+  }
+  actions.register({
+    id: "export",
+    title: "Export finished posts…",
+    menu: "File",
+    shortcut: "Mod+E",
+    run: () => $<HTMLButtonElement>("[data-testid=export]").click(),
+  });
+  actions.register({
+    id: "fix-all",
+    title: "Fix all safe problems in this post",
+    menu: "Edit",
+    enabled: () => session.doc !== null && !session.doc.readOnlyReason,
+    run: () => session.fix(null),
+  });
+
+  performance.mark("postdesk:main-end");
+  void start();
+}

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+// The library pane that the first script draws before the rest of the app loads: a click made
+// in that gap must not be lost, and a folder's snapshot fills the list and the status line.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { beforeEach, expect, it } from "vitest";
+import type { Library } from "./ipc/bindings/Library";
+import type { PostSummary } from "./ipc/bindings/PostSummary";
+import { LibraryPane } from "./library-pane";
+
+const html = readFileSync(resolve(__dirname, "../index.html"), "utf8");
+
+function post(path: string): PostSummary {
+  return { path, title: path, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0 };
+}
+
+function folder(paths: string[], finished: boolean): Library {
+  return {
+    root: "/home/writer/site/posts",
+    posts: paths.map(post),
+    seq: 0,
+    progress: { done: paths.length, total: finished ? paths.length : paths.length + 10, finished },
+    skipped: [],
+  } as Library;
+}
+
+let pane: LibraryPane;
+
+beforeEach(() => {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, "text/html").documentElement.innerHTML;
+  pane = new LibraryPane(document);
+});
+
+const row = (path: string) => document.querySelector<HTMLElement>(`[data-testid=post-item][data-path="${path}"]`);
+
+it("shows the folder's name and its posts, and says indexing goes on", () => {
+  pane.show(folder(["a.md", "b.md"], false));
+  expect(document.querySelector("#folder-name")!.textContent).toBe("posts");
+  expect(row("a.md")).not.toBeNull();
+  const status = document.querySelector<HTMLElement>("[data-testid=status-index]")!;
+  expect(status.hidden).toBe(false);
+  expect(status.textContent).toBe("Indexing 2 of 12");
+});
+
+it("hands a post clicked before the app loaded to the app when it takes over", () => {
+  pane.show(folder(["a.md", "b.md"], true));
+  row("b.md")!.click();
+  const opened: string[] = [];
+  pane.onOpen((path) => opened.push(path));
+  expect(opened).toEqual(["b.md"]);
+  row("a.md")!.click();
+  expect(opened).toEqual(["b.md", "a.md"]);
+});
+
+it("opens nothing on take-over when nothing was clicked", () => {
+  pane.show(folder(["a.md"], true));
+  const opened: string[] = [];
+  pane.onOpen((path) => opened.push(path));
+  expect(opened).toEqual([]);
+});

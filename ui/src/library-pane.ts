@@ -1,0 +1,91 @@
+// The library pane as the first script draws it: the folder's name, the list, the skipped-files
+// line, the indexing progress, and the start-up marks of when rows first painted. It holds
+// nothing of the editor, so the window can show the posts before CodeMirror and the rest of the
+// app have loaded (main.ts loads those after the first rows paint).
+import type { IndexProgress } from "./ipc/bindings/IndexProgress";
+import type { Library } from "./ipc/bindings/Library";
+import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
+import { LibraryList } from "./library";
+import { afterPaint, metrics } from "./metrics";
+import { SkippedFiles } from "./skipped-files";
+import { SkippedFilesLine } from "./skipped-view";
+
+export class LibraryPane {
+  readonly list: LibraryList;
+  /** What the folder's scan left alone, and the library's quiet line that says so. */
+  private readonly skipped = new SkippedFiles();
+  private readonly skippedLine: SkippedFilesLine;
+  private readonly folder: HTMLElement;
+  private readonly statusIndex: HTMLElement;
+  /** Where a click on a post goes; until the app has loaded, the last one clicked waits. */
+  private opener: ((path: string) => void) | null = null;
+  private waiting: string | null = null;
+  private rowsShown!: () => void;
+  /** Resolves once the first rows are painted, or the first scan finished with none. */
+  readonly firstRowsPainted = new Promise<void>((resolve) => (this.rowsShown = resolve));
+
+  constructor(root: Document) {
+    const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+    this.folder = $("#folder-name");
+    this.statusIndex = $("[data-testid=status-index]");
+    this.skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
+    this.list = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
+      if (this.opener) this.opener(path);
+      else this.waiting = path;
+    });
+  }
+
+  /** From now on a click opens the post with `open`; a click made while the app loaded is
+   *  handed over at once. */
+  onOpen(open: (path: string) => void): void {
+    this.opener = open;
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting !== null && this.list.has(waiting)) open(waiting);
+  }
+
+  /** A folder's snapshot replaces the list. */
+  show(lib: Library): void {
+    const name = lib.root.split("/").filter(Boolean).pop() ?? lib.root;
+    this.folder.textContent = name;
+    this.folder.title = lib.root;
+    this.list.replaceAll(lib.posts);
+    this.skipped.snapshot(lib.skipped);
+    this.skippedLine.show(this.skipped.list());
+    this.showProgress(lib.progress);
+    this.noteListPainted(lib.progress.finished);
+  }
+
+  /** A change to the folder, in the list. */
+  apply(delta: LibraryDelta): void {
+    this.list.apply(delta);
+    if (this.skipped.apply(delta)) this.skippedLine.show(this.skipped.list());
+    this.showProgress(delta.progress);
+    this.noteListPainted(delta.progress.finished);
+  }
+
+  private showProgress(progress: IndexProgress): void {
+    this.list.setProgress(progress.finished ? progress.total : progress.done, progress.total);
+    // The status bar says it too, for when the library pane is hidden.
+    this.statusIndex.hidden = progress.finished;
+    this.statusIndex.textContent = progress.finished
+      ? ""
+      : `Indexing ${progress.done.toLocaleString()} of ${progress.total ? progress.total.toLocaleString() : "…"}`;
+  }
+
+  /** Start-up figures: when rows first showed, and when the first scan was all painted. */
+  private noteListPainted(finished: boolean): void {
+    if (metrics.listPaintedAtMs === null && this.list.count() > 0) {
+      void afterPaint().then(() => {
+        metrics.listPaintedAtMs ??= Date.now();
+        this.rowsShown();
+      });
+    }
+    if (finished && metrics.indexedAtMs === null) {
+      void afterPaint().then(() => {
+        metrics.indexedAtMs ??= Date.now();
+        this.rowsShown();
+      });
+    }
+  }
+}
