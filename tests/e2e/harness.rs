@@ -95,6 +95,65 @@ impl Compositing {
     }
 }
 
+/// `roots` and every process descended from them.
+pub fn process_tree(mut found: Vec<u32>) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The parent pid is the second field after the parenthesised command name.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    found
+}
+
+/// The app started as a writer starts it, with no WebDriver attached (whose automation adds
+/// work of its own to the web process): for measures of the whole process tree from outside.
+pub struct PlainApp {
+    app: Group,
+    _xvfb: Group,
+    _tmp: tempfile::TempDir,
+    pub started: Instant,
+}
+
+impl PlainApp {
+    pub fn launch(posts: &Path) -> PlainApp {
+        let tmp = tempfile::tempdir().unwrap();
+        let dbus = require("dbus-run-session", "dbus");
+        let (xvfb, display) = start_xvfb();
+        let started = Instant::now();
+        let app = Group::spawn(
+            Command::new(dbus)
+                .arg("--")
+                .arg(app_binary())
+                .arg(posts)
+                .env("DISPLAY", &display)
+                .env("POSTDESK_CONFIG_DIR", tmp.path().join("config"))
+                .env("POSTDESK_DATA_DIR", tmp.path().join("data"))
+                .env("XDG_DATA_HOME", tmp.path().join("xdg-data"))
+                .env_remove("WAYLAND_DISPLAY")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        PlainApp { app, _xvfb: xvfb, _tmp: tmp, started }
+    }
+
+    /// The session bus, the app and its WebKit processes.
+    pub fn processes(&self) -> Vec<u32> {
+        process_tree(vec![self.app.0.id()])
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -331,30 +390,13 @@ impl AppSession {
     }
 
     /// The app's process and every process under it (WebKit's web and network processes).
-    fn app_processes(&self) -> Vec<u32> {
+    pub fn app_processes(&self) -> Vec<u32> {
         let pattern = format!("postdesk {}", self.posts.display());
         let out = Command::new("pgrep").args(["-f", &pattern]).output().expect("pgrep runs");
-        let mut found: Vec<u32> =
+        let found: Vec<u32> =
             String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|p| p.parse().ok()).collect();
         assert!(!found.is_empty(), "no app process matched `{pattern}`");
-        let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-            .unwrap()
-            .flatten()
-            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-            .filter_map(|pid| {
-                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-                // The parent pid is the second field after the parenthesised command name.
-                let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
-                Some((pid, ppid))
-            })
-            .collect();
-        let mut i = 0;
-        while i < found.len() {
-            let parent = found[i];
-            found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-            i += 1;
-        }
-        found
+        process_tree(found)
     }
 
     /// How long ago, in ms, the app process was started: from its start time in
