@@ -14,6 +14,7 @@ pub mod new_post;
 pub mod post;
 pub mod render;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod split;
 pub mod work;

@@ -1,0 +1,284 @@
+//! The site model: which generator a folder is built with, its collections (which files are
+//! posts, and of what kind), each collection's declared schema and route rule, and its static
+//! folders. Pure: it is given the config files' text and the site's file list (paths relative
+//! to the site root); `workspace::site` finds the root and reads those files.
+//!
+//! A folder with no generator's config is a plain folder: one collection of every Markdown
+//! file, as Postdesk always treated it.
+
+pub mod declared;
+mod generators;
+pub mod route;
+pub mod zod;
+
+use std::collections::BTreeMap;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use declared::{DeclaredField, DeclaredSchema};
+pub use route::RouteRule;
+
+/// The static site generator a site is built with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "Site.ts")]
+pub enum Generator {
+    Astro,
+    Hugo,
+    Jekyll,
+    Eleventy,
+    Zola,
+    /// No generator's config: a folder of Markdown posts.
+    Folder,
+}
+
+impl Generator {
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Astro => "astro",
+            Generator::Hugo => "hugo",
+            Generator::Jekyll => "jekyll",
+            Generator::Eleventy => "eleventy",
+            Generator::Zola => "zola",
+            Generator::Folder => "folder",
+        }
+    }
+}
+
+/// A set of posts of one kind: a blog, the docs, Hugo's `posts` section, Jekyll's `_posts`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "Site.ts")]
+pub struct Collection {
+    pub name: String,
+    /// Its folder, relative to the site root ("." for the root itself).
+    pub dir: String,
+    /// Which files under `dir` are its entries (globs relative to `dir`).
+    pub pattern: Vec<String>,
+    /// The schema the generator declares for it, if any.
+    pub schema: Option<DeclaredSchema>,
+    /// How a post's URL is made, where the generator's rules could be read.
+    #[ts(skip)]
+    #[serde(skip)]
+    pub route: Option<RouteRule>,
+    /// Where the schema was read from, relative to the site root.
+    pub schema_source: Option<String>,
+    #[ts(skip)]
+    #[serde(skip)]
+    matcher: Option<GlobSet>,
+}
+
+impl Collection {
+    pub fn new(name: &str, dir: &str, pattern: &[&str]) -> Collection {
+        Collection {
+            name: name.to_string(),
+            dir: normalise_dir(dir),
+            pattern: pattern.iter().map(|p| p.to_string()).collect(),
+            schema: None,
+            route: None,
+            schema_source: None,
+            matcher: None,
+        }
+    }
+
+    fn compile(&mut self) {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &self.pattern {
+            // `*` stays inside one folder, as in every generator's globs.
+            if let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() {
+                builder.add(glob);
+            }
+        }
+        self.matcher = builder.build().ok();
+    }
+
+    /// The path of `rel` (relative to the site root) inside this collection, if it is one of
+    /// its entries.
+    pub fn entry_path<'p>(&self, rel: &'p str) -> Option<&'p str> {
+        let inside = if self.dir == "." {
+            rel
+        } else {
+            rel.strip_prefix(self.dir.as_str())?.strip_prefix('/')?
+        };
+        let matcher = self.matcher.as_ref()?;
+        matcher.is_match(inside).then_some(inside)
+    }
+}
+
+fn normalise_dir(dir: &str) -> String {
+    let trimmed = dir.trim_start_matches("./").trim_matches('/');
+    if trimmed.is_empty() || trimmed == "." {
+        ".".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// What a site is: its generator, its collections, its static folders.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "Site.ts")]
+pub struct Site {
+    pub generator: Generator,
+    /// The site's title from its config, if it has one.
+    pub title: Option<String>,
+    pub collections: Vec<Collection>,
+    /// Folders served as they are (`public/`, `static/`), relative to the site root.
+    pub static_dirs: Vec<String>,
+    /// The config files the model was read from.
+    pub config_files: Vec<String>,
+    /// What could not be read, one sentence each, naming the file.
+    pub problems: Vec<String>,
+}
+
+/// The files a site model reads, by generator, relative to the site root. The workspace reads
+/// each one that exists (and every `config/_default/*` and `src/pages/**` route file it lists)
+/// and hands the texts to [`build`].
+pub const CONFIG_FILES: &[&str] = &[
+    "astro.config.mjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "astro.config.mts",
+    "astro.config.cjs",
+    "src/content.config.ts",
+    "src/content.config.js",
+    "src/content.config.mjs",
+    "src/content.config.mts",
+    "src/content/config.ts",
+    "src/content/config.js",
+    "src/content/config.mjs",
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/hugo.toml",
+    "config/_default/config.toml",
+    "config/_default/permalinks.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/config.yaml",
+    "_config.yml",
+    "_config.yaml",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+    "eleventy.config.ts",
+    ".eleventy.js",
+    ".eleventy.cjs",
+    "package.json",
+];
+
+/// True when `rel` is one of the files whose change means the site model must be built again.
+pub fn is_config_file(rel: &str) -> bool {
+    CONFIG_FILES.contains(&rel)
+        || (rel.starts_with("src/pages/") && rel.ends_with(".astro"))
+        || rel.starts_with("archetypes/")
+        || rel.starts_with("config/_default/")
+}
+
+/// What the model is built from: config texts by path, and every file of the site.
+pub struct SiteInput<'a> {
+    pub configs: &'a BTreeMap<String, String>,
+    /// Every file under the site root, relative, with `/` separators.
+    pub files: &'a [String],
+}
+
+impl SiteInput<'_> {
+    fn config(&self, rel: &str) -> Option<&str> {
+        self.configs.get(rel).map(String::as_str)
+    }
+
+    fn has(&self, rel: &str) -> bool {
+        self.configs.contains_key(rel) || self.files.iter().any(|f| f == rel)
+    }
+
+    fn has_dir(&self, dir: &str) -> bool {
+        let prefix = format!("{dir}/");
+        self.files.iter().any(|f| f.starts_with(&prefix))
+    }
+}
+
+/// Which generator builds the site, from its config files alone.
+pub fn detect(input: &SiteInput) -> Generator {
+    let any = |names: &[&str]| names.iter().any(|n| input.has(n));
+    if any(&["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"])
+        || any(&["src/content.config.ts", "src/content.config.js", "src/content.config.mjs"])
+    {
+        return Generator::Astro;
+    }
+    if any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
+        || input.has_dir("config/_default")
+        || (any(&["config.toml", "config.yaml", "config.yml", "config.json"])
+            && !is_zola_config(input.config("config.toml"))
+            && (input.has_dir("content") || input.has_dir("archetypes") || input.has_dir("layouts")))
+    {
+        return Generator::Hugo;
+    }
+    if is_zola_config(input.config("config.toml")) {
+        return Generator::Zola;
+    }
+    if any(&["_config.yml", "_config.yaml"]) {
+        return Generator::Jekyll;
+    }
+    if any(&["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js", ".eleventy.cjs"])
+        || input.config("package.json").is_some_and(|p| p.contains("\"@11ty/eleventy\""))
+    {
+        return Generator::Eleventy;
+    }
+    Generator::Folder
+}
+
+/// Zola's `config.toml` has a top-level `base_url` (Hugo's is `baseURL`).
+fn is_zola_config(text: Option<&str>) -> bool {
+    let Some(text) = text else { return false };
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else { return false };
+    doc.get("base_url").is_some()
+}
+
+/// Builds the site model.
+pub fn build(input: &SiteInput) -> Site {
+    let generator = detect(input);
+    let mut site = match generator {
+        Generator::Astro => generators::astro(input),
+        Generator::Hugo => generators::hugo(input),
+        Generator::Jekyll => generators::jekyll(input),
+        Generator::Eleventy => generators::eleventy(input),
+        Generator::Zola => generators::zola(input),
+        Generator::Folder => generators::folder(),
+    };
+    site.generator = generator;
+    site.config_files = input.configs.keys().filter(|k| is_config_file(k)).cloned().collect();
+    for collection in &mut site.collections {
+        collection.compile();
+    }
+    site
+}
+
+impl Site {
+    /// The collection `rel` (relative to the site root) is an entry of, if any. The first
+    /// collection that claims a file wins, as the generators' own order does.
+    pub fn collection_of(&self, rel: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.entry_path(rel).is_some())
+    }
+
+    pub fn collection(&self, name: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.name == name)
+    }
+
+    /// The URL path a post is published at, from its collection's route rule and its front
+    /// matter (`slug`, `date`, `permalink`, ...), when the rule could be read.
+    pub fn route_of(&self, rel: &str, front: &route::FrontFacts) -> Option<String> {
+        let collection = self.collection_of(rel)?;
+        let rule = collection.route.as_ref()?;
+        let inside = collection.entry_path(rel)?;
+        rule.route(inside, front)
+    }
+}
+
+#[cfg(test)]
+mod tests;
