@@ -12,7 +12,8 @@ use crate::content::checks::{CivilDate, Problem, Severity};
 use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::{edit, post, split};
-use crate::workspace::{export, folder, launch, scan, store};
+use crate::content::site::Site;
+use crate::workspace::{export, folder, launch, scan, site, store};
 
 #[derive(Debug, Parser)]
 #[command(name = "postdesk", version, about = "Review, fix and preview Markdown posts before publishing")]
@@ -27,9 +28,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List every post in a folder: path, title, date, draft, tags, category, errors.
+    /// List every post of a site (or folder): path, title, date, draft, tags, category, errors.
+    /// A path inside a site lists the whole site, with paths relative to its root.
     List {
         dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Only this collection's posts (see `postdesk site`).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
+    },
+    /// Describe the site PATH belongs to: its root, generator, collections (with their post
+    /// counts and schema sources) and static folders.
+    Site {
+        path: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -151,19 +163,69 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
 /// Runs a subcommand and returns its exit code.
 fn run(command: Command) -> Result<i32, String> {
     match command {
-        Command::List { dir, json } => {
-            let (posts, skipped) = scan::scan_walk(&dir).map_err(|e| e.to_string())?;
+        Command::List { dir, json, collection } => {
+            let root = site::find_root(&dir);
+            let model = site::load(&root).map_err(|e| e.to_string())?;
+            if let Some(name) = &collection {
+                require_collection(&model, name, &root)?;
+            }
+            let (posts, skipped, _) = scan::scan_site(&root, &model, collection.as_deref()).map_err(|e| e.to_string())?;
             for file in &skipped {
-                eprintln!("postdesk: {}: skipped: {}", dir.join(&file.path).display(), file.reason);
+                eprintln!("postdesk: {}: skipped: {}", root.join(&file.path).display(), file.reason);
             }
             if json {
                 return print_json(&posts).map(|()| 0);
             }
             for p in posts {
+                let p = p.summary;
                 let draft = if p.draft { "  [draft]" } else { "" };
                 let date = p.date.as_deref().unwrap_or("-");
                 let title = p.title.as_deref().unwrap_or("(untitled)");
                 println!("{}\t{date}\t{title}{draft}", p.path);
+            }
+            Ok(0)
+        }
+        Command::Site { path, json } => {
+            let root = site::find_root(&path);
+            let model = site::load(&root).map_err(|e| e.to_string())?;
+            let (posts, _, outside) = scan::scan_site(&root, &model, None).map_err(|e| e.to_string())?;
+            let count = |name: &str| posts.iter().filter(|p| p.collection.as_deref() == Some(name)).count();
+            for problem in &model.problems {
+                eprintln!("postdesk: {}: {problem}", root.display());
+            }
+            if json {
+                let collections: Vec<Value> = model
+                    .collections
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({
+                            "name": c.name,
+                            "dir": c.dir,
+                            "pattern": c.pattern,
+                            "count": count(&c.name),
+                            "schemaSource": c.schema_source,
+                        })
+                    })
+                    .collect();
+                let out = serde_json::json!({
+                    "root": root.display().to_string(),
+                    "generator": model.generator.name(),
+                    "title": model.title,
+                    "collections": collections,
+                    "languages": [],
+                    "static": model.static_dirs,
+                    "outside": outside,
+                    "problems": model.problems,
+                });
+                return print_json(&out).map(|()| 0);
+            }
+            println!("{}\t{}{}", root.display(), model.generator.name(), model.title.as_ref().map(|t| format!("\t{t}")).unwrap_or_default());
+            for c in &model.collections {
+                let schema = c.schema_source.as_deref().map(|s| format!("\tschema: {s}")).unwrap_or_default();
+                println!("  {}\t{}\t{} posts{schema}", c.name, c.dir, count(&c.name));
+            }
+            if outside > 0 {
+                println!("  {outside} Markdown files outside every collection (not posts)");
             }
             Ok(0)
         }
@@ -359,4 +421,18 @@ fn parse_value(raw: &str) -> Value {
         Ok(v @ Value::Object(_)) if raw.trim_start().starts_with('{') => v,
         _ => Value::String(raw.to_string()),
     }
+}
+
+/// A usage error naming the site's collections when `name` is not one of them.
+fn require_collection(model: &Site, name: &str, root: &Path) -> Result<(), String> {
+    if model.collection(name).is_some() {
+        return Ok(());
+    }
+    let known: Vec<&str> = model.collections.iter().map(|c| c.name.as_str()).collect();
+    Err(format!(
+        "{}: no collection named `{name}`; this {} site has: {}",
+        root.display(),
+        model.generator.name(),
+        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+    ))
 }

@@ -17,6 +17,7 @@ pub mod post_checks;
 pub mod save;
 pub mod scan;
 pub mod settings;
+pub mod site;
 pub mod store;
 pub mod watch;
 

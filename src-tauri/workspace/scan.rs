@@ -235,6 +235,59 @@ pub fn scan_walk(root: &Path) -> Result<(Vec<PostSummary>, Vec<SkippedFile>), Wo
     Ok((posts, skipped))
 }
 
+/// A post as `postdesk list` shows it on a site: its summary, its collection and its route.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedPost {
+    #[serde(flatten)]
+    pub summary: PostSummary,
+    pub collection: Option<String>,
+    pub route: Option<String>,
+}
+
+/// Every post of a site's collections (all of them, or the one named), read and summarised in
+/// parallel with its route; and how many Markdown files lie outside every collection.
+pub fn scan_site(
+    root: &Path,
+    site: &crate::content::site::Site,
+    only: Option<&str>,
+) -> Result<(Vec<ListedPost>, Vec<SkippedFile>, usize), WorkspaceError> {
+    use crate::content::site::route::FrontFacts;
+    let Walk { files, skipped } = walk(root)?;
+    let canonical = guard::canonical_root(root);
+    let mut outside = 0;
+    let mut chosen = Vec::new();
+    for path in files {
+        let rel = relative(root, &path);
+        match site.collection_of(&rel) {
+            Some(c) if only.is_none_or(|name| c.name == name) => chosen.push((rel, c.name.clone(), path)),
+            Some(_) => {}
+            None => outside += 1,
+        }
+    }
+    let posts = chosen
+        .into_par_iter()
+        .filter_map(|(rel, collection, path)| {
+            let bytes = match guard::read_post(&canonical, &path) {
+                Ok(bytes) => bytes,
+                Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    return None
+                }
+                Err(_) => return Some(ListedPost { summary: post::unreadable_summary(&rel), collection: Some(collection), route: None }),
+            };
+            Some(match decode(&bytes) {
+                Ok(text) => {
+                    let parsed = post::Parsed::new(text);
+                    let route = site.route_of(&rel, &FrontFacts::of(&parsed.fm));
+                    ListedPost { summary: parsed.summary(&rel), collection: Some(collection), route }
+                }
+                Err(_) => ListedPost { summary: post::unreadable_summary(&rel), collection: Some(collection), route: None },
+            })
+        })
+        .collect();
+    Ok((posts, skipped, outside))
+}
+
 /// True when a folder-relative path lies inside a folder the scan skips (`.git`, build output).
 pub fn in_skipped_dir(rel: &str) -> bool {
     let mut parts: Vec<&str> = rel.split('/').collect();

@@ -91,6 +91,9 @@ impl RouteRule {
                 if let Some(path) = &front.permalink {
                     return Some(format!("/{}/", path.trim_matches('/')));
                 }
+                // A file name that starts with a date (`2024-04-02-name`) gives the page its date;
+                // the rest is its slug.
+                let name = jekyll_post_name(name).map_or(name, |(_, rest)| rest);
                 let last = front.slug.clone().unwrap_or_else(|| slug::slugify(name));
                 Some(format!("/{}/", join(&[section.as_str(), dirs, &last])))
             }
@@ -211,4 +214,19 @@ fn github_slug(text: &str) -> String {
         .chars()
         .filter_map(|c| if c == ' ' { Some('-') } else if c.is_alphanumeric() || c == '-' || c == '_' { Some(c) } else { None })
         .collect()
+}
+
+impl FrontFacts {
+    /// The route facts of a post's front matter.
+    pub fn of(fm: &crate::content::frontmatter::FrontMatter) -> FrontFacts {
+        use crate::content::frontmatter::{scalar_text, Role};
+        let text = |key: &str| fm.get(key).and_then(scalar_text).filter(|s| !s.trim().is_empty());
+        FrontFacts {
+            slug: text("slug"),
+            title: fm.text(Role::Title),
+            date: fm.text(Role::Date),
+            permalink: text("permalink").or_else(|| text("url")).or_else(|| text("path")),
+            categories: fm.list(Role::Category),
+        }
+    }
 }

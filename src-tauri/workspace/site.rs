@@ -1,0 +1,133 @@
+//! Sites on disk: finds a site's root from any path inside it, lists its files and reads its
+//! config files for the pure site model (`content::site`). Config files are read under the
+//! small-file cap and never followed out of the site; one that cannot be read is a problem in
+//! the model, named, not a failure to open the site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::site::{self, Generator, Site, SiteInput};
+
+use super::error::WorkspaceError;
+use super::guard;
+use super::scan::relative;
+
+/// The site whose root is nearest above `path` (a post, a subfolder or the root itself): the
+/// first folder, going up, that holds a generator's config. The search stops at the
+/// repository's root (a folder with `.git`) and at the home folder; with no generator found
+/// it is the folder itself, as a plain folder of posts.
+pub fn find_root(path: &Path) -> PathBuf {
+    let start = if path.is_dir() { path.to_path_buf() } else { super::folder::folder_of(path) };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    for dir in start.ancestors() {
+        if is_site_root(dir) {
+            return dir.to_path_buf();
+        }
+        if dir.join(".git").exists() || home.as_deref() == Some(dir) {
+            break;
+        }
+    }
+    start
+}
+
+/// Whether `dir` holds a generator's config (from its own top-level files only).
+fn is_site_root(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Folders stand for themselves in the list (`content/.`), which is all detection asks.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        files.push(if is_dir { format!("{name}/.") } else { name });
+    }
+    let configs = read_configs(dir, &files);
+    site::detect(&SiteInput { configs: &configs, files: &files }) != Generator::Folder
+}
+
+/// Builds the site model of the site at `root`.
+pub fn load(root: &Path) -> Result<Site, WorkspaceError> {
+    if !root.is_dir() {
+        return Err(WorkspaceError::NotAFolder { path: root.to_path_buf() });
+    }
+    let files = site_files(root);
+    let configs = read_configs(root, &files);
+    Ok(site::build(&SiteInput { configs: &configs, files: &files }))
+}
+
+/// Every file of the site, relative to its root, leaving out what the scan leaves out
+/// (dependencies, hidden folders, build output directly under the root).
+fn site_files(root: &Path) -> Vec<String> {
+    let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0
+            || !(e.file_type().is_dir()
+                && (name.starts_with('.')
+                    || name == "node_modules"
+                    || (e.depth() == 1 && matches!(name.as_ref(), "dist" | "target" | "_site" | "public" | "resources"))))
+    });
+    let mut files: Vec<String> = walker
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| relative(root, e.path()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The texts of the config files present among `files` (each capped, and only regular files
+/// inside the site).
+fn read_configs(root: &Path, files: &[String]) -> BTreeMap<String, String> {
+    let canonical = guard::canonical_root(root);
+    let mut configs = BTreeMap::new();
+    for rel in files.iter().filter(|f| site::is_config_file(f)) {
+        let path = root.join(rel);
+        let readable = guard::post_target(&canonical, &path)
+            .and_then(|target| guard::read_resolved(&target, guard::MAX_SMALL_FILE_BYTES));
+        if let Ok(bytes) = readable {
+            if let Ok(text) = String::from_utf8(bytes) {
+                configs.insert(rel.clone(), text);
+            }
+        }
+    }
+    configs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_post_or_a_subfolder_opens_its_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        write(&root, "hugo.toml", "title = 'x'\n");
+        write(&root, "content/posts/a.md", "---\ntitle: A\n---\n");
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        let canonical = std::fs::canonicalize(&root).unwrap();
+        assert_eq!(find_root(&root.join("content/posts/a.md")), canonical);
+        assert_eq!(find_root(&root.join("content/posts")), canonical);
+        assert_eq!(find_root(&root), canonical);
+        let site = load(&canonical).unwrap();
+        assert_eq!(site.generator, Generator::Hugo);
+        assert_eq!(site.collection_of("content/posts/a.md").unwrap().name, "posts");
+    }
+
+    #[test]
+    fn a_folder_with_no_generator_above_it_is_its_own_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let posts = tmp.path().join("repo/posts");
+        write(&posts, "a.md", "# A\n");
+        std::fs::create_dir_all(tmp.path().join("repo/.git")).unwrap();
+        // A generator's config above the repository is not this folder's site.
+        write(tmp.path(), "hugo.toml", "title = 'outer'\n");
+        assert_eq!(find_root(&posts), std::fs::canonicalize(&posts).unwrap());
+        assert_eq!(load(&posts).unwrap().generator, Generator::Folder);
+    }
+}
