@@ -38,6 +38,10 @@ pub struct PostSummary {
     pub warnings: u32,
     /// Errors and warnings the pre-publish checks found; 0 until the checks have run.
     pub problems: u32,
+    /// The site's collection the post belongs to (`blog`, Hugo's `posts` section); None in
+    /// the CLI's plain summaries. Shared, like tags.
+    #[ts(as = "Option<String>")]
+    pub collection: Option<Arc<str>>,
 }
 
 /// Which front-matter key fills a role in this post, so the form edits the real key.
@@ -148,6 +152,7 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         errors: fm.diagnostics.iter().filter(|d| d.severity == Severity::Error).count() as u32,
         warnings: fm.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() as u32,
         problems: 0,
+        collection: None,
     }
 }
 
@@ -164,6 +169,7 @@ pub fn unreadable_summary(path: &str) -> PostSummary {
         errors: 1,
         warnings: 0,
         problems: 0,
+        collection: None,
     }
 }
 

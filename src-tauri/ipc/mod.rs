@@ -1,7 +1,7 @@
 //! The Tauri front door: commands that deserialise, call one `workspace`/`content` function,
 //! and map errors to `AppError`. No logic lives here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -97,8 +97,10 @@ impl AppState {
     }
 }
 
+/// Opens the site `dir` belongs to (a subfolder of a site opens the whole site).
 fn open_folder_at(app: &AppHandle, state: &AppState, dir: PathBuf) -> Result<Library, AppError> {
-    let root = std::fs::canonicalize(&dir).map_err(|e| WorkspaceError::io(&dir, e))?;
+    let dir = std::fs::canonicalize(&dir).map_err(|e| WorkspaceError::io(&dir, e))?;
+    let root = crate::workspace::site::find_root(&dir);
     let emitter = app.clone();
     // The old folder's watcher and scan stop before the new one starts sending.
     *lock(&state.library) = None;
@@ -129,7 +131,13 @@ pub struct Startup {
 #[tauri::command]
 pub async fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Startup, AppError> {
     let library = open_folder_at(&app, &state, state.startup.folder.clone())?;
-    Ok(Startup { library, post: state.startup.post.clone() })
+    // The post named on the command line, relative to the site's root (which may lie above
+    // the folder it was named in).
+    let post = state.startup.post.as_ref().map(|rel| {
+        let folder = std::fs::canonicalize(&state.startup.folder).unwrap_or_else(|_| state.startup.folder.clone());
+        crate::workspace::scan::relative(Path::new(&library.root), &folder.join(rel))
+    });
+    Ok(Startup { library, post })
 }
 
 #[tauri::command]

@@ -18,6 +18,7 @@ use crate::content::index::{self, Index, IndexChanges, Observation};
 use crate::content::index::{DeltaOrigin, IndexProgress, Library, LibraryDelta};
 use crate::content::post::Parsed;
 use crate::content::schema::{PostFacts, Schema};
+use crate::content::site::Site;
 
 use super::error::WorkspaceError;
 use super::guard;
@@ -47,6 +48,10 @@ struct State {
     /// What the walk skipped, and whether the UI has been sent the list yet.
     skipped: Vec<SkippedFile>,
     skipped_unsent: bool,
+    /// Markdown files outside every collection of the site.
+    outside: u32,
+    /// Whether the site's summary changed since the UI was last sent it.
+    site_unsent: bool,
 }
 
 /// How long after a folder appears it is read again; shorter than the removal grace, so a
@@ -55,6 +60,9 @@ const RECHECK_DIR_MS: u64 = 40;
 
 struct Shared {
     root: PathBuf,
+    /// The site model: which files are posts, and of which collection. Read again when a
+    /// config file changes.
+    site: Mutex<Site>,
     state: Mutex<State>,
     /// The checks' view of the folder, once the first check pass has read it.
     checks: Mutex<Option<CheckContext>>,
@@ -66,6 +74,35 @@ struct Shared {
 impl Shared {
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn site(&self) -> std::sync::MutexGuard<'_, Site> {
+        self.site.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The collection `rel` is a post of, or None when it is not a post of this site.
+    fn collection_of(&self, rel: &str) -> Option<Arc<str>> {
+        self.site().collection_of(rel).map(|c| crate::content::schema::interned(&c.name))
+    }
+
+    /// `observation`, with the post's collection filled in.
+    fn observe(&self, path: &Path) -> Observation {
+        let mut observed = observe_file(&self.root, path).0;
+        if let Observation::Post { summary, .. } = &mut observed {
+            summary.collection = self.collection_of(&summary.path);
+        }
+        observed
+    }
+
+    /// The site's post files among `files`, and how many are left out (outside every
+    /// collection).
+    fn posts_among(&self, files: Vec<PathBuf>) -> (Vec<PathBuf>, u32) {
+        let site = self.site();
+        let total = files.len();
+        let posts: Vec<PathBuf> =
+            files.into_iter().filter(|f| site.collection_of(&relative(&self.root, f)).is_some()).collect();
+        let outside = (total - posts.len()) as u32;
+        (posts, outside)
     }
 
     fn now_ms(&self) -> u64 {
@@ -96,6 +133,7 @@ impl Shared {
             origin,
             progress: state.progress,
             skipped: std::mem::take(&mut state.skipped_unsent).then(|| state.skipped.clone()),
+            site: std::mem::take(&mut state.site_unsent).then(|| self.site().summary(state.outside)),
         });
     }
 
@@ -110,6 +148,14 @@ impl Shared {
         for path in paths {
             let rel = relative(&self.root, &path);
             if rel.is_empty() || in_skipped_dir(&rel) || !path.starts_with(&self.root) {
+                continue;
+            }
+            if crate::content::site::is_config_file(&rel) {
+                self.site_config_changed();
+                continue;
+            }
+            if is_post_file(&path) && self.collection_of(&rel).is_none() {
+                // Outside every collection: not a post of this site (a page, a README).
                 continue;
             }
             if is_post_file(&path) {
@@ -130,7 +176,11 @@ impl Shared {
                     _ => None,
                 };
                 texts.push((rel.clone(), text));
-                observations.push(observation(&rel, &seen));
+                let mut observed = observation(&rel, &seen);
+                if let Observation::Post { summary, .. } = &mut observed {
+                    summary.collection = self.collection_of(&rel);
+                }
+                observations.push(observed);
             } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
                 // A real folder only: a link to `/` is never walked.
                 // A folder moved or copied in: its posts arrive without events of their own.
@@ -181,8 +231,11 @@ impl Shared {
 
     fn scan(&self) {
         let Walk { files, skipped } = walk_within(&self.root, &self.root).unwrap_or_default();
+        let (files, outside) = self.posts_among(files);
         {
             let mut state = self.lock();
+            state.outside = outside;
+            state.site_unsent = true;
             state.progress.total = files.len() as u32;
             state.skipped_unsent = !skipped.is_empty() || !state.skipped.is_empty();
             state.skipped = skipped;
@@ -193,8 +246,7 @@ impl Shared {
             if self.stopped.load(Ordering::Relaxed) {
                 return;
             }
-            let observations: Vec<Observation> =
-                chunk.par_iter().map(|path| observe_file(&self.root, path).0).collect();
+            let observations: Vec<Observation> = chunk.par_iter().map(|path| self.observe(path)).collect();
             let mut state = self.lock();
             state.progress.done += chunk.len() as u32;
             let changes = state.index.observe(self.now_ms(), observations);
@@ -253,7 +305,35 @@ impl Shared {
 
     fn read_dir_posts(&self, dir: &Path) -> Vec<Observation> {
         let files = walk_within(dir, &self.root).map(|w| w.files).unwrap_or_default();
-        files.iter().map(|file| observe_file(&self.root, file).0).collect()
+        let (files, _) = self.posts_among(files);
+        files.iter().map(|file| self.observe(file)).collect()
+    }
+
+    /// A config file changed: the site model is read again, and posts that joined or left a
+    /// collection are added to or removed from the list.
+    fn site_config_changed(&self) {
+        let Ok(site) = super::site::load(&self.root) else { return };
+        *self.site() = site;
+        let Walk { files, .. } = walk_within(&self.root, &self.root).unwrap_or_default();
+        let (files, outside) = self.posts_among(files);
+        let wanted: std::collections::HashSet<String> = files.iter().map(|f| relative(&self.root, f)).collect();
+        let mut observations: Vec<Observation> = Vec::new();
+        {
+            let state = self.lock();
+            for path in state.index.paths() {
+                if !wanted.contains(&path) {
+                    observations.push(Observation::Gone { path });
+                }
+            }
+        }
+        // Every post is observed again: its collection may have changed with the config.
+        observations.extend(files.par_iter().map(|f| self.observe(f)).collect::<Vec<_>>());
+        let mut state = self.lock();
+        state.outside = outside;
+        state.site_unsent = true;
+        let now = self.now_ms();
+        let changes = state.index.observe(now, observations);
+        self.emit(&mut state, DeltaOrigin::Disk, changes, None, true);
     }
 
     fn tick(&self) {
@@ -316,7 +396,10 @@ impl LiveLibrary {
                 recheck_dirs: Vec::new(),
                 skipped: Vec::new(),
                 skipped_unsent: false,
+                outside: 0,
+                site_unsent: false,
             }),
+            site: Mutex::new(super::site::load(root)?),
             checks: Mutex::new(None),
             sink,
             started: Instant::now(),
@@ -361,6 +444,7 @@ impl LiveLibrary {
             seq: state.seq,
             progress: state.progress,
             skipped: state.skipped.clone(),
+            site: self.shared.site().summary(state.outside),
         }
     }
 

@@ -25,6 +25,9 @@ export type ViewOptions = {
   /** Only posts with errors, warnings or problems the checks found. */
   problems: boolean;
   query: string;
+  /** The site's collection shown (`blog`, `docs`), or null for every collection. A scope
+   *  rather than a filter: Clear leaves it. */
+  collection: string | null;
 };
 
 export const SORT_KEYS: readonly SortKey[] = ["date", "title", "updated", "path"];
@@ -42,6 +45,7 @@ export const DEFAULT_VIEW: ViewOptions = {
   category: null,
   problems: false,
   query: "",
+  collection: null,
 };
 
 /** What the list needs about one post, computed once per summary. */
@@ -134,6 +138,7 @@ export function hasProblems(post: PostSummary): boolean {
 
 export function passesFilters(entry: Entry, options: ViewOptions): boolean {
   const p = entry.post;
+  if (options.collection !== null && p.collection !== options.collection) return false;
   if (options.status === "draft" && !p.draft) return false;
   if (options.status === "published" && p.draft) return false;
   if (options.problems && !hasProblems(p)) return false;

@@ -10,18 +10,19 @@ import { LibraryPane } from "./library-pane";
 
 const html = readFileSync(resolve(__dirname, "../index.html"), "utf8");
 
-function post(path: string): PostSummary {
-  return { path, title: path, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0 };
+function post(path: string, collection: string | null = null): PostSummary {
+  return { path, title: path, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection };
 }
 
 function folder(paths: string[], finished: boolean): Library {
   return {
     root: "/home/writer/site/posts",
-    posts: paths.map(post),
+    posts: paths.map((p) => post(p)),
     seq: 0,
     progress: { done: paths.length, total: finished ? paths.length : paths.length + 10, finished },
     skipped: [],
-  } as Library;
+    site: { generator: "folder", title: null, collections: ["posts"], outside: 0, problems: [] },
+  };
 }
 
 let pane: LibraryPane;
@@ -57,4 +58,29 @@ it("opens nothing on take-over when nothing was clicked", () => {
   const opened: string[] = [];
   pane.onOpen((path) => opened.push(path));
   expect(opened).toEqual([]);
+});
+
+it("names a site by its title and generator, and switches between its collections", () => {
+  const lib = folder([], true);
+  lib.posts = [post("src/content/blog/a.md", "blog"), post("src/content/blog/b.md", "blog"), post("src/content/docs/c.md", "docs")];
+  lib.site = { generator: "astro", title: "Field Notes", collections: ["blog", "docs"], outside: 1, problems: [] };
+  pane.show(lib);
+  expect(document.querySelector("#folder-name")!.textContent).toBe("Field Notes");
+  const badge = document.querySelector<HTMLElement>("[data-testid=site-generator]")!;
+  expect([badge.hidden, badge.textContent]).toEqual([false, "Astro"]);
+  expect(document.querySelector<HTMLElement>("#folder-name")!.title).toContain("1 Markdown file outside its collections");
+  const switcher = document.querySelector<HTMLSelectElement>("[data-testid=collection-switcher]")!;
+  expect(switcher.closest<HTMLElement>(".tool-row")!.hidden).toBe(false);
+  expect([...switcher.options].map((o) => o.textContent)).toEqual(["All collections (3)", "blog (2)", "docs (1)"]);
+  switcher.value = "docs";
+  switcher.dispatchEvent(new Event("change"));
+  const shown = [...document.querySelectorAll<HTMLElement>("[data-testid=post-item]")].map((el) => el.dataset.path);
+  expect(shown).toEqual(["src/content/docs/c.md"]);
+});
+
+it("hides the switcher for a plain folder, which has one collection", () => {
+  pane.show(folder(["a.md"], true));
+  const switcher = document.querySelector<HTMLSelectElement>("[data-testid=collection-switcher]")!;
+  expect(switcher.closest<HTMLElement>(".tool-row")!.hidden).toBe(true);
+  expect(document.querySelector<HTMLElement>("[data-testid=site-generator]")!.hidden).toBe(true);
 });

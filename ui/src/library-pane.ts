@@ -5,10 +5,13 @@
 import type { IndexProgress } from "./ipc/bindings/IndexProgress";
 import type { Library } from "./ipc/bindings/Library";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
+import type { SiteSummary } from "./ipc/bindings/Site";
 import { LibraryList } from "./library";
 import { afterPaint, metrics } from "./metrics";
 import { SkippedFiles } from "./skipped-files";
 import { SkippedFilesLine } from "./skipped-view";
+
+const GENERATOR_NAMES: Record<string, string> = { astro: "Astro", hugo: "Hugo", jekyll: "Jekyll", eleventy: "Eleventy", zola: "Zola" };
 
 export class LibraryPane {
   readonly list: LibraryList;
@@ -16,6 +19,7 @@ export class LibraryPane {
   private readonly skipped = new SkippedFiles();
   private readonly skippedLine: SkippedFilesLine;
   private readonly folder: HTMLElement;
+  private readonly generator: HTMLElement;
   private readonly statusIndex: HTMLElement;
   /** Where a click on a post goes; until the app has loaded, the last one clicked waits. */
   private opener: ((path: string) => void) | null = null;
@@ -27,6 +31,7 @@ export class LibraryPane {
   constructor(root: Document) {
     const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
     this.folder = $("#folder-name");
+    this.generator = $("#site-generator");
     this.statusIndex = $("[data-testid=status-index]");
     this.skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
     this.list = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
@@ -46,10 +51,9 @@ export class LibraryPane {
 
   /** A folder's snapshot replaces the list. */
   show(lib: Library): void {
-    const name = lib.root.split("/").filter(Boolean).pop() ?? lib.root;
-    this.folder.textContent = name;
-    this.folder.title = lib.root;
+    this.root = lib.root;
     this.list.replaceAll(lib.posts);
+    this.showSite(lib.site);
     this.skipped.snapshot(lib.skipped);
     this.skippedLine.show(this.skipped.list());
     this.showProgress(lib.progress);
@@ -59,9 +63,24 @@ export class LibraryPane {
   /** A change to the folder, in the list. */
   apply(delta: LibraryDelta): void {
     this.list.apply(delta);
+    if (delta.site) this.showSite(delta.site);
     if (this.skipped.apply(delta)) this.skippedLine.show(this.skipped.list());
     this.showProgress(delta.progress);
     this.noteListPainted(delta.progress.finished);
+  }
+
+  private root = "";
+
+  /** The site's name (its title, else its folder's), its generator, and its collections. */
+  private showSite(site: SiteSummary): void {
+    const folderName = this.root.split("/").filter(Boolean).pop() ?? this.root;
+    this.folder.textContent = site.title ?? folderName;
+    const isSite = site.generator !== "folder";
+    this.generator.hidden = !isSite;
+    this.generator.textContent = isSite ? GENERATOR_NAMES[site.generator] ?? site.generator : "";
+    const outside = site.outside > 0 ? ` · ${site.outside.toLocaleString()} Markdown ${site.outside === 1 ? "file" : "files"} outside its collections` : "";
+    this.folder.title = isSite ? `${this.root}\n${this.generator.textContent} site${outside}` : this.root;
+    this.list.setCollections(site.collections);
   }
 
   private showProgress(progress: IndexProgress): void {

@@ -39,6 +39,7 @@ export type LibraryControls = {
   /** "12 of 340 posts" */
   summary: HTMLElement;
   clear: HTMLButtonElement;
+  collection: HTMLSelectElement;
 };
 
 /** Finds the toolbar controls inside the library pane that holds `list`, by their ids. */
@@ -51,6 +52,7 @@ export function findLibraryControls(list: HTMLElement): Partial<LibraryControls>
     status: get<HTMLSelectElement>("#library-status"),
     tag: get<HTMLSelectElement>("#library-tag"),
     category: get<HTMLSelectElement>("#library-category"),
+    collection: get<HTMLSelectElement>("#library-collection"),
     problems: get<HTMLInputElement>("#library-problems"),
     progress: get<HTMLElement>("[data-testid=index-progress]"),
     summary: get<HTMLElement>("#library-count"),
@@ -239,6 +241,10 @@ export class LibraryList {
       this.model.setOptions({ category: c.category!.value === "" ? null : c.category!.value });
       this.afterViewChange();
     });
+    c.collection?.addEventListener("change", () => {
+      this.model.setOptions({ collection: c.collection!.value === "" ? null : c.collection!.value });
+      this.afterViewChange();
+    });
     c.problems?.addEventListener("change", () => {
       this.model.setOptions({ problems: c.problems!.checked });
       this.afterViewChange();
@@ -272,6 +278,41 @@ export class LibraryList {
     }
     this.syncFacet(c.tag, "tag", this.model.facets().tags, o.tag, "All tags");
     this.syncFacet(c.category, "category", this.model.facets().categories, o.category, "All categories");
+    this.syncCollections();
+  }
+
+  /** The site's collections, in the site's order, for the switcher. */
+  private collections: string[] = [];
+  private collectionSignature = "";
+
+  /** The site's collections changed (a folder opened, a config file edited). The switcher
+   *  shows only when there is more than one. */
+  setCollections(names: readonly string[]): void {
+    this.collections = [...names];
+    const chosen = this.model.getOptions().collection;
+    if (chosen !== null && !names.includes(chosen)) this.model.setOptions({ collection: null });
+    this.refresh();
+  }
+
+  private syncCollections(): void {
+    const select = this.controls.collection;
+    if (!select) return;
+    const counts = new Map<string, number>();
+    for (const post of this.model.all()) {
+      if (post.collection) counts.set(post.collection, (counts.get(post.collection) ?? 0) + 1);
+    }
+    const chosen = this.model.getOptions().collection;
+    const signature = JSON.stringify([chosen, this.collections, [...counts]]);
+    if (signature === this.collectionSignature) return;
+    this.collectionSignature = signature;
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    select.replaceChildren(
+      option(`All collections (${total.toLocaleString()})`, ""),
+      ...this.collections.map((name) => option(`${name} (${(counts.get(name) ?? 0).toLocaleString()})`, name)),
+    );
+    select.value = chosen ?? "";
+    const row = select.closest<HTMLElement>(".tool-row");
+    if (row) row.hidden = this.collections.length < 2;
   }
 
   /** Rebuilds a tag or category select when its values or counts changed. A chosen value that

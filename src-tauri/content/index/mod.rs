@@ -139,6 +139,11 @@ impl Index {
 
     /// Known posts inside folder `dir` (folder-relative, no trailing slash): when a folder is
     /// moved or deleted the watcher names only the folder.
+    /// Every indexed path.
+    pub fn paths(&self) -> Vec<String> {
+        self.posts.keys().cloned().collect()
+    }
+
     pub fn paths_under(&self, dir: &str) -> Vec<String> {
         let prefix = format!("{dir}/");
         self.posts

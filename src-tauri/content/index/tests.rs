@@ -15,6 +15,7 @@ fn summary(path: &str, fingerprint: u64) -> PostSummary {
         errors: 0,
         warnings: 0,
         problems: 0,
+        collection: None,
     }
 }
 

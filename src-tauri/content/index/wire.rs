@@ -20,6 +20,8 @@ pub struct Library {
     pub progress: IndexProgress,
     /// Files the scan left alone (links out of the site, FIFOs, devices), with the reason.
     pub skipped: Vec<SkippedFile>,
+    /// The site: its generator, title and collections.
+    pub site: crate::content::site::SiteSummary,
 }
 
 /// A file a scan found and left alone, with the reason in words for the writer.
@@ -66,6 +68,11 @@ pub struct LibraryDelta {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<Vec<SkippedFile>>,
+    /// The site, when it changed (its first scan counted the files outside every collection,
+    /// or a config file changed).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<crate::content::site::SiteSummary>,
 }
 
 /// A post's new problem count (`PostSummary::problems`).

@@ -133,6 +133,20 @@ pub struct Site {
     pub problems: Vec<String>,
 }
 
+/// What the window shows of the site: enough to name it and switch collections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "Site.ts")]
+pub struct SiteSummary {
+    pub generator: String,
+    pub title: Option<String>,
+    /// Collection names in the site's own order.
+    pub collections: Vec<String>,
+    /// Markdown files outside every collection (not posts; counted, not listed).
+    pub outside: u32,
+    pub problems: Vec<String>,
+}
+
 /// The files a site model reads, by generator, relative to the site root. The workspace reads
 /// each one that exists (and every `config/_default/*` and `src/pages/**` route file it lists)
 /// and hands the texts to [`build`].
@@ -260,6 +274,16 @@ pub fn build(input: &SiteInput) -> Site {
 }
 
 impl Site {
+    pub fn summary(&self, outside: u32) -> SiteSummary {
+        SiteSummary {
+            generator: self.generator.name().to_string(),
+            title: self.title.clone(),
+            collections: self.collections.iter().map(|c| c.name.clone()).collect(),
+            outside,
+            problems: self.problems.clone(),
+        }
+    }
+
     /// The collection `rel` (relative to the site root) is an entry of, if any. The first
     /// collection that claims a file wins, as the generators' own order does.
     pub fn collection_of(&self, rel: &str) -> Option<&Collection> {

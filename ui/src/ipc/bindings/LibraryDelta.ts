@@ -4,6 +4,7 @@ import type { IndexProgress } from "./IndexProgress";
 import type { PostSummary } from "./PostSummary";
 import type { ProblemCount } from "./ProblemCount";
 import type { Rename } from "./Rename";
+import type { SiteSummary } from "./Site";
 import type { SkippedFile } from "./SkippedFile";
 
 /**
@@ -31,4 +32,9 @@ changedAtMs: number, origin: DeltaOrigin, progress: IndexProgress,
 /**
  * The files the scan skipped, when that list changed (with the folder's walk).
  */
-skipped?: Array<SkippedFile>, };
+skipped?: Array<SkippedFile>, 
+/**
+ * The site, when it changed (its first scan counted the files outside every collection,
+ * or a config file changed).
+ */
+site?: SiteSummary, };

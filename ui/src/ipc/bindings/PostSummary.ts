@@ -31,4 +31,9 @@ warnings: number,
 /**
  * Errors and warnings the pre-publish checks found; 0 until the checks have run.
  */
-problems: number, };
+problems: number, 
+/**
+ * The site's collection the post belongs to (`blog`, Hugo's `posts` section); None in
+ * the CLI's plain summaries. Shared, like tags.
+ */
+collection: string | null, };

@@ -47,3 +47,16 @@ configFiles: Array<string>,
  * What could not be read, one sentence each, naming the file.
  */
 problems: Array<string>, };
+
+/**
+ * What the window shows of the site: enough to name it and switch collections.
+ */
+export type SiteSummary = { generator: string, title: string | null, 
+/**
+ * Collection names in the site's own order.
+ */
+collections: Array<string>, 
+/**
+ * Markdown files outside every collection (not posts; counted, not listed).
+ */
+outside: number, problems: Array<string>, };
