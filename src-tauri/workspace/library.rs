@@ -316,7 +316,8 @@ impl Shared {
         *self.site() = site;
         let Walk { files, .. } = walk_within(&self.root, &self.root).unwrap_or_default();
         let (files, outside) = self.posts_among(files);
-        let wanted: std::collections::HashSet<String> = files.iter().map(|f| relative(&self.root, f)).collect();
+        let wanted: std::collections::HashSet<String> =
+            files.iter().map(|f| relative(&self.root, f)).collect();
         let mut observations: Vec<Observation> = Vec::new();
         {
             let state = self.lock();

@@ -273,7 +273,13 @@ pub fn scan_site(
                 Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                     return None
                 }
-                Err(_) => return Some(ListedPost { summary: post::unreadable_summary(&rel), collection: Some(collection), route: None }),
+                Err(_) => {
+                    return Some(ListedPost {
+                        summary: post::unreadable_summary(&rel),
+                        collection: Some(collection),
+                        route: None,
+                    })
+                }
             };
             Some(match decode(&bytes) {
                 Ok(text) => {
@@ -281,7 +287,11 @@ pub fn scan_site(
                     let route = site.route_of(&rel, &FrontFacts::of(&parsed.fm));
                     ListedPost { summary: parsed.summary(&rel), collection: Some(collection), route }
                 }
-                Err(_) => ListedPost { summary: post::unreadable_summary(&rel), collection: Some(collection), route: None },
+                Err(_) => ListedPost {
+                    summary: post::unreadable_summary(&rel),
+                    collection: Some(collection),
+                    route: None,
+                },
             })
         })
         .collect();

@@ -64,13 +64,11 @@ fn site_files(root: &Path) -> Vec<String> {
             || !(e.file_type().is_dir()
                 && (name.starts_with('.')
                     || name == "node_modules"
-                    || (e.depth() == 1 && matches!(name.as_ref(), "dist" | "target" | "_site" | "public" | "resources"))))
+                    || (e.depth() == 1
+                        && matches!(name.as_ref(), "dist" | "target" | "_site" | "public" | "resources"))))
     });
-    let mut files: Vec<String> = walker
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| relative(root, e.path()))
-        .collect();
+    let mut files: Vec<String> =
+        walker.flatten().filter(|e| !e.file_type().is_dir()).map(|e| relative(root, e.path())).collect();
     files.sort();
     files
 }
@@ -91,6 +89,30 @@ fn read_configs(root: &Path, files: &[String]) -> BTreeMap<String, String> {
         }
     }
     configs
+}
+
+/// The inferred schema of one collection's posts (with `postdesk.toml`'s overrides), read
+/// from disk in parallel.
+pub fn collection_schema(
+    root: &Path,
+    model: &Site,
+    name: &str,
+) -> Result<crate::content::schema::Schema, WorkspaceError> {
+    use rayon::prelude::*;
+    let config = super::config::load(root)?;
+    let canonical = guard::canonical_root(root);
+    let files = super::scan::walk(root)?.files;
+    let facts: Vec<crate::content::schema::PostFacts> = files
+        .par_iter()
+        .filter(|f| model.collection_of(&relative(root, f)).is_some_and(|c| c.name == name))
+        .map(|f| match guard::read_post(&canonical, f).ok().and_then(|b| String::from_utf8(b).ok()) {
+            Some(text) => crate::content::schema::PostFacts::extract(&text),
+            None => crate::content::schema::PostFacts::unreadable(),
+        })
+        .collect();
+    let mut schema = crate::content::schema::infer(facts.iter());
+    config.apply(&mut schema);
+    Ok(schema)
 }
 
 #[cfg(test)]

@@ -84,17 +84,21 @@ pub fn astro(input: &SiteInput) -> Site {
     for declared in content.collections {
         let (dir, pattern) = match declared.loader {
             Loader::Glob { base, pattern } => (base, pattern),
-            Loader::Legacy { data: false } => (format!("src/content/{}", declared.name), MARKDOWN.iter().map(|s| s.to_string()).collect()),
+            Loader::Legacy { data: false } => {
+                (format!("src/content/{}", declared.name), MARKDOWN.iter().map(|s| s.to_string()).collect())
+            }
             // Data collections (JSON, YAML) and loaders that are not files are not posts.
             Loader::Legacy { data: true } | Loader::File(_) | Loader::Other => continue,
         };
         if !pattern.iter().any(|p| p.contains("md") || p.ends_with('*')) {
             continue; // A glob of JSON or YAML: data, not posts.
         }
-        let mut collection = Collection::new(&declared.name, &dir, &pattern.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut collection =
+            Collection::new(&declared.name, &dir, &pattern.iter().map(String::as_str).collect::<Vec<_>>());
         collection.schema_source = declared.schema.as_ref().map(|s| s.source.clone());
         collection.schema = declared.schema;
-        collection.route = routes.get(&declared.name).map(|prefix| RouteRule::Astro { prefix: prefix.clone() });
+        collection.route =
+            routes.get(&declared.name).map(|prefix| RouteRule::Astro { prefix: prefix.clone() });
         site.collections.push(collection);
     }
     site
@@ -107,7 +111,11 @@ fn astro_routes(input: &SiteInput) -> BTreeMap<String, String> {
     for (path, text) in input.configs.iter() {
         let Some(inside) = path.strip_prefix("src/pages/") else { continue };
         let (dir, file) = inside.rsplit_once('/').unwrap_or(("", inside));
-        if !(file == "[...slug].astro" || file == "[slug].astro" || file == "[...id].astro" || file == "[id].astro") {
+        if !(file == "[...slug].astro"
+            || file == "[slug].astro"
+            || file == "[...id].astro"
+            || file == "[id].astro")
+        {
             continue;
         }
         for quote in ['"', '\''] {
@@ -130,7 +138,9 @@ fn astro_routes(input: &SiteInput) -> BTreeMap<String, String> {
 fn toml_to_json(item: &toml_edit::Item) -> Value {
     match item {
         toml_edit::Item::Value(v) => toml_value_to_json(v),
-        toml_edit::Item::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.to_string(), toml_to_json(v))).collect()),
+        toml_edit::Item::Table(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.to_string(), toml_to_json(v))).collect())
+        }
         toml_edit::Item::ArrayOfTables(a) => {
             Value::Array(a.iter().map(|t| toml_to_json(&toml_edit::Item::Table(t.clone()))).collect())
         }
@@ -147,7 +157,9 @@ fn toml_value_to_json(v: &toml_edit::Value) -> Value {
         T::Boolean(b) => Value::Bool(*b.value()),
         T::Datetime(d) => Value::String(d.value().to_string()),
         T::Array(a) => Value::Array(a.iter().map(toml_value_to_json).collect()),
-        T::InlineTable(t) => Value::Object(t.iter().map(|(k, v)| (k.to_string(), toml_value_to_json(v))).collect()),
+        T::InlineTable(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.to_string(), toml_value_to_json(v))).collect())
+        }
     }
 }
 
@@ -155,9 +167,7 @@ fn toml_value_to_json(v: &toml_edit::Value) -> Value {
 /// parse.
 fn parse_config(path: &str, text: &str, problems: &mut Vec<String>) -> Value {
     let parsed: Result<Value, String> = if path.ends_with(".toml") {
-        text.parse::<toml_edit::DocumentMut>()
-            .map(|d| toml_to_json(d.as_item()))
-            .map_err(|e| e.to_string())
+        text.parse::<toml_edit::DocumentMut>().map(|d| toml_to_json(d.as_item())).map_err(|e| e.to_string())
     } else if path.ends_with(".json") {
         serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
@@ -203,7 +213,11 @@ pub fn hugo(input: &SiteInput) -> Site {
         merge(&mut config, serde_json::json!({ "permalinks": permalinks }));
     }
     site.title = get_ci(&config, "title").and_then(Value::as_str).map(str::to_string);
-    let content_dir = get_ci(&config, "contentDir").and_then(Value::as_str).unwrap_or("content").trim_matches('/').to_string();
+    let content_dir = get_ci(&config, "contentDir")
+        .and_then(Value::as_str)
+        .unwrap_or("content")
+        .trim_matches('/')
+        .to_string();
     let lowercase = !get_ci(&config, "disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
     let permalinks = get_ci(&config, "permalinks");
     // Hugo 0.112+: `[permalinks.page]`; before: `[permalinks]` with section keys.
@@ -223,8 +237,10 @@ pub fn hugo(input: &SiteInput) -> Site {
         site.collections.push(home);
     }
     for section in top_level_dirs_with_posts(input.files, &content_dir, |_| false) {
-        let mut collection = Collection::new(&section, &format!("{content_dir}/{section}"), &["**/*.md", "**/*.markdown"]);
-        collection.route = Some(RouteRule::Hugo { section: section.clone(), pattern: pattern_for(&section), lowercase });
+        let mut collection =
+            Collection::new(&section, &format!("{content_dir}/{section}"), &["**/*.md", "**/*.markdown"]);
+        collection.route =
+            Some(RouteRule::Hugo { section: section.clone(), pattern: pattern_for(&section), lowercase });
         // The section's archetype, else the default one, declares its front matter.
         for archetype in [format!("archetypes/{section}.md"), "archetypes/default.md".to_string()] {
             if let Some(text) = input.config(&archetype) {
@@ -302,8 +318,15 @@ pub fn jekyll(input: &SiteInput) -> Site {
         other => other,
     }
     .to_string();
-    let collections_dir = config.get("collections_dir").and_then(Value::as_str).unwrap_or("").trim_matches('/').to_string();
-    let in_dir = |name: &str| if collections_dir.is_empty() { name.to_string() } else { format!("{collections_dir}/{name}") };
+    let collections_dir =
+        config.get("collections_dir").and_then(Value::as_str).unwrap_or("").trim_matches('/').to_string();
+    let in_dir = |name: &str| {
+        if collections_dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{collections_dir}/{name}")
+        }
+    };
     let mut posts = Collection::new("posts", &in_dir("_posts"), &["**/*.md", "**/*.markdown", "**/*.html"]);
     posts.route = Some(RouteRule::Jekyll { pattern: permalink.clone(), collection: None });
     site.collections.push(posts);
@@ -312,18 +335,23 @@ pub fn jekyll(input: &SiteInput) -> Site {
     }
     let declared: Vec<(String, Value)> = match config.get("collections") {
         Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        Some(Value::Array(list)) => list.iter().filter_map(|v| v.as_str()).map(|k| (k.to_string(), Value::Null)).collect(),
+        Some(Value::Array(list)) => {
+            list.iter().filter_map(|v| v.as_str()).map(|k| (k.to_string(), Value::Null)).collect()
+        }
         _ => Vec::new(),
     };
     for (name, meta) in declared {
         if name == "posts" {
             continue;
         }
-        let mut collection = Collection::new(&name, &in_dir(&format!("_{name}")), &["**/*.md", "**/*.markdown", "**/*.html"]);
+        let mut collection =
+            Collection::new(&name, &in_dir(&format!("_{name}")), &["**/*.md", "**/*.markdown", "**/*.html"]);
         let output = meta.get("output").and_then(Value::as_bool).unwrap_or(false);
         if output {
-            let pattern = meta.get("permalink").and_then(Value::as_str).unwrap_or("/:collection/:path:output_ext");
-            collection.route = Some(RouteRule::Jekyll { pattern: pattern.to_string(), collection: Some(name.clone()) });
+            let pattern =
+                meta.get("permalink").and_then(Value::as_str).unwrap_or("/:collection/:path:output_ext");
+            collection.route =
+                Some(RouteRule::Jekyll { pattern: pattern.to_string(), collection: Some(name.clone()) });
         }
         site.collections.push(collection);
     }
@@ -331,16 +359,22 @@ pub fn jekyll(input: &SiteInput) -> Site {
     if let Some(Value::Array(defaults)) = config.get("defaults") {
         for default in defaults {
             let scope = default.get("scope");
-            let scope_path = scope.and_then(|s| s.get("path")).and_then(Value::as_str).unwrap_or("").trim_matches('/');
+            let scope_path =
+                scope.and_then(|s| s.get("path")).and_then(Value::as_str).unwrap_or("").trim_matches('/');
             let scope_type = scope.and_then(|s| s.get("type")).and_then(Value::as_str);
             let Some(Value::Object(values)) = default.get("values") else { continue };
             for collection in &mut site.collections {
-                let by_type = scope_type.is_none_or(|t| t == collection.name || (t == "posts" && collection.name == "drafts"));
-                let by_path = scope_path.is_empty() || collection.dir.starts_with(scope_path) || scope_path.starts_with(&collection.dir);
+                let by_type = scope_type
+                    .is_none_or(|t| t == collection.name || (t == "posts" && collection.name == "drafts"));
+                let by_path = scope_path.is_empty()
+                    || collection.dir.starts_with(scope_path)
+                    || scope_path.starts_with(&collection.dir);
                 if !(by_type && by_path) {
                     continue;
                 }
-                let schema = collection.schema.get_or_insert_with(|| DeclaredSchema { source: path.to_string(), fields: Vec::new() });
+                let schema = collection
+                    .schema
+                    .get_or_insert_with(|| DeclaredSchema { source: path.to_string(), fields: Vec::new() });
                 for (key, value) in values {
                     let mut field = DeclaredField::new(key, schema::type_of(value), path.to_string());
                     field.required = false;
@@ -376,7 +410,9 @@ pub fn eleventy(input: &SiteInput) -> Site {
     let includes = js_string_after(config_text, "includes").unwrap_or_else(|| "_includes".into());
     let data = js_string_after(config_text, "data").unwrap_or_else(|| "_data".into());
     let output = js_string_after(config_text, "output").unwrap_or_else(|| "_site".into());
-    let skip = |dir: &str| dir == includes || dir == data || dir == output || dir == "node_modules" || dir.starts_with('.');
+    let skip = |dir: &str| {
+        dir == includes || dir == data || dir == output || dir == "node_modules" || dir.starts_with('.')
+    };
     if has_root_markdown(input.files, &input_dir) {
         let mut pages = Collection::new("pages", &input_dir, &["*.md", "*.markdown"]);
         pages.route = Some(RouteRule::Eleventy { dir: String::new() });
@@ -399,7 +435,8 @@ fn js_string_after(text: &str, key: &str) -> Option<String> {
         let after = rest[at + key.len()..].trim_start();
         rest = &rest[at + key.len()..];
         let before_ok = text.len() >= rest.len() + key.len()
-            && !text[..text.len() - rest.len() - key.len()].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            && !text[..text.len() - rest.len() - key.len()]
+                .ends_with(|c: char| c.is_alphanumeric() || c == '_');
         let Some(value) = after.strip_prefix(':') else { continue };
         let value = value.trim_start();
         let quote = value.chars().next()?;
@@ -416,7 +453,10 @@ fn js_string_after(text: &str, key: &str) -> Option<String> {
 
 pub fn zola(input: &SiteInput) -> Site {
     let mut site = empty_site();
-    let config = input.config("config.toml").map(|t| parse_config("config.toml", t, &mut site.problems)).unwrap_or(Value::Null);
+    let config = input
+        .config("config.toml")
+        .map(|t| parse_config("config.toml", t, &mut site.problems))
+        .unwrap_or(Value::Null);
     site.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     site.static_dirs = vec!["static".into()];
     // Every folder of `content/` with an `_index.md` is a section; its pages are the Markdown
@@ -433,7 +473,11 @@ pub fn zola(input: &SiteInput) -> Site {
         .collect();
     sections.sort();
     for section in sections {
-        let (name, dir) = if section.is_empty() { ("home".to_string(), "content".to_string()) } else { (section.clone(), format!("content/{section}")) };
+        let (name, dir) = if section.is_empty() {
+            ("home".to_string(), "content".to_string())
+        } else {
+            (section.clone(), format!("content/{section}"))
+        };
         let mut collection = Collection::new(&name, &dir, &["*.md", "*/index.md"]);
         collection.route = Some(RouteRule::Zola { section: section.clone() });
         site.collections.push(collection);

@@ -97,11 +97,8 @@ impl Collection {
     /// The path of `rel` (relative to the site root) inside this collection, if it is one of
     /// its entries.
     pub fn entry_path<'p>(&self, rel: &'p str) -> Option<&'p str> {
-        let inside = if self.dir == "." {
-            rel
-        } else {
-            rel.strip_prefix(self.dir.as_str())?.strip_prefix('/')?
-        };
+        let inside =
+            if self.dir == "." { rel } else { rel.strip_prefix(self.dir.as_str())?.strip_prefix('/')? };
         let matcher = self.matcher.as_ref()?;
         matcher.is_match(inside).then_some(inside)
     }
@@ -220,8 +217,13 @@ impl SiteInput<'_> {
 /// Which generator builds the site, from its config files alone.
 pub fn detect(input: &SiteInput) -> Generator {
     let any = |names: &[&str]| names.iter().any(|n| input.has(n));
-    if any(&["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"])
-        || any(&["src/content.config.ts", "src/content.config.js", "src/content.config.mjs"])
+    if any(&[
+        "astro.config.mjs",
+        "astro.config.js",
+        "astro.config.ts",
+        "astro.config.mts",
+        "astro.config.cjs",
+    ]) || any(&["src/content.config.ts", "src/content.config.js", "src/content.config.mjs"])
     {
         return Generator::Astro;
     }
@@ -239,8 +241,14 @@ pub fn detect(input: &SiteInput) -> Generator {
     if any(&["_config.yml", "_config.yaml"]) {
         return Generator::Jekyll;
     }
-    if any(&["eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js", ".eleventy.cjs"])
-        || input.config("package.json").is_some_and(|p| p.contains("\"@11ty/eleventy\""))
+    if any(&[
+        "eleventy.config.js",
+        "eleventy.config.mjs",
+        "eleventy.config.cjs",
+        "eleventy.config.ts",
+        ".eleventy.js",
+        ".eleventy.cjs",
+    ]) || input.config("package.json").is_some_and(|p| p.contains("\"@11ty/eleventy\""))
     {
         return Generator::Eleventy;
     }

@@ -76,7 +76,16 @@ impl RouteRule {
                 let path = expand(pattern, |token| match token {
                     "year" | "month" | "day" => date_part(date, token),
                     "title" | "slug" | "name" => Some(jekyll_slugify(&title)),
-                    "categories" => Some(front.categories.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("/")),
+                    // `categories: news releases` is two categories to Jekyll.
+                    "categories" => Some(
+                        front
+                            .categories
+                            .iter()
+                            .flat_map(|c| c.split_whitespace())
+                            .map(str::to_lowercase)
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    ),
                     "collection" => collection.clone(),
                     "path" => Some(join(&[dirs, name])),
                     "output_ext" => Some(".html".into()),
@@ -137,7 +146,12 @@ fn entry_name(inside: &str) -> (&str, &str) {
 }
 
 fn join(parts: &[&str]) -> String {
-    parts.iter().map(|p| p.trim_matches('/')).filter(|p| !p.is_empty() && *p != ".").collect::<Vec<_>>().join("/")
+    parts
+        .iter()
+        .map(|p| p.trim_matches('/'))
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn collapse_slashes(path: &str) -> String {
@@ -170,18 +184,21 @@ fn expand(pattern: &str, mut value: impl FnMut(&str) -> Option<String>) -> Optio
 fn date_part(date: Option<&str>, part: &str) -> Option<String> {
     let date = date?.get(..10)?;
     let (y, m, d) = (date.get(0..4)?, date.get(5..7)?, date.get(8..10)?);
-    Some(match part {
-        "year" => y,
-        "month" => m,
-        _ => d,
-    }
-    .to_string())
+    Some(
+        match part {
+            "year" => y,
+            "month" => m,
+            _ => d,
+        }
+        .to_string(),
+    )
 }
 
 /// Jekyll's `_posts` names: `2024-03-01-hello-world` → (date, "hello-world").
 fn jekyll_post_name(stem: &str) -> Option<(Option<&str>, &str)> {
     let date = stem.get(..10)?;
-    let ok = date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let ok =
+        date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     (ok && stem.as_bytes().get(10) == Some(&b'-')).then(|| (Some(date), &stem[11..]))
 }
 
@@ -212,7 +229,15 @@ fn jekyll_slugify(text: &str) -> String {
 fn github_slug(text: &str) -> String {
     text.to_lowercase()
         .chars()
-        .filter_map(|c| if c == ' ' { Some('-') } else if c.is_alphanumeric() || c == '-' || c == '_' { Some(c) } else { None })
+        .filter_map(|c| {
+            if c == ' ' {
+                Some('-')
+            } else if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c)
+            } else {
+                None
+            }
+        })
         .collect()
 }
 

@@ -9,7 +9,8 @@ use super::*;
 use crate::content::schema::FieldType;
 
 fn site(configs: &[(&str, &str)], files: &[&str]) -> Site {
-    let configs: BTreeMap<String, String> = configs.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    let configs: BTreeMap<String, String> =
+        configs.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
     let mut all: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     all.extend(configs.keys().cloned());
     build(&SiteInput { configs: &configs, files: &all })
@@ -57,7 +58,12 @@ export const collections = { blog, docs, authors };
 fn astro_collections_come_from_the_content_config_and_data_collections_are_not_posts() {
     let s = site(
         &[("astro.config.mjs", "export default {}"), ("src/content.config.ts", ASTRO_CONFIG)],
-        &["src/content/blog/first.md", "src/content/blog/bundle/index.mdx", "src/content/docs/intro.md", "src/pages/about.md"],
+        &[
+            "src/content/blog/first.md",
+            "src/content/blog/bundle/index.mdx",
+            "src/content/docs/intro.md",
+            "src/pages/about.md",
+        ],
     );
     assert_eq!(s.generator, Generator::Astro);
     assert_eq!(names(&s), ["blog", "docs"]);
@@ -82,10 +88,16 @@ fn astro_zod_schemas_keep_what_the_source_declares() {
     assert_eq!((hero.ty, hero.required), (FieldType::Map, false));
     assert!(hero.fields.iter().any(|f| f.key == "src" && f.image));
     let draft = blog.field("draft").unwrap();
-    assert_eq!((draft.ty, draft.required, draft.default.clone()), (FieldType::Bool, false, Some(serde_json::json!(false))));
+    assert_eq!(
+        (draft.ty, draft.required, draft.default.clone()),
+        (FieldType::Bool, false, Some(serde_json::json!(false)))
+    );
     assert_eq!(blog.field("category").unwrap().options, ["news", "guides", "opinion"]);
     let tags = blog.field("tags").unwrap();
-    assert_eq!((tags.ty, tags.item, tags.default.clone()), (FieldType::List, Some(FieldType::Text), Some(serde_json::json!([]))));
+    assert_eq!(
+        (tags.ty, tags.item, tags.default.clone()),
+        (FieldType::List, Some(FieldType::Text), Some(serde_json::json!([])))
+    );
     assert_eq!(blog.field("author").unwrap().reference.as_deref(), Some("authors"));
     let order = s.collection("docs").unwrap().schema.as_ref().unwrap().field("order").unwrap();
     assert_eq!((order.ty, order.required, order.min), (FieldType::Number, false, Some(0.0)));
@@ -125,11 +137,21 @@ fn hugo_sections_permalinks_bundles_and_archetypes() {
     assert_eq!(s.generator, Generator::Hugo);
     assert_eq!(s.title.as_deref(), Some("Field Notes"));
     assert_eq!(names(&s), ["home", "notes", "posts"]);
-    let post = FrontFacts { title: Some("First Post!".into()), date: Some("2024-03-05T10:00:00Z".into()), ..FrontFacts::default() };
+    let post = FrontFacts {
+        title: Some("First Post!".into()),
+        date: Some("2024-03-05T10:00:00Z".into()),
+        ..FrontFacts::default()
+    };
     assert_eq!(s.route_of("content/posts/first-post.md", &post).as_deref(), Some("/2024/03/first-post/"));
     let with_slug = FrontFacts { slug: Some("custom".into()), ..dated("2024-03-05") };
-    assert_eq!(s.route_of("content/posts/my-bundle/index.md", &with_slug).as_deref(), Some("/2024/03/custom/"));
-    assert_eq!(s.route_of("content/notes/a-note.md", &FrontFacts::default()).as_deref(), Some("/notes/a-note/"));
+    assert_eq!(
+        s.route_of("content/posts/my-bundle/index.md", &with_slug).as_deref(),
+        Some("/2024/03/custom/")
+    );
+    assert_eq!(
+        s.route_of("content/notes/a-note.md", &FrontFacts::default()).as_deref(),
+        Some("/notes/a-note/")
+    );
     assert_eq!(s.route_of("content/about.md", &FrontFacts::default()).as_deref(), Some("/about/"));
     let archetype = s.collection("posts").unwrap().schema.as_ref().unwrap();
     assert_eq!(archetype.field("draft").unwrap().default, Some(serde_json::json!(true)));
@@ -146,8 +168,14 @@ fn jekyll_posts_drafts_collections_and_defaults() {
     assert_eq!(s.generator, Generator::Jekyll);
     assert_eq!(names(&s), ["posts", "drafts", "recipes"]);
     let post = FrontFacts { categories: vec!["Food".into()], ..FrontFacts::default() };
-    assert_eq!(s.route_of("_posts/2024-03-01-hello-world.md", &post).as_deref(), Some("/food/2024/03/01/hello-world/"));
-    assert_eq!(s.route_of("_recipes/Soup Of The Day.md", &FrontFacts::default()).as_deref(), Some("/recipes/soup-of-the-day/"));
+    assert_eq!(
+        s.route_of("_posts/2024-03-01-hello-world.md", &post).as_deref(),
+        Some("/food/2024/03/01/hello-world/")
+    );
+    assert_eq!(
+        s.route_of("_recipes/Soup Of The Day.md", &FrontFacts::default()).as_deref(),
+        Some("/recipes/soup-of-the-day/")
+    );
     assert!(s.collection_of("about.md").is_none());
     let recipes = s.collection("recipes").unwrap().schema.as_ref().unwrap();
     assert_eq!(recipes.field("author").unwrap().default, Some(serde_json::json!("Sam")));
@@ -158,7 +186,10 @@ fn jekyll_posts_drafts_collections_and_defaults() {
 fn eleventy_directories_under_its_input_folder() {
     let config = "export default function (eleventyConfig) {\n  return { dir: { input: \"src\", output: \"_site\" } };\n}\n";
     let s = site(
-        &[("eleventy.config.js", config), ("package.json", "{\"devDependencies\": {\"@11ty/eleventy\": \"^3\"}}")],
+        &[
+            ("eleventy.config.js", config),
+            ("package.json", "{\"devDependencies\": {\"@11ty/eleventy\": \"^3\"}}"),
+        ],
         &["src/about.md", "src/blog/first.md", "src/blog/index.md", "src/_includes/post.njk", "README.md"],
     );
     assert_eq!(s.generator, Generator::Eleventy);
@@ -173,13 +204,25 @@ fn eleventy_directories_under_its_input_folder() {
 fn zola_sections_and_colocated_assets() {
     let s = site(
         &[("config.toml", "base_url = \"https://example.org\"\ntitle = \"Zed\"\n")],
-        &["content/_index.md", "content/blog/_index.md", "content/blog/First Post.md", "content/blog/with-assets/index.md", "content/blog/with-assets/pic.jpg"],
+        &[
+            "content/_index.md",
+            "content/blog/_index.md",
+            "content/blog/First Post.md",
+            "content/blog/with-assets/index.md",
+            "content/blog/with-assets/pic.jpg",
+        ],
     );
     assert_eq!(s.generator, Generator::Zola);
     assert_eq!(names(&s), ["home", "blog"]);
     assert_eq!(s.collection_of("content/blog/First Post.md").unwrap().name, "blog");
-    assert_eq!(s.route_of("content/blog/First Post.md", &FrontFacts::default()).as_deref(), Some("/blog/first-post/"));
-    assert_eq!(s.route_of("content/blog/with-assets/index.md", &FrontFacts::default()).as_deref(), Some("/blog/with-assets/"));
+    assert_eq!(
+        s.route_of("content/blog/First Post.md", &FrontFacts::default()).as_deref(),
+        Some("/blog/first-post/")
+    );
+    assert_eq!(
+        s.route_of("content/blog/with-assets/index.md", &FrontFacts::default()).as_deref(),
+        Some("/blog/with-assets/")
+    );
 }
 
 #[test]
@@ -195,6 +238,7 @@ fn a_broken_config_is_a_problem_that_names_the_file_not_a_panic() {
     let s = site(&[("hugo.toml", "title = [unclosed")], &["content/posts/a.md"]);
     assert_eq!(s.generator, Generator::Hugo);
     assert!(s.problems.iter().any(|p| p.starts_with("hugo.toml")), "{:?}", s.problems);
-    let s = site(&[("src/content.config.ts", "export const collections = {{{"), ("astro.config.mjs", "")], &[]);
+    let s =
+        site(&[("src/content.config.ts", "export const collections = {{{"), ("astro.config.mjs", "")], &[]);
     assert!(s.problems.iter().any(|p| p.contains("src/content.config.ts")), "{:?}", s.problems);
 }

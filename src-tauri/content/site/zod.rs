@@ -67,8 +67,11 @@ pub fn read_content_config(path: &str, text: &str) -> AstroContent {
     for prop in &collections.properties {
         let ObjectPropertyKind::ObjectProperty(prop) = prop else { continue };
         let Some(name) = prop.key.static_name() else { continue };
-        let value = if prop.shorthand { reader.resolve_ident(&name) } else { Some(reader.resolve(&prop.value)) };
-        let Some(Expression::CallExpression(call)) = value.map(|v| v.get_inner_expression()) else { continue };
+        let value =
+            if prop.shorthand { reader.resolve_ident(&name) } else { Some(reader.resolve(&prop.value)) };
+        let Some(Expression::CallExpression(call)) = value.map(|v| v.get_inner_expression()) else {
+            continue;
+        };
         if call.callee.get_identifier_reference().map(|i| i.name.as_str()) != Some("defineCollection") {
             continue;
         }
@@ -176,7 +179,8 @@ impl<'s, 'a> Reader<'s, 'a> {
                 }
                 Some("schema") => {
                     let object = self.schema_object(value);
-                    schema = object.map(|(fields, _)| DeclaredSchema { source: self.path.to_string(), fields });
+                    schema =
+                        object.map(|(fields, _)| DeclaredSchema { source: self.path.to_string(), fields });
                 }
                 _ => {}
             }
@@ -189,7 +193,9 @@ impl<'s, 'a> Reader<'s, 'a> {
         let callee = call.callee.get_identifier_reference().map(|i| i.name.as_str());
         match callee {
             Some("glob") => {
-                let Some(Expression::ObjectExpression(o)) = first_arg(&call.arguments).map(|e| self.resolve(e)) else {
+                let Some(Expression::ObjectExpression(o)) =
+                    first_arg(&call.arguments).map(|e| self.resolve(e))
+                else {
                     return Loader::Other;
                 };
                 let mut base = ".".to_string();
@@ -208,7 +214,9 @@ impl<'s, 'a> Reader<'s, 'a> {
                                 pattern = a
                                     .elements
                                     .iter()
-                                    .filter_map(|e| e.as_expression().and_then(|e| string_of(e.get_inner_expression())))
+                                    .filter_map(|e| {
+                                        e.as_expression().and_then(|e| string_of(e.get_inner_expression()))
+                                    })
                                     .collect()
                             }
                             other => pattern.extend(string_of(other)),
@@ -414,7 +422,9 @@ impl<'s, 'a> Reader<'s, 'a> {
                         .properties
                         .iter()
                         .filter_map(|p| match p {
-                            ObjectPropertyKind::ObjectProperty(p) => p.key.static_name().map(|k| k.to_string()),
+                            ObjectPropertyKind::ObjectProperty(p) => {
+                                p.key.static_name().map(|k| k.to_string())
+                            }
                             _ => None,
                         })
                         .collect();
@@ -481,9 +491,12 @@ fn json_of(expr: &Expression) -> Option<serde_json::Value> {
     match expr.get_inner_expression() {
         Expression::BooleanLiteral(b) => Some(Value::Bool(b.value)),
         Expression::NullLiteral(_) => Some(Value::Null),
-        Expression::ArrayExpression(a) => {
-            a.elements.iter().map(|e| e.as_expression().and_then(json_of)).collect::<Option<Vec<_>>>().map(Value::Array)
-        }
+        Expression::ArrayExpression(a) => a
+            .elements
+            .iter()
+            .map(|e| e.as_expression().and_then(json_of))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array),
         other => {
             if let Some(s) = string_of(other) {
                 return Some(Value::String(s));
