@@ -283,6 +283,11 @@ pub struct Schema {
     pub categories: Vec<ValueCount>,
     /// The date style most posts use.
     pub date_style: Option<DateStyle>,
+    /// What the site's generator declares for the collection (types, required, options,
+    /// bounds, defaults), when it declares a schema.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<super::site::DeclaredSchema>,
 }
 
 impl Schema {
@@ -406,6 +411,7 @@ pub fn infer<'a>(facts: impl Iterator<Item = &'a PostFacts>) -> Schema {
         tags: values(tags),
         categories: values(categories),
         date_style: ranked(styles).first().map(|(s, _)| *s),
+        declared: None,
     }
 }
 

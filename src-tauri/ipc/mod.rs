@@ -289,12 +289,12 @@ pub async fn export_folder(
     Ok(report.summary(&out))
 }
 
-/// The open folder's inferred schema (with `postdesk.toml` applied), for typed fields and
-/// autocomplete.
+/// The schema of the open post's collection (the whole site's without a post): inferred, with
+/// what the generator declares and `postdesk.toml` applied, for typed fields and autocomplete.
 #[tauri::command]
-pub fn get_schema(state: State<'_, AppState>) -> Result<Schema, AppError> {
+pub fn get_schema(state: State<'_, AppState>, path: Option<String>) -> Result<Schema, AppError> {
     let library = lock(&state.library);
-    Ok(library.as_ref().ok_or_else(no_folder)?.schema()?)
+    Ok(library.as_ref().ok_or_else(no_folder)?.schema_for(path.as_deref())?)
 }
 
 /// Checks the raw front-matter editor's text as front matter of the open post's `kind`.

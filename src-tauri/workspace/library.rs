@@ -457,6 +457,19 @@ impl LiveLibrary {
         Ok(schema)
     }
 
+    /// The schema of the collection `post` belongs to: inferred from that collection's posts,
+    /// with the generator's declared schema and `postdesk.toml`'s overrides. A post outside
+    /// every collection (or no post) gets the whole site's.
+    pub fn schema_for(&self, post: Option<&str>) -> Result<Schema, WorkspaceError> {
+        let collection = post.and_then(|p| self.shared.site().collection_of(p).cloned());
+        let Some(collection) = collection else { return self.schema() };
+        let config = super::config::load(&self.shared.root)?;
+        let mut schema = self.shared.lock().index.collection_schema(&collection.name);
+        config.apply(&mut schema);
+        schema.declared = collection.schema;
+        Ok(schema)
+    }
+
     /// The app just wrote `rel` with `bytes`: the list updates now, and the watcher's report of
     /// the same bytes will be no change (so no reload and no conflict).
     pub fn record_own_write(&self, rel: &str, bytes: &[u8]) {

@@ -138,6 +138,8 @@ export function startApp(boot: Boot): void {
         els.postPath.textContent = path;
         library.setActive(path);
         desk.postOpened(path);
+        // Each collection has its own schema.
+        refreshSchema();
       },
       renamed: (from, to) => {
         els.postPath.textContent = to;
@@ -365,12 +367,13 @@ export function startApp(boot: Boot): void {
 
   let schemaTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The folder's inferred schema for the form (typed fields, known tags and categories); read
-   *  again shortly after the library changes. */
+  /** The open post's collection's schema for the form (typed fields, what the generator
+   *  declares, known tags and categories); read again shortly after the library changes and
+   *  when another post opens. */
   function refreshSchema(delay = 0): void {
     clearTimeout(schemaTimer);
     schemaTimer = setTimeout(() => {
-      getSchema()
+      getSchema(session.doc?.path ?? null)
         .then((schema) => form.setSchema(schema))
         .catch(() => form.setSchema(null));
     }, delay);

@@ -300,6 +300,13 @@ impl Index {
         schema::infer(self.posts.values().map(|e| &e.facts))
     }
 
+    /// The schema inferred from the posts of one collection.
+    pub fn collection_schema(&self, collection: &str) -> Schema {
+        schema::infer(
+            self.posts.values().filter(|e| e.summary.collection.as_deref() == Some(collection)).map(|e| &e.facts),
+        )
+    }
+
     /// When `tick` next has something to do, if anything is waiting.
     pub fn next_deadline(&self) -> Option<u64> {
         self.vanished.values().map(|v| v.since_ms + REMOVAL_GRACE_MS).min()

@@ -54,7 +54,8 @@ export const recoveryBase = (path: string) => invoke<PostDocument | null>("recov
 export const getSettings = () => invoke<Settings>("get_settings");
 export const setAutosave = (on: boolean) => invoke<Settings>("set_autosave", { on });
 /** The open folder's inferred schema: each key's type and presence, known tags and categories. */
-export const getSchema = () => invoke<Schema>("get_schema");
+/** The schema of `path`'s collection (the whole site's when null). */
+export const getSchema = (path: string | null) => invoke<Schema>("get_schema", { path });
 /** The open post's problems, as its buffer stands. */
 export const checkPost = (request: SaveRequest) => invoke<PostProblems>("check_post", { request });
 /** Fixes one problem (or, with null, everything safe) in the saved post. */
