@@ -239,3 +239,52 @@ fn astro_schemas_match_astro_sync_and_entry_ids_match_astro_s_store() {
     }
     assert!(compared >= 4, "only {compared} entries");
 }
+
+/// Copies a fixture site into a temp dir, so a test can add posts to it.
+fn fixture_copy(generator: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join(generator);
+    let status = Command::new("cp").arg("-r").arg(fixture(generator)).arg(&dest).status().unwrap();
+    assert!(status.success());
+    (tmp, dest)
+}
+
+#[test]
+fn checks_follow_the_astro_schema_and_name_its_line() {
+    let (_tmp, site) = fixture_copy("astro");
+    std::fs::write(
+        site.join("src/content/blog/broken.md"),
+        "---\ndescription: \"{}\"\npublishDate: not a date\ncategory: recipes\ntags: [one]\nheroImage:\n  src: ./cover.jpg\n---\n\nBody.\n"
+            .replace("{}", "long ".repeat(34).trim_end()),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(["check", site.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors exit 1: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    let of_broken = |p: &&Value| p["path"].as_str().unwrap().ends_with("broken.md");
+    let schema: Vec<String> = problems
+        .iter()
+        .filter(of_broken)
+        .filter(|p| p["rule"] == "schema")
+        .map(|p| format!("{} {}", p["severity"].as_str().unwrap(), p["message"].as_str().unwrap()))
+        .collect();
+    let has = |needle: &str| schema.iter().any(|m| m.contains(needle));
+    assert!(has("`title` is missing; the site's schema requires it (src/content.config.ts:"), "{schema:#?}");
+    assert!(has("`publishDate` is `not a date`, which is not a date"), "{schema:#?}");
+    assert!(
+        has("`category: recipes` is not one of the site's options: news, guides, opinion"),
+        "{schema:#?}"
+    );
+    assert!(has("`description` is 169 characters long; the site's schema allows at most 160"), "{schema:#?}");
+    assert!(has("`heroImage.alt` is missing"), "{schema:#?}");
+    assert!(schema.iter().all(|m| m.starts_with("error ")), "{schema:#?}");
+    // The declared bound replaces the generic description length.
+    assert!(!problems.iter().filter(of_broken).any(|p| p["rule"] == "description-length"), "{report}");
+    // The fixture's own posts satisfy their schema, as Astro itself found.
+    let others: Vec<&Value> = problems.iter().filter(|p| !of_broken(p) && p["rule"] == "schema").collect();
+    assert!(others.is_empty(), "{others:#?}");
+}

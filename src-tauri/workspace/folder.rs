@@ -92,8 +92,17 @@ fn read_folder(
     let config = super::config::load(root)?;
     let mut posts = Vec::new();
     let mut all_facts = Vec::new();
+    // A site's posts are its collections' entries; a plain folder's are all its Markdown.
+    let site = super::site::load(root).ok();
+    let files: Vec<PathBuf> = match &site {
+        Some(site) => post_files(root)?
+            .into_iter()
+            .filter(|f| site.collection_of(&relative(root, f)).is_some())
+            .collect(),
+        None => post_files(root)?,
+    };
     // Read and parse in parallel; the folder facts are then put together in path order.
-    let read: Vec<(LoadedPost, Option<(folder::PostEntry, PostFacts)>)> = post_files(root)?
+    let read: Vec<(LoadedPost, Option<(folder::PostEntry, PostFacts)>)> = files
         .into_par_iter()
         .map(|path| {
             let rel = relative(root, &path);
@@ -110,6 +119,7 @@ fn read_folder(
     let mut facts = FolderFacts::default();
     facts.files = all_files(root);
     facts.today = today;
+    facts.site = site.map(|s| crate::content::site::SharedSite(std::sync::Arc::new(s)));
     for (post, known) in read {
         if let Some((entry, post_facts)) = known {
             facts.insert_post(&post.rel, entry);

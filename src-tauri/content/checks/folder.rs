@@ -43,9 +43,16 @@ pub struct FolderFacts {
     pub schema: Schema,
     /// Today, for the future-date rule; None skips it.
     pub today: Option<CivilDate>,
+    /// The site model, for the schema its generator declares for each post's collection.
+    pub site: Option<crate::content::site::SharedSite>,
 }
 
 impl FolderFacts {
+    /// The schema the generator declares for `path`'s collection, if it declares one.
+    pub fn declared_for(&self, path: &str) -> Option<&crate::content::site::DeclaredSchema> {
+        self.site.as_ref()?.0.collection_of(path)?.schema.as_ref()
+    }
+
     pub fn insert_post(&mut self, path: &str, entry: PostEntry) {
         self.remove_post(path);
         let paths = self.by_slug.entry(entry.slug.clone()).or_default();

@@ -42,7 +42,7 @@ pub(super) fn check(post: &Post, facts: &FolderFacts, config: &Config, sink: &mu
         return;
     }
     required(post, facts, config, sink);
-    lengths(post, config, sink);
+    lengths(post, facts, config, sink);
     date_rules(post, facts, config, sink);
     year_drift(post, config, sink);
     unknown_keys(post, facts, config, sink);
@@ -58,12 +58,15 @@ fn line_start(text: &str, line: u32) -> usize {
 
 fn required(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
     let schema = &facts.schema;
+    let declared = facts.declared_for(post.path);
     let mut keys: Vec<(String, bool)> = config.required.iter().map(|k| (k.clone(), true)).collect();
     if schema.posts >= 3 {
         for f in &schema.fields {
             if f.fraction >= config.checks.required_fraction
                 && f.present >= 3
                 && !keys.iter().any(|(k, _)| k == &f.key)
+                // The site's schema decides its own fields (the `schema` rule).
+                && declared.is_none_or(|d| d.field(&f.key).is_none())
             {
                 keys.push((f.key.clone(), false));
             }
@@ -116,13 +119,18 @@ fn required(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) 
     }
 }
 
-fn lengths(post: &Post, config: &Config, sink: &mut Sink) {
+fn lengths(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
     let c = &config.checks;
+    let declared = facts.declared_for(post.path);
     for (role, rule, what, min, max) in [
         (Role::Title, "title-length", "title", c.title_min, c.title_max),
         (Role::Summary, "description-length", "description", c.description_min, c.description_max),
     ] {
         let Some((key, text)) = role_text(post, config, role) else { continue };
+        // A length the site's schema declares replaces the generic one (the `schema` rule).
+        if declared.and_then(|d| d.field(&key)).is_some_and(|f| f.max.is_some() || f.min.is_some()) {
+            continue;
+        }
         let n = text.trim().chars().count();
         let advice = if n < min {
             format!("lengthen it to at least {min}")

@@ -13,6 +13,7 @@
 //! rules that compare posts: slugs and tags). `markdown` is the one body scan they share.
 
 mod dates;
+mod declared;
 pub mod folder;
 mod locate;
 mod markdown;
@@ -170,6 +171,11 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
     let post = Post { path, text, split: parsed.split.clone(), fm: &parsed.fm, body };
     let mut sink = Sink::new(config, text);
     meta::check(&post, facts, config, &mut sink);
+    if post.fm.blocking_error().is_none() {
+        if let Some(declared) = facts.declared_for(path) {
+            declared::check(&post, declared, &mut sink);
+        }
+    }
     media::check(&post, facts, &mut sink);
     prose::check(&post, config, &mut sink);
     folder::check(&post, facts, &mut sink);

@@ -9,6 +9,7 @@ use ts_rs::TS;
 pub const RULES: &[&str] = &[
     "front-matter",
     "required-field",
+    "schema",
     "title-length",
     "description-length",
     "dates",

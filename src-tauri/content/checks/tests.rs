@@ -20,6 +20,8 @@ struct Case {
     input: String,
     problems: Vec<String>,
     fixed: Option<String>,
+    /// Site config files (path, text): the post is checked as part of that site.
+    site: Vec<(String, String)>,
 }
 
 fn parse_spec(spec: &str) -> Vec<Case> {
@@ -41,6 +43,7 @@ fn parse_spec(spec: &str) -> Vec<Case> {
             input: String::new(),
             problems: Vec::new(),
             fixed: None,
+            site: Vec::new(),
         };
         for line in head.lines() {
             let Some((key, value)) = line.split_once(": ") else { continue };
@@ -58,6 +61,10 @@ fn parse_spec(spec: &str) -> Vec<Case> {
                     .get_or_insert_with(Vec::new)
                     .extend(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
                 "today" => case.today = Some(CivilDate::parse_day(value).expect("today: YYYY-MM-DD")),
+                "site" => {
+                    let (path, text) = value.split_once(" | ").expect("site: PATH | TEXT");
+                    case.site.push((path.to_string(), text.replace("\\n", "\n")));
+                }
                 _ => {}
             }
         }
@@ -112,6 +119,16 @@ fn check_spec_fixtures() {
         facts.files.extend(case.files.iter().cloned());
         facts.static_files = case.static_files.as_ref().map(|s| s.iter().cloned().collect());
         facts.today = case.today;
+        if !case.site.is_empty() {
+            let configs: std::collections::BTreeMap<String, String> = case.site.iter().cloned().collect();
+            let files: Vec<String> =
+                std::iter::once(case.path.clone()).chain(configs.keys().cloned()).collect();
+            let site = crate::content::site::build(&crate::content::site::SiteInput {
+                configs: &configs,
+                files: &files,
+            });
+            facts.site = Some(crate::content::site::SharedSite(std::sync::Arc::new(site)));
+        }
         cfg.apply(&mut facts.schema);
 
         let problems = check_post(&case.path, &case.input, &facts, &cfg);

@@ -303,7 +303,10 @@ impl Index {
     /// The schema inferred from the posts of one collection.
     pub fn collection_schema(&self, collection: &str) -> Schema {
         schema::infer(
-            self.posts.values().filter(|e| e.summary.collection.as_deref() == Some(collection)).map(|e| &e.facts),
+            self.posts
+                .values()
+                .filter(|e| e.summary.collection.as_deref() == Some(collection))
+                .map(|e| &e.facts),
         )
     }
 

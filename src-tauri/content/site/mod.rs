@@ -130,6 +130,17 @@ pub struct Site {
     pub problems: Vec<String>,
 }
 
+/// A site model shared by the checks of many posts. Two are equal when they are the same
+/// model (the checks' facts compare by identity, not by reading every collection again).
+#[derive(Debug, Clone)]
+pub struct SharedSite(pub std::sync::Arc<Site>);
+
+impl PartialEq for SharedSite {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What the window shows of the site: enough to name it and switch collections.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
