@@ -157,7 +157,19 @@ export function fieldRow(spec: FieldSpec, input: InputValue, host: FieldHost, in
       text.inputMode = "decimal";
       const note = () => {
         const value = parseNumber(text.value);
-        notes.replaceChildren(...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []));
+        const d = spec.declared;
+        const bound =
+          typeof value !== "number" || !d || d.type !== "number"
+            ? null
+            : d.min !== null && value < d.min
+              ? `Below the declared minimum, ${d.min} (${d.source}).`
+              : d.max !== null && value > d.max
+                ? `Above the declared maximum, ${d.max} (${d.source}).`
+                : null;
+        notes.replaceChildren(
+          ...(typeof value === "string" ? [el("p", { class: "warn" }, "Not a number; it will be saved as text.")] : []),
+          ...(bound ? [el("p", { class: "warn", "data-testid": "bound-note" }, bound)] : []),
+        );
       };
       return checkedRow(row, head, text, notes, () => host.edited(spec.key, text.value), note);
     }

@@ -487,7 +487,8 @@ export class FrontMatterForm {
         const f = addable.find((a) => a.key === value);
         if (!f) return value;
         const used = f.present > 0 ? `${f.present} posts` : "declared";
-        return `${value} · ${KIND_NAMES.find(([k]) => k === f.kind)?.[1] ?? f.kind} · ${used}`;
+        const kind = f.kind === "select" ? "One of its options" : (KIND_NAMES.find(([k]) => k === f.kind)?.[1] ?? f.kind);
+        return `${value} · ${kind} · ${used}`;
       },
     );
     const sync = () => {
