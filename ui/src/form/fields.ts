@@ -4,9 +4,9 @@
 // a number, an image URL with a thumbnail, a raw YAML value checked as typed, a declared
 // choice as a select, and a list as chips (chips.ts). Nested maps are drawn as one box of rows.
 // What the site's generator declares shows quietly: a "required" marker by the label, a length
-// counter against a declared maximum, a declared default as the empty input's placeholder. Every input reports the writer's
-// value through `FieldHost.edited`; which input a field gets is form/model.ts's decision, and
-// the form (view.ts) owns the values. This module draws and reports, and never keeps or
+// counter against a declared maximum, a declared default as the empty input's placeholder.
+// Every input reports the writer's value through `FieldHost.edited`; which input a field gets
+// is form/model.ts's decision, and the form (view.ts) owns the values. This module draws and reports, and never keeps or
 // changes the form's state itself.
 import type { DateStyle, ValueCount } from "../ipc/bindings/Schema";
 import { chipInput } from "./chips";
