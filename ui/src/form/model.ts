@@ -2,12 +2,13 @@
 // own front matter and the folder's inferred schema), what kind of input each gets, how an
 // input's state maps to a typed value, and which edits and removals a save must send.
 // State in, state out: the view (form/view.ts) keeps the state and renders it.
+import type { DeclaredField } from "../ipc/bindings/DeclaredSchema";
 import type { FieldEdit } from "../ipc/bindings/FieldEdit";
 import type { PostDocument } from "../ipc/bindings/PostDocument";
 import type { FieldType, Schema } from "../ipc/bindings/Schema";
 import { flowText, parseFlow, parseNumber, typeOf, type ValueType } from "./values";
 
-export type FieldKind = "text" | "longtext" | "date" | "datetime" | "bool" | "number" | "list" | "image" | "raw";
+export type FieldKind = "text" | "longtext" | "date" | "datetime" | "bool" | "number" | "list" | "image" | "select" | "raw";
 
 /** What an input holds: text, a checkbox, or a list of chips. */
 export type InputValue = string | boolean | string[];
@@ -32,6 +33,12 @@ export interface FieldSpec {
   suggest?: "tags" | "categories";
   /** Added by the writer since the post was opened: saved even when empty. */
   added?: boolean;
+  /** What the site's generator declares for this field (Astro's zod schema, Jekyll defaults,
+   *  Hugo archetypes): options, bounds, default, where it is declared. */
+  declared?: DeclaredField;
+  /** The generator requires the field here (a field inside a map only where the map is in the
+   *  post or is itself required). */
+  required?: boolean;
 }
 
 /** A nested map shown as a group of fields (`image{url, alt}`). */
@@ -39,6 +46,9 @@ export interface GroupSpec {
   key: string;
   label: string;
   original: unknown;
+  /** The declared map, when the generator declares one. */
+  declared?: DeclaredField;
+  required?: boolean;
 }
 
 type Role = "title" | "summary" | "date" | "updated" | "tags" | "category" | "image" | "draft";
@@ -103,6 +113,72 @@ export function kindFor(key: string, value: unknown, schemaType: FieldType | nul
   return kindOfType(type);
 }
 
+/** The declared field at `key` (dotted for a field inside a declared map), or null. */
+export function declaredField(schema: Schema | null, key: string): DeclaredField | null {
+  let fields = schema?.declared?.fields ?? [];
+  let found: DeclaredField | null = null;
+  for (const part of key.split(".")) {
+    found = fields.find((f) => f.key === part) ?? null;
+    if (!found) return null;
+    fields = found.fields;
+  }
+  return found;
+}
+
+/** Whether the declaration gives a default (null is none). */
+export function hasDefault(d: DeclaredField | null | undefined): d is DeclaredField {
+  return d !== null && d !== undefined && d.default !== null && d.default !== undefined;
+}
+
+/** The input a declaration asks for, or null when it says nothing the value's own type does not. */
+function declaredKind(d: DeclaredField): FieldKind | null {
+  if (d.options.length > 0 && (d.type === "text" || d.type === "longText" || d.type === "empty")) return "select";
+  switch (d.type) {
+    case "text":
+      return d.image ? "image" : "text";
+    case "longText":
+      return "longtext";
+    case "date":
+    case "datetime":
+    case "bool":
+    case "number":
+      return d.type;
+    case "list":
+      // Chips hold text: a list of numbers, flags or maps is edited as its YAML.
+      return d.item === "number" || d.item === "bool" || d.item === "map" || d.item === "list" ? "raw" : "list";
+    default:
+      return d.image ? "image" : null;
+  }
+}
+
+/**
+ * The input for `value` at `key` when the generator declares the field: the declared type wins
+ * over the inferred one, but only where the value survives the declared input untouched (a
+ * `draft: "yes"` declared a boolean stays text, since a switch would rewrite it as false). The
+ * richer inputs the form picks by role stay (a declared string is still a description's long
+ * text or an image's URL), and a date keeps its own precision.
+ */
+export function declaredKindFor(key: string, value: unknown, schemaType: FieldType | null, d: DeclaredField | null): FieldKind {
+  const inferred = kindFor(key, value, schemaType);
+  if (!d) return inferred;
+  const absent = value === undefined || value === null;
+  if (d.type === "map") return absent ? "raw" : inferred;
+  const want = declaredKind(d);
+  if (want === null || want === inferred) return inferred;
+  if (want === "text" && (inferred === "longtext" || inferred === "image")) return inferred;
+  if ((want === "date" || want === "datetime") && (inferred === "date" || inferred === "datetime")) return inferred;
+  if (absent) return want;
+  const spec: FieldSpec = { key, label: key, kind: want, original: value };
+  return sameValue(valueOf(spec, inputFor(spec)), value) ? want : inferred;
+}
+
+function withDeclared(spec: FieldSpec, d: DeclaredField | null, requiredHere = true): FieldSpec {
+  if (!d) return spec;
+  spec.declared = d;
+  if (d.required && requiredHere) spec.required = true;
+  return spec;
+}
+
 function suggestFor(key: string): FieldSpec["suggest"] {
   const role = roleOf(key);
   return role === "tags" ? "tags" : role === "category" ? "categories" : undefined;
@@ -112,13 +188,15 @@ function suggestFor(key: string): FieldSpec["suggest"] {
 function roleKey(role: (typeof ROLES)[number], values: Record<string, unknown>, schema: Schema | null): string | null {
   const present = role.aliases.find((a) => a in values);
   if (present) return present;
+  // The generator's own name for the role, when it declares one (`pubDate` in an Astro schema).
+  const declared = role.aliases.find((a) => schema?.declared?.fields.some((f) => f.key === a)) ?? null;
   const common = schema?.fields
     .filter((f) => role.aliases.includes(f.key) && f.fraction >= COMMON)
     .sort((a, b) => b.present - a.present)[0];
-  if (common) return common.key;
+  if (common) return declared ?? common.key;
   // Every post wants a title and a description, whatever the folder does so far.
   if (role.role === "title") return "title";
-  if (role.role === "summary") return "description";
+  if (role.role === "summary") return declared ?? "description";
   return null;
 }
 
@@ -157,6 +235,18 @@ export function fieldsFor(doc: PostDocument, schema: Schema | null = null, value
     if (key !== null && !keys.includes(key)) keys.push(key);
   }
   for (const key of Object.keys(values)) if (!keys.includes(key)) keys.push(key);
+  // Declared fields the post lacks but the writer should see: a required one (to fill in) and
+  // one with a default (shown as its default). Each goes where the declaration puts it: after
+  // the nearest declared field before it that is shown, else before the nearest after it.
+  const declared = schema?.declared?.fields ?? [];
+  declared.forEach((f, i) => {
+    if (keys.includes(f.key) || f.key in values || !(f.required || hasDefault(f))) return;
+    const before = declared.slice(0, i).reverse().find((g) => keys.includes(g.key));
+    const after = declared.slice(i + 1).find((g) => keys.includes(g.key));
+    if (before) keys.splice(keys.indexOf(before.key) + 1, 0, f.key);
+    else if (after) keys.splice(keys.indexOf(after.key), 0, f.key);
+    else keys.push(f.key);
+  });
   const specs: FieldSpec[] = [];
   for (const key of keys) specs.push(...specsForKey(key, values[key], schema));
   return specs;
@@ -165,31 +255,54 @@ export function fieldsFor(doc: PostDocument, schema: Schema | null = null, value
 /** The field (or the group's fields) for one top-level key. */
 export function specsForKey(key: string, value: unknown, schema: Schema | null): FieldSpec[] {
   const field = schema?.fields.find((f) => f.key === key) ?? null;
-  const absentMap = value === undefined && field?.type === "map" && field.subKeys.length > 0;
-  if ((isRecord(value) && Object.keys(value).length > 0 && Object.values(value).every(isScalar)) || absentMap) {
+  const d = declaredField(schema, key);
+  // A declared object (Astro's `heroImage: z.object({ src: image(), alt: z.string() })`) is a
+  // group of its declared fields, then any others the post has.
+  const declaredGroup = d !== null && d.type === "map" && d.fields.length > 0;
+  const inferredGroup = field?.type === "map" && field.subKeys.length > 0;
+  const plainMap = isRecord(value) && Object.values(value).every(isScalar) && (Object.keys(value).length > 0 || declaredGroup);
+  if (plainMap || (value === undefined && (inferredGroup || declaredGroup))) {
     const map: Record<string, unknown> = isRecord(value) ? value : {};
-    const subKeys = Object.keys(map).length > 0 ? Object.keys(map) : field!.subKeys;
-    return subKeys.map((sub) => ({
-      key: `${key}.${sub}`,
-      label: sub,
-      kind: kindFor(`${key}.${sub}`, map[sub], null),
-      original: map[sub],
-      group: key,
-    }));
+    let subKeys = Object.keys(map).length > 0 ? Object.keys(map) : inferredGroup ? field!.subKeys : [];
+    if (declaredGroup) subKeys = [...d!.fields.map((f) => f.key), ...subKeys.filter((k) => !d!.fields.some((f) => f.key === k))];
+    const mapRequired = value !== undefined || d?.required === true;
+    return subKeys.map((sub) => {
+      const sd = declaredGroup ? (d!.fields.find((f) => f.key === sub) ?? null) : null;
+      const spec: FieldSpec = { key: `${key}.${sub}`, label: sub, kind: declaredKindFor(`${key}.${sub}`, map[sub], null, sd), original: map[sub], group: key };
+      return withDeclared(spec, sd, mapRequired);
+    });
   }
-  const kind = kindFor(key, value, field?.type ?? null);
+  const kind = declaredKindFor(key, value, field?.type ?? null, d);
   const spec: FieldSpec = { key, label: labelFor(key), kind, original: value };
   const suggest = suggestFor(key);
   if (suggest) spec.suggest = suggest;
-  return [spec];
+  return [withDeclared(spec, d)];
+}
+
+/** The field for a key the writer added with the input `kind` they chose. A declared key
+ *  brings its declaration, and a plain text choice takes the richer input it declares. */
+export function addedSpec(key: string, kind: FieldKind, values: Record<string, unknown>, schema: Schema | null): FieldSpec {
+  const group = key.includes(".") ? key.slice(0, key.indexOf(".")) : undefined;
+  const d = declaredField(schema, key);
+  const want = d ? declaredKindFor(key, undefined, null, d) : kind;
+  const chosen = kind === "text" && (want === "select" || want === "image" || want === "longtext") ? want : kind;
+  const spec: FieldSpec = { key, label: group ? key.slice(group.length + 1) : key, kind: chosen, original: valueAt(values, key), added: true };
+  if (group) spec.group = group;
+  return withDeclared(spec, d);
 }
 
 /** The groups among `specs`, in order. */
-export function groupsOf(specs: FieldSpec[], values: Record<string, unknown>): GroupSpec[] {
+export function groupsOf(specs: FieldSpec[], values: Record<string, unknown>, schema: Schema | null = null): GroupSpec[] {
   const seen: GroupSpec[] = [];
   for (const s of specs) {
     if (s.group && !seen.some((g) => g.key === s.group)) {
-      seen.push({ key: s.group, label: labelFor(s.group) === s.group ? s.group : labelFor(s.group), original: values[s.group] });
+      const group: GroupSpec = { key: s.group, label: labelFor(s.group) === s.group ? s.group : labelFor(s.group), original: values[s.group] };
+      const d = declaredField(schema, s.group);
+      if (d) {
+        group.declared = d;
+        if (d.required) group.required = true;
+      }
+      seen.push(group);
     }
   }
   return seen;
@@ -200,6 +313,8 @@ export function inputFor(spec: FieldSpec): InputValue {
   const v = spec.original;
   switch (spec.kind) {
     case "bool":
+      // An absent flag shows its declared default (never written unless the writer flips it).
+      if (v === undefined && typeof spec.declared?.default === "boolean") return spec.declared.default;
       return v === true;
     case "list":
       if (Array.isArray(v)) return v.map(String);
@@ -281,6 +396,14 @@ export function changedFields(specs: FieldSpec[], inputs: Map<string, InputValue
       if (!sameValue(value, spec.original)) edits.push({ key: spec.key, value });
       continue;
     }
+    // An absent key left at its declared default is not a change (the generator fills it in),
+    // nor is one left empty unless it is a flag whose default is true.
+    if (spec.original === undefined && hasDefault(spec.declared)) {
+      if (sameValue(value, spec.declared.default)) continue;
+      if (spec.kind !== "bool" && isEmpty(value)) continue;
+      edits.push({ key: spec.key, value });
+      continue;
+    }
     // An absent or empty key left empty is not a change.
     if ((spec.original === undefined || spec.original === null) && isEmpty(value)) continue;
     if (!sameValue(value, spec.original)) edits.push({ key: spec.key, value });
@@ -346,14 +469,26 @@ export interface AddableField {
   kind: FieldKind;
   /** How many posts in the folder have it. */
   present: number;
+  /** The generator declares it. */
+  declared?: boolean;
 }
 
-/** Keys the folder uses that this post lacks, most used first, with the input they need. */
+/** Keys the folder uses that this post lacks, most used first, with the input they need; then
+ *  the keys the generator declares that no post uses yet. */
 export function addableFields(schema: Schema | null, values: Record<string, unknown>): AddableField[] {
   if (!schema) return [];
-  return schema.fields
+  const used: AddableField[] = schema.fields
     .filter((f) => !(f.key in values))
-    .map((f) => ({ key: f.key, kind: f.type === "map" ? "raw" : kindFor(f.key, undefined, f.type), present: f.present }));
+    .map((f) => {
+      const d = declaredField(schema, f.key);
+      const field: AddableField = { key: f.key, kind: f.type === "map" ? "raw" : declaredKindFor(f.key, undefined, f.type, d), present: f.present };
+      if (d) field.declared = true;
+      return field;
+    });
+  const declaredOnly: AddableField[] = (schema.declared?.fields ?? [])
+    .filter((d) => !(d.key in values) && !schema.fields.some((f) => f.key === d.key))
+    .map((d) => ({ key: d.key, kind: declaredKindFor(d.key, undefined, null, d), present: 0, declared: true }));
+  return [...used, ...declaredOnly];
 }
 
 /** Why `key` cannot be added to a post holding `values`, or null when it can. */

@@ -14,6 +14,7 @@ import type { SourceCheck } from "../ipc/bindings/SourceCheck";
 import {
   addKeyProblem,
   addableFields,
+  addedSpec,
   changedFields,
   currentFrontMatter,
   emptyInput,
@@ -335,9 +336,8 @@ export class FrontMatterForm {
         existing.added = true;
         continue;
       }
-      const group = key.includes(".") ? key.slice(0, key.indexOf(".")) : undefined;
-      const spec: FieldSpec = { key, label: group ? key.slice(group.length + 1) : key, kind, original: valueAt(this.base, key), added: true };
-      if (group) spec.group = group;
+      const spec = addedSpec(key, kind, this.base, this.schema);
+      const group = spec.group;
       const lastOfGroup = group ? specs.map((s) => s.group).lastIndexOf(group) : -1;
       if (lastOfGroup >= 0) specs.splice(lastOfGroup + 1, 0, spec);
       else specs.push(spec);
@@ -346,8 +346,10 @@ export class FrontMatterForm {
   }
 
   private signature(specs: FieldSpec[]): string {
-    const fields = specs.map((s) => `${s.key}:${s.kind}:${s.added ? 1 : 0}:${this.isRemoved(s.key) ? 1 : 0}:${this.removable(s) ? 1 : 0}`);
-    return JSON.stringify([fields, this.readOnly(), this.addOpen, this.removals()]);
+    const fields = specs.map((s) => `${s.key}:${s.kind}:${s.added ? 1 : 0}:${this.isRemoved(s.key) ? 1 : 0}:${this.removable(s) ? 1 : 0}:${s.required ? 1 : 0}`);
+    // A new declaration (options, bounds, a default) redraws too.
+    const declared = JSON.stringify(this.schema?.declared ?? null);
+    return JSON.stringify([fields, declared, this.readOnly(), this.addOpen, this.removals()]);
   }
 
   /** Takes a new base or schema in; redraws only if what the form shows changed shape (the
@@ -385,7 +387,7 @@ export class FrontMatterForm {
     const reason = this.readOnly();
     const children: HTMLElement[] = [];
     if (reason) children.push(el("p", { class: "form-note", role: "status", "data-testid": "fm-readonly" }, reason));
-    const groups = groupsOf(specs, this.base);
+    const groups = groupsOf(specs, this.base, this.schema);
     const done = new Set<string>();
     for (const spec of specs) {
       if (this.isRemoved(spec.key)) continue;
@@ -394,7 +396,7 @@ export class FrontMatterForm {
         done.add(spec.group);
         const group = groups.find((g) => g.key === spec.group)!;
         const members = specs.filter((s) => s.group === group.key && !this.isRemoved(s.key));
-        children.push(groupBox(group.key, group.label, members, valueAt(this.base, group.key) !== undefined, this.inputOf, this.fieldHost));
+        children.push(groupBox(group, members, valueAt(this.base, group.key) !== undefined, this.inputOf, this.fieldHost));
       } else {
         children.push(fieldRow(spec, this.inputOf(spec), this.fieldHost));
       }
@@ -483,12 +485,16 @@ export class FrontMatterForm {
       },
       (value) => {
         const f = addable.find((a) => a.key === value);
-        return f ? `${value} · ${KIND_NAMES.find(([k]) => k === f.kind)?.[1] ?? f.kind} · ${f.present} posts` : value;
+        if (!f) return value;
+        const used = f.present > 0 ? `${f.present} posts` : "declared";
+        const kind = f.kind === "select" ? "One of its options" : (KIND_NAMES.find(([k]) => k === f.kind)?.[1] ?? f.kind);
+        return `${value} · ${kind} · ${used}`;
       },
     );
     const sync = () => {
       const known = addable.find((a) => a.key === key.value.trim());
-      if (known) type.value = known.kind === "image" ? "text" : known.kind;
+      // An image URL and a declared choice are text to the picker; the declaration gives them their input.
+      if (known) type.value = known.kind === "image" || known.kind === "select" ? "text" : known.kind;
       problem.textContent = "";
     };
     const confirm = el("button", { type: "button", class: "quiet", "data-testid": "fm-add-confirm" }, "Add");
