@@ -169,12 +169,11 @@ fn run(command: Command) -> Result<i32, String> {
     match command {
         Command::List { dir, json, collection } => {
             let root = site::find_root(&dir);
-            let model = site::load(&root).map_err(|e| e.to_string())?;
+            let (model, posts, skipped, _) =
+                scan::scan_site(&root, collection.as_deref(), json).map_err(|e| e.to_string())?;
             if let Some(name) = &collection {
                 require_collection(&model, name, &root)?;
             }
-            let (posts, skipped, _) =
-                scan::scan_site(&root, &model, collection.as_deref()).map_err(|e| e.to_string())?;
             for file in &skipped {
                 eprintln!("postdesk: {}: skipped: {}", root.join(&file.path).display(), file.reason);
             }
@@ -192,8 +191,8 @@ fn run(command: Command) -> Result<i32, String> {
         }
         Command::Site { path, json } => {
             let root = site::find_root(&path);
-            let model = site::load(&root).map_err(|e| e.to_string())?;
-            let (posts, _, outside) = scan::scan_site(&root, &model, None).map_err(|e| e.to_string())?;
+            let (model, posts, _, outside) =
+                scan::scan_site(&root, None, false).map_err(|e| e.to_string())?;
             let count = |name: &str| posts.iter().filter(|p| p.collection.as_deref() == Some(name)).count();
             for problem in &model.problems {
                 eprintln!("postdesk: {}: {problem}", root.display());

@@ -230,7 +230,9 @@ impl Shared {
     }
 
     fn scan(&self) {
-        let Walk { files, skipped } = walk_within(&self.root, &self.root).unwrap_or_default();
+        let Walk { files, skipped, others } = walk_within(&self.root, &self.root).unwrap_or_default();
+        // The site model from the same walk: which of these files are posts.
+        *self.site() = super::site::load_from_walk(&self.root, &files, others);
         let (files, outside) = self.posts_among(files);
         {
             let mut state = self.lock();
@@ -400,7 +402,12 @@ impl LiveLibrary {
                 outside: 0,
                 site_unsent: false,
             }),
-            site: Mutex::new(super::site::load(root)?),
+            // Read from the scan's walk, in the scan thread, so opening a big site does not
+            // wait for a walk; until then a plain folder's model stands in.
+            site: Mutex::new(crate::content::site::build(&crate::content::site::SiteInput {
+                configs: &Default::default(),
+                files: &[],
+            })),
             checks: Mutex::new(None),
             sink,
             started: Instant::now(),

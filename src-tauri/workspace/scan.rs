@@ -48,6 +48,9 @@ pub fn relative(root: &Path, path: &Path) -> String {
 pub struct Walk {
     pub files: Vec<PathBuf>,
     pub skipped: Vec<SkippedFile>,
+    /// Every other regular file (configs, images, templates), relative to the walked folder:
+    /// what the site model is read from, so a site costs no second walk.
+    pub others: Vec<String>,
 }
 
 /// Every post file under `root`, sorted by path.
@@ -94,6 +97,10 @@ pub fn walk_within(root: &Path, site: &Path) -> Result<Walk, WorkspaceError> {
                 continue;
             };
             found.skipped.push(SkippedFile { path: relative(root, path), reason });
+        } else if !is_post_file(path) {
+            if file_type.is_file() {
+                found.others.push(relative(root, path));
+            }
         } else if is_post_file(path) {
             if file_type.is_file() {
                 found.files.push(entry.into_path());
@@ -211,7 +218,7 @@ pub fn scan(root: &Path) -> Result<Vec<PostSummary>, WorkspaceError> {
 
 /// `scan`, also returning what the walk skipped, so the CLI can say so.
 pub fn scan_walk(root: &Path) -> Result<(Vec<PostSummary>, Vec<SkippedFile>), WorkspaceError> {
-    let Walk { files, skipped } = walk(root)?;
+    let Walk { files, skipped, .. } = walk(root)?;
     let site = guard::canonical_root(root);
     let posts = files
         .par_iter()
@@ -249,11 +256,13 @@ pub struct ListedPost {
 /// parallel with its route; and how many Markdown files lie outside every collection.
 pub fn scan_site(
     root: &Path,
-    site: &crate::content::site::Site,
     only: Option<&str>,
-) -> Result<(Vec<ListedPost>, Vec<SkippedFile>, usize), WorkspaceError> {
+    with_routes: bool,
+) -> Result<(crate::content::site::Site, Vec<ListedPost>, Vec<SkippedFile>, usize), WorkspaceError> {
     use crate::content::site::route::FrontFacts;
-    let Walk { files, skipped } = walk(root)?;
+    let Walk { files, skipped, others } = walk(root)?;
+    let model = super::site::load_from_walk(root, &files, others);
+    let site = &model;
     let canonical = guard::canonical_root(root);
     let mut outside = 0;
     let mut chosen = Vec::new();
@@ -284,7 +293,8 @@ pub fn scan_site(
             Some(match decode(&bytes) {
                 Ok(text) => {
                     let parsed = post::Parsed::new(text);
-                    let route = site.route_of(&rel, &FrontFacts::of(&parsed.fm));
+                    let route =
+                        if with_routes { site.route_of(&rel, &FrontFacts::of(&parsed.fm)) } else { None };
                     ListedPost { summary: parsed.summary(&rel), collection: Some(collection), route }
                 }
                 Err(_) => ListedPost {
@@ -295,7 +305,7 @@ pub fn scan_site(
             })
         })
         .collect();
-    Ok((posts, skipped, outside))
+    Ok((model, posts, skipped, outside))
 }
 
 /// True when a folder-relative path lies inside a folder the scan skips (`.git`, build output).

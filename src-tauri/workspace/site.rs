@@ -55,6 +55,16 @@ pub fn load(root: &Path) -> Result<Site, WorkspaceError> {
     Ok(site::build(&SiteInput { configs: &configs, files: &files }))
 }
 
+/// The site model from a walk the caller already made (`scan::walk`: its post files and every
+/// other file), so listing a site walks it once.
+pub fn load_from_walk(root: &Path, posts: &[PathBuf], others: Vec<String>) -> Site {
+    let mut files = others;
+    files.extend(posts.iter().map(|p| relative(root, p)));
+    files.sort();
+    let configs = read_configs(root, &files);
+    site::build(&SiteInput { configs: &configs, files: &files })
+}
+
 /// Every file of the site, relative to its root, leaving out what the scan leaves out
 /// (dependencies, hidden folders, build output directly under the root).
 fn site_files(root: &Path) -> Vec<String> {
