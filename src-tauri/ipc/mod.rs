@@ -319,10 +319,15 @@ pub fn new_post(state: State<'_, AppState>, request: NewPostRequest) -> Result<P
     let (root, doc) = {
         let library = lock(&state.library);
         let library = library.as_ref().ok_or_else(no_folder)?;
-        (
-            library.root().to_path_buf(),
-            actions::new_post(library.root(), &library.schema()?, &request, library)?,
-        )
+        // In a site, a post with no folder named goes to its biggest collection, and starts
+        // from that collection's usual front matter.
+        let mut request = request;
+        if request.folder.as_deref().is_none_or(|f| f.trim().is_empty()) {
+            request.folder = library.default_post_dir();
+        }
+        let probe = request.folder.as_deref().map(|f| format!("{}/new.md", f.trim_end_matches('/')));
+        let schema = library.schema_for(probe.as_deref())?;
+        (library.root().to_path_buf(), actions::new_post(library.root(), &schema, &request, library)?)
     };
     opened(&state, &root, &doc.path)
 }

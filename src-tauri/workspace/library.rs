@@ -464,6 +464,27 @@ impl LiveLibrary {
         Ok(schema)
     }
 
+    /// Where a new post goes when the writer names no folder: the site's biggest collection's
+    /// folder (None for a plain folder, whose top is the place).
+    pub fn default_post_dir(&self) -> Option<String> {
+        let site = self.shared.site();
+        if site.generator == crate::content::site::Generator::Folder {
+            return None;
+        }
+        let state = self.shared.lock();
+        let summaries = state.index.summaries();
+        site.collections
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, c)| {
+                let count =
+                    summaries.iter().filter(|p| p.collection.as_deref() == Some(c.name.as_str())).count();
+                (count, std::cmp::Reverse(*i))
+            })
+            .map(|(_, c)| c.dir.clone())
+            .filter(|d| d != ".")
+    }
+
     /// The schema of the collection `post` belongs to: inferred from that collection's posts,
     /// with the generator's declared schema and `postdesk.toml`'s overrides. A post outside
     /// every collection (or no post) gets the whole site's.
@@ -480,10 +501,11 @@ impl LiveLibrary {
     /// The app just wrote `rel` with `bytes`: the list updates now, and the watcher's report of
     /// the same bytes will be no change (so no reload and no conflict).
     pub fn record_own_write(&self, rel: &str, bytes: &[u8]) {
-        let (summary, facts) = match crate::content::split::decode(bytes) {
+        let (mut summary, facts) = match crate::content::split::decode(bytes) {
             Ok(text) => crate::content::post::index_entry(rel, text),
             Err(_) => (crate::content::post::unreadable_summary(rel), PostFacts::unreadable()),
         };
+        summary.collection = self.shared.collection_of(rel);
         let mut state = self.shared.lock();
         let changes = state.index.record_own_write(index::fingerprint(bytes), summary, facts);
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
@@ -498,8 +520,10 @@ impl LiveLibrary {
     /// the first check pass has not yet read the folder.
     pub fn record_own_save(&self, rel: &str, parsed: &Parsed) -> Option<Vec<Problem>> {
         let fingerprint = index::fingerprint(parsed.text.as_bytes());
+        let mut summary = parsed.summary(rel);
+        summary.collection = self.shared.collection_of(rel);
         let mut state = self.shared.lock();
-        let changes = state.index.record_own_write(fingerprint, parsed.summary(rel), parsed.facts());
+        let changes = state.index.record_own_write(fingerprint, summary, parsed.facts());
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
         drop(state);
         let problems = {

@@ -14,4 +14,5 @@ mod harness;
 mod hostile;
 mod measure;
 mod screenshots;
+mod sites;
 mod window;
