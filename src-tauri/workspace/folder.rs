@@ -94,6 +94,7 @@ fn read_folder(
     let mut all_facts = Vec::new();
     // A site's posts are its collections' entries; a plain folder's are all its Markdown.
     let site = super::site::load(root).ok();
+    let shared = site.clone().map(|s| crate::content::site::SharedSite(std::sync::Arc::new(s)));
     let files: Vec<PathBuf> = match &site {
         Some(site) => post_files(root)?
             .into_iter()
@@ -107,7 +108,10 @@ fn read_folder(
         .map(|path| {
             let rel = relative(root, &path);
             let mut text = read_text(&path);
-            let facts = text.as_ref().ok().map(|t| (folder::post_entry(&rel, t), PostFacts::extract(t)));
+            let facts = text.as_ref().ok().map(|t| {
+                let parsed = crate::content::post::Parsed::new(t);
+                (folder::post_entry_routed(&rel, &parsed, shared.as_ref()), parsed.facts())
+            });
             if !keep_text {
                 if let Ok(t) = &mut text {
                     *t = String::new();
@@ -119,7 +123,7 @@ fn read_folder(
     let mut facts = FolderFacts::default();
     facts.files = all_files(root);
     facts.today = today;
-    facts.site = site.map(|s| crate::content::site::SharedSite(std::sync::Arc::new(s)));
+    facts.site = shared.clone();
     for (post, known) in read {
         if let Some((entry, post_facts)) = known {
             facts.insert_post(&post.rel, entry);

@@ -54,7 +54,9 @@ impl CheckContext {
     pub fn update_post(&mut self, rel: &str, text: Option<&str>) {
         match text {
             Some(text) => {
-                self.facts.insert_post(rel, checks::folder::post_entry(rel, text));
+                let parsed = crate::content::post::Parsed::new(text);
+                let entry = checks::folder::post_entry_routed(rel, &parsed, self.facts.site.as_ref());
+                self.facts.insert_post(rel, entry);
             }
             None => {
                 self.facts.remove_post(rel);
@@ -74,7 +76,7 @@ impl CheckContext {
     /// The app saved `rel` (`parsed`): keep the folder facts current and check it, from the
     /// one parse the save made.
     pub fn saved(&mut self, rel: &str, parsed: &Parsed) -> Vec<Problem> {
-        self.facts.insert_post(rel, checks::folder::post_entry_parsed(rel, parsed));
+        self.facts.insert_post(rel, checks::folder::post_entry_routed(rel, parsed, self.facts.site.as_ref()));
         self.check_parsed(rel, parsed)
     }
 

@@ -21,6 +21,8 @@ pub struct PostEntry {
     pub slug: String,
     /// The ids of its headings, for `other.md#id` links.
     pub anchors: Vec<String>,
+    /// The URL path its site publishes it at, where the generator's route rules could be read.
+    pub route: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,6 +47,8 @@ pub struct FolderFacts {
     pub today: Option<CivilDate>,
     /// The site model, for the schema its generator declares for each post's collection.
     pub site: Option<crate::content::site::SharedSite>,
+    /// The posts by route (`/blog/some-post/`), for site-absolute links.
+    pub routes: BTreeMap<String, String>,
 }
 
 impl FolderFacts {
@@ -55,6 +59,9 @@ impl FolderFacts {
 
     pub fn insert_post(&mut self, path: &str, entry: PostEntry) {
         self.remove_post(path);
+        if let Some(route) = &entry.route {
+            self.routes.insert(route.clone(), path.to_string());
+        }
         let paths = self.by_slug.entry(entry.slug.clone()).or_default();
         if let Err(at) = paths.binary_search_by(|p| p.as_str().cmp(path)) {
             paths.insert(at, path.to_string());
@@ -64,6 +71,11 @@ impl FolderFacts {
 
     pub fn remove_post(&mut self, path: &str) {
         if let Some(old) = self.posts.remove(path) {
+            if let Some(route) = &old.route {
+                if self.routes.get(route).is_some_and(|p| p == path) {
+                    self.routes.remove(route);
+                }
+            }
             if let Some(paths) = self.by_slug.get_mut(&old.slug) {
                 paths.retain(|p| p != path);
                 if paths.is_empty() {
@@ -113,7 +125,20 @@ pub fn post_entry_parsed(path: &str, parsed: &crate::content::post::Parsed) -> P
     PostEntry {
         slug: slug_of(path, slug_key.as_deref()),
         anchors: scan.headings.into_iter().map(|h| h.id).collect(),
+        route: None,
     }
+}
+
+/// `post_entry_parsed`, with the post's route when `site` can make one.
+pub fn post_entry_routed(
+    path: &str,
+    parsed: &crate::content::post::Parsed,
+    site: Option<&crate::content::site::SharedSite>,
+) -> PostEntry {
+    let mut entry = post_entry_parsed(path, parsed);
+    entry.route =
+        site.and_then(|s| s.0.route_of(path, &crate::content::site::route::FrontFacts::of(&parsed.fm)));
+    entry
 }
 
 /// Tags that differ only in case and separators share this key (`GPT-4o`, `gpt 4o`).
@@ -328,6 +353,13 @@ mod tests {
     #[test]
     fn post_entries() {
         let e = post_entry("x/post.md", "---\nslug: My-Post\n---\n# Hello\n\n## Hello\n");
-        assert_eq!(e, PostEntry { slug: "my-post".into(), anchors: vec!["hello".into(), "hello-1".into()] });
+        assert_eq!(
+            e,
+            PostEntry {
+                slug: "my-post".into(),
+                anchors: vec!["hello".into(), "hello-1".into()],
+                route: None
+            }
+        );
     }
 }

@@ -117,6 +117,65 @@ fn report_image(url: &str, range: std::ops::Range<usize>, dir: &str, facts: &Fol
     }
 }
 
+/// A site-absolute link (`/blog/some-post/`) against the routes of the site's posts. Checked
+/// only where it must name a post: when some post's route starts with the same folder and is
+/// as deep, so list pages, tag pages and other routes the generator makes are left alone.
+fn site_link(
+    url: &str,
+    path: &str,
+    fragment: Option<&str>,
+    range: std::ops::Range<usize>,
+    facts: &FolderFacts,
+    sink: &mut Sink,
+) {
+    if facts.routes.is_empty() {
+        return;
+    }
+    let decoded = urls::decode_path(path);
+    let last = decoded.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return; // A file (`/files/a.pdf`), which the static folder's check covers for images.
+    }
+    let key = format!("/{}/", decoded.trim_matches('/'));
+    if let Some(target) = facts.routes.get(&key) {
+        if let Some(anchor) = fragment.filter(|f| !f.is_empty()) {
+            let anchor = urls::decode_path(anchor);
+            if facts.posts.get(target).is_some_and(|e| !e.anchors.contains(&anchor)) {
+                sink.report(
+                    "broken-link",
+                    Severity::Error,
+                    range,
+                    format!("The link `{url}` points at a heading `#{anchor}` that {target} does not have; fix the anchor."),
+                    None,
+                );
+            }
+        }
+        return;
+    }
+    let segments: Vec<&str> = key.trim_matches('/').split('/').collect();
+    let alike = |route: &&String| {
+        let theirs: Vec<&str> = route.trim_matches('/').split('/').collect();
+        theirs.len() == segments.len() && theirs.first() == segments.first()
+    };
+    if !facts.routes.keys().any(|r| alike(&r)) {
+        return;
+    }
+    let closest = facts
+        .routes
+        .keys()
+        .filter(|r| alike(r))
+        .min_by_key(|r| super::folder::edit_distance(r, &key))
+        .filter(|r| super::folder::edit_distance(r, &key) <= 3);
+    let hint = closest.map_or_else(String::new, |r| format!(" Did you mean `{r}`?"));
+    sink.report(
+        "broken-link",
+        Severity::Error,
+        range,
+        format!("The link `{url}` points at no post of this site (none is published at {key}); fix the link.{hint}"),
+        None,
+    );
+}
+
 fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &FolderFacts, sink: &mut Sink) {
     if urls::scheme(url).is_some() || url.starts_with("//") {
         return;
@@ -142,6 +201,7 @@ fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &Fo
         return;
     }
     if path.starts_with('/') {
+        site_link(url, path, fragment, range, facts, sink);
         return;
     }
     let decoded = urls::decode_path(path);

@@ -121,13 +121,22 @@ fn check_spec_fixtures() {
         facts.today = case.today;
         if !case.site.is_empty() {
             let configs: std::collections::BTreeMap<String, String> = case.site.iter().cloned().collect();
+            let posts: Vec<(String, String)> = std::iter::once((case.path.clone(), case.input.clone()))
+                .chain(case.others.iter().cloned())
+                .collect();
             let files: Vec<String> =
-                std::iter::once(case.path.clone()).chain(configs.keys().cloned()).collect();
+                posts.iter().map(|(p, _)| p.clone()).chain(configs.keys().cloned()).collect();
             let site = crate::content::site::build(&crate::content::site::SiteInput {
                 configs: &configs,
                 files: &files,
             });
-            facts.site = Some(crate::content::site::SharedSite(std::sync::Arc::new(site)));
+            let shared = crate::content::site::SharedSite(std::sync::Arc::new(site));
+            // The posts again, with their routes.
+            for (p, t) in &posts {
+                let parsed = crate::content::post::Parsed::new(t);
+                facts.insert_post(p, folder::post_entry_routed(p, &parsed, Some(&shared)));
+            }
+            facts.site = Some(shared);
         }
         cfg.apply(&mut facts.schema);
 

@@ -97,34 +97,44 @@ pub fn astro(input: &SiteInput) -> Site {
             Collection::new(&declared.name, &dir, &pattern.iter().map(String::as_str).collect::<Vec<_>>());
         collection.schema_source = declared.schema.as_ref().map(|s| s.source.clone());
         collection.schema = declared.schema;
+        // A page named for the collection (`src/pages/blog/[...id].astro` for `blog`) publishes
+        // it too when its code reaches the collection through a helper (a theme's
+        // `getBlogCollection()`), as real sites do.
+        let by_folder = || {
+            entry_pages(input)
+                .find(|(dir, _)| dir.rsplit('/').next() == Some(declared.name.as_str()))
+                .map(|(dir, _)| dir)
+        };
         collection.route =
-            routes.get(&declared.name).map(|prefix| RouteRule::Astro { prefix: prefix.clone() });
+            routes.get(&declared.name).cloned().or_else(by_folder).map(|prefix| RouteRule::Astro { prefix });
         site.collections.push(collection);
     }
     site
 }
 
-/// Collection routes under `src/pages/`: a `[...slug].astro` or `[slug].astro` page whose code
-/// calls `getCollection("name")` publishes that collection's entries under its folder.
+/// The pages under `src/pages/` that publish one entry each (`[...slug].astro`, `[id].astro`),
+/// as (their folder under `src/pages/`, their text).
+fn entry_pages<'i>(input: &'i SiteInput) -> impl Iterator<Item = (String, &'i str)> + 'i {
+    input.configs.iter().filter_map(|(path, text)| {
+        let inside = path.strip_prefix("src/pages/")?;
+        let (dir, file) = inside.rsplit_once('/').unwrap_or(("", inside));
+        matches!(file, "[...slug].astro" | "[slug].astro" | "[...id].astro" | "[id].astro")
+            .then(|| (dir.to_string(), text.as_str()))
+    })
+}
+
+/// Collection routes under `src/pages/`: an entry page whose code calls
+/// `getCollection("name")` publishes that collection's entries under its folder.
 fn astro_routes(input: &SiteInput) -> BTreeMap<String, String> {
     let mut routes = BTreeMap::new();
-    for (path, text) in input.configs.iter() {
-        let Some(inside) = path.strip_prefix("src/pages/") else { continue };
-        let (dir, file) = inside.rsplit_once('/').unwrap_or(("", inside));
-        if !(file == "[...slug].astro"
-            || file == "[slug].astro"
-            || file == "[...id].astro"
-            || file == "[id].astro")
-        {
-            continue;
-        }
+    for (dir, text) in entry_pages(input) {
         for quote in ['"', '\''] {
             let needle = format!("getCollection({quote}");
-            let mut rest = text.as_str();
+            let mut rest = text;
             while let Some(at) = rest.find(&needle) {
                 rest = &rest[at + needle.len()..];
                 if let Some(end) = rest.find(quote) {
-                    routes.entry(rest[..end].to_string()).or_insert_with(|| dir.to_string());
+                    routes.entry(rest[..end].to_string()).or_insert_with(|| dir.clone());
                 }
             }
         }

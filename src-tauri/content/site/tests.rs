@@ -119,6 +119,24 @@ fn astro_routes_come_from_collection_pages() {
 }
 
 #[test]
+fn an_astro_entry_page_named_for_its_collection_routes_it_through_a_helper() {
+    // Themes wrap getCollection (`getBlogCollection()`); the page's folder names the collection.
+    let s = site(
+        &[
+            ("src/content.config.ts", ASTRO_CONFIG),
+            ("src/pages/blog/[...id].astro", "---\nconst posts = await getBlogCollection();\n---"),
+            ("src/pages/blog/[...page].astro", "---\nconst all = await getBlogCollection();\n---"),
+        ],
+        &["src/content/blog/first.md"],
+    );
+    assert_eq!(
+        s.route_of("src/content/blog/first.md", &FrontFacts::default()).as_deref(),
+        Some("/blog/first/")
+    );
+    assert_eq!(s.route_of("src/content/docs/intro.md", &FrontFacts::default()), None);
+}
+
+#[test]
 fn legacy_astro_type_content_collections_live_under_src_content() {
     let config = r#"import { defineCollection, z } from 'astro:content';
 export const collections = { posts: defineCollection({ type: 'content', schema: z.object({ title: z.string() }) }), people: defineCollection({ type: 'data' }) };"#;
