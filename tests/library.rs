@@ -357,3 +357,42 @@ fn one_save_writes_once_parses_once_and_checks_once() {
     assert_eq!(work.check_passes, 1, "{work:?}");
     assert!(work.parses <= 3, "the edit's read and read-back, and the save's one parse: {work:?}");
 }
+
+#[test]
+fn a_site_config_change_reads_the_site_again_and_posts_join_or_leave_their_collections() {
+    let config = |collections: &str| {
+        format!(
+            "import {{ defineCollection, z }} from 'astro:content';\nimport {{ glob }} from 'astro/loaders';\n\
+             const blog = defineCollection({{ loader: glob({{ base: './src/content/blog', pattern: '**/*.md' }}) }});\n\
+             const docs = defineCollection({{ loader: glob({{ base: './src/content/docs', pattern: '**/*.md' }}) }});\n\
+             export const collections = {{ {collections} }};\n"
+        )
+    };
+    let folder = Folder::with(&[
+        ("astro.config.mjs", "export default {}\n"),
+        ("src/content.config.ts", &config("blog")),
+        ("src/content/blog/a.md", POST),
+        ("src/content/docs/b.md", POST),
+        ("src/pages/about.md", POST),
+    ]);
+    let first = folder.until("the first scan finishes", |d| d.progress.finished);
+    let snapshot = folder.library.snapshot();
+    let paths: Vec<&str> = snapshot.posts.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["src/content/blog/a.md"], "only the blog is a collection yet ({first:?})");
+    assert_eq!(snapshot.posts[0].collection.as_deref(), Some("blog"));
+    assert_eq!(snapshot.site.collections, ["blog"]);
+    assert_eq!(snapshot.site.outside, 2, "the docs post and the page are outside");
+
+    // The config declares the docs too: the docs post joins, in its collection.
+    std::fs::write(folder.path("src/content.config.ts"), config("blog, docs")).unwrap();
+    let delta =
+        folder.until("the docs post joins", |d| d.upserted.iter().any(|p| p.path == "src/content/docs/b.md"));
+    let joined = delta.upserted.iter().find(|p| p.path == "src/content/docs/b.md").unwrap();
+    assert_eq!(joined.collection.as_deref(), Some("docs"));
+    let site = delta.site.as_ref().expect("the same delta carries the site's new summary");
+    assert_eq!(site.collections, ["blog", "docs"]);
+
+    // And leaves when it is taken out again.
+    std::fs::write(folder.path("src/content.config.ts"), config("blog")).unwrap();
+    folder.until("the docs post leaves", |d| d.removed.iter().any(|p| p == "src/content/docs/b.md"));
+}
