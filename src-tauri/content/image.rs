@@ -158,9 +158,86 @@ pub fn image_link(post_rel: &str, image_rel: &str, site_paths: bool) -> String {
     format!("{}{image_rel}", "../".repeat(depth))
 }
 
+/// Where a pasted image goes for a post of a site built with `generator`, and the link that
+/// generator resolves for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImagePlace {
+    /// The folder, relative to the site root (or the static folder when `in_static`).
+    pub dir: String,
+    /// True when `dir` is inside the site's static folder (the link is then a site path).
+    pub in_static: bool,
+    /// The link for a file named `name` in `dir`, as the post writes it.
+    link_prefix: String,
+}
+
+impl ImagePlace {
+    pub fn link(&self, name: &str) -> String {
+        format!("{}{name}", self.link_prefix)
+    }
+}
+
+/// Is the post a page bundle: an `index.md` (or `index.mdx`) in a folder of its own?
+fn is_bundle(post_rel: &str) -> bool {
+    let mut parts = post_rel.rsplit('/');
+    let file = parts.next().unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    stem.eq_ignore_ascii_case("index") && parts.next().is_some()
+}
+
+/// The generator's own place for a post's images:
+/// - a page bundle (Hugo, Zola, Astro: `post/index.md`) keeps them beside it, linked `./a.png`;
+/// - another Astro post gets them under `src/assets/images/<post-slug>/`, linked relative to the
+///   post, so Astro optimises them;
+/// - everything else uses the static folder (`/images/<post-slug>/a.png`), as before.
+pub fn place_for(generator: crate::content::site::Generator, post_rel: &str, site_paths: bool) -> ImagePlace {
+    use crate::content::site::Generator;
+    let post_dir = post_rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let bundles = matches!(generator, Generator::Hugo | Generator::Zola | Generator::Astro);
+    if bundles && is_bundle(post_rel) {
+        return ImagePlace { dir: post_dir.to_string(), in_static: false, link_prefix: "./".into() };
+    }
+    if generator == Generator::Astro {
+        let dir = format!("src/assets/images/{}", post_slug(post_rel));
+        let depth = post_rel.split('/').filter(|p| !p.is_empty()).count().saturating_sub(1);
+        return ImagePlace { link_prefix: format!("{}{dir}/", "../".repeat(depth)), dir, in_static: false };
+    }
+    let dir = image_dir(post_rel);
+    let link_prefix = image_link(post_rel, &format!("{dir}/"), site_paths);
+    ImagePlace { dir, in_static: true, link_prefix }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_generator_s_place_for_a_pasted_image() {
+        use crate::content::site::Generator;
+        let bundle = place_for(Generator::Hugo, "content/posts/my-trip/index.md", true);
+        assert_eq!(
+            (bundle.dir.as_str(), bundle.in_static, bundle.link("a.png")),
+            ("content/posts/my-trip", false, "./a.png".to_string())
+        );
+        let zola = place_for(Generator::Zola, "content/blog/with-assets/index.md", true);
+        assert_eq!(zola.link("a.png"), "./a.png");
+        let astro = place_for(Generator::Astro, "src/content/blog/first-post.md", true);
+        assert_eq!(astro.dir, "src/assets/images/first-post");
+        assert_eq!(astro.link("a.png"), "../../../src/assets/images/first-post/a.png");
+        let astro_bundle = place_for(Generator::Astro, "src/content/blog/with-image/index.md", true);
+        assert_eq!(
+            (astro_bundle.dir.as_str(), astro_bundle.link("a.png")),
+            ("src/content/blog/with-image", "./a.png".to_string())
+        );
+        let hugo = place_for(Generator::Hugo, "content/posts/first.md", true);
+        assert_eq!(
+            (hugo.dir.as_str(), hugo.in_static, hugo.link("a.png")),
+            ("images/first", true, "/images/first/a.png".to_string())
+        );
+        let jekyll_index = place_for(Generator::Jekyll, "_posts/x/index.md", true);
+        assert!(jekyll_index.in_static, "Jekyll has no page bundles");
+        let folder = place_for(Generator::Folder, "notes/a.md", false);
+        assert_eq!(folder.link("b.png"), "../images/a/b.png");
+    }
 
     #[test]
     fn kinds_by_magic_bytes() {

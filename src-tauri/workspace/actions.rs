@@ -347,13 +347,14 @@ pub fn import_image(roots: &AssetRoots, request: &ImageImport) -> Result<Importe
     })?;
     let name = image::image_file_name(request.name.as_deref(), kind, &request.stamp);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, kind.extension()));
-    let dir_rel = image::image_dir(&request.post_path);
-    let dir = roots.site_static.join(&dir_rel);
+    // The generator decides: a page bundle keeps its images, Astro optimises those under
+    // src/assets, the rest go to the static folder.
+    let generator =
+        super::site::load(&roots.posts).map_or(crate::content::site::Generator::Folder, |s| s.generator);
+    let site_paths = roots.site_static != roots.posts;
+    let place = image::place_for(generator, &request.post_path, site_paths);
+    let dir = if place.in_static { roots.site_static.join(&place.dir) } else { roots.posts.join(&place.dir) };
     let path = write_unique(&dir, &bytes, |taken| new_post::unique_file_name(stem, ext, taken))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let site_paths = roots.site_static != roots.posts;
-    Ok(ImportedImage {
-        file: path.display().to_string(),
-        link: image::image_link(&request.post_path, &format!("{dir_rel}/{file_name}"), site_paths),
-    })
+    Ok(ImportedImage { file: path.display().to_string(), link: place.link(&file_name) })
 }

@@ -1,7 +1,8 @@
 //! A site in the real window: the Astro fixture opened at its root shows its generator and a
 //! collection switcher, lists only its collections' posts, builds the form from the
 //! collection's zod schema (a required marker, an enum select, a counter against the declared
-//! max), flags a schema error in the problems panel, and creates a new post in a collection.
+//! max), flags a schema error in the problems panel, creates a new post in a collection, and
+//! puts an image pasted into a page bundle beside the post.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -137,4 +138,29 @@ async fn an_astro_site_opens_at_its_root_with_its_collections_and_schema() {
         listed_paths(&app).await.iter().any(|p| p == created),
         "still listed under the blog after its save"
     );
+
+    // An image pasted into a page bundle (`with-image/index.md`) goes beside it, linked `./`.
+    app.open_post("src/content/blog/with-image/index.md").await;
+    app.wait_css("[data-testid=body-editor] .cm-line").await.click().await.unwrap();
+    let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
+    content.send_keys(&(Key::Control + &Key::End.to_string())).await.unwrap();
+    let paste = r#"
+        const bytes = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="), c => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], "Trail Map.png", { type: "image/png" }));
+        const event = new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true });
+        document.querySelector("[data-testid=body-editor] .cm-content").dispatchEvent(event);
+        return event.defaultPrevented;
+    "#;
+    assert_eq!(app.client.execute(paste, vec![]).await.unwrap(), json!(true), "the editor took the image");
+    app.eventually("the bundle's link is in the text", || async {
+        let text =
+            js(&app, "return document.querySelector('[data-testid=body-editor] .cm-content').innerText;")
+                .await;
+        text.as_str()?.contains("](./trail-map.png)").then_some(())
+    })
+    .await;
+    let written = site.join("src/content/blog/with-image/trail-map.png");
+    assert!(written.is_file(), "the image sits beside the bundle's index.md");
+    assert!(std::fs::read(&written).unwrap().starts_with(b"\x89PNG"));
 }
