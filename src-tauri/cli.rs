@@ -85,6 +85,9 @@ enum Command {
         /// Check as of this date (YYYY-MM-DD) instead of today, for the future-date rule.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Only this collection of the site PATH belongs to (see `postdesk site`).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
     },
     /// Write the finished Markdown of every non-draft post (or one post) and its local images.
     Export {
@@ -106,6 +109,9 @@ enum Command {
         /// Replace destination files that are newer than their posts.
         #[arg(long)]
         overwrite: bool,
+        /// Only this collection of the site PATH belongs to (see `postdesk site`).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
     },
 }
 
@@ -357,11 +363,17 @@ fn run(command: Command) -> Result<i32, String> {
             println!("date style: {style}");
             Ok(0)
         }
-        Command::Check { path, json, fix, today } => check(&path, json, fix, today.as_deref()),
-        Command::Export { path, out, drafts, fix, rename, force, overwrite } => {
+        Command::Check { path, json, fix, today, collection } => {
+            // A collection belongs to the site: PATH is read as the site it is inside.
+            let path = if collection.is_some() { site::find_root(&path) } else { path };
+            check(&path, json, fix, today.as_deref(), collection.as_deref())
+        }
+        Command::Export { path, out, drafts, fix, rename, force, overwrite, collection } => {
             let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
-            let report = export::run(&path, &out, opts, overwrite, Some(folder::today()))
-                .map_err(|e| e.to_string())?;
+            let path = if collection.is_some() { site::find_root(&path) } else { path };
+            let report =
+                export::run_in(&path, &out, opts, overwrite, Some(folder::today()), collection.as_deref())
+                    .map_err(|e| e.to_string())?;
             for (source, dest) in &report.written {
                 println!("exported {} -> {}", source.display(), dest.display());
             }
@@ -392,13 +404,19 @@ struct JsonProblem<'a> {
 
 /// Runs `postdesk check` and returns its exit code: 1 when errors are left, 2 when a file
 /// could not be read (the others are still checked and printed).
-fn check(path: &Path, json: bool, fix: bool, today: Option<&str>) -> Result<i32, String> {
+fn check(
+    path: &Path,
+    json: bool,
+    fix: bool,
+    today: Option<&str>,
+    collection: Option<&str>,
+) -> Result<i32, String> {
     let today = match today {
         Some(t) => CivilDate::parse_day(t)
             .ok_or_else(|| format!("--today {t}: not a date; write it as YYYY-MM-DD"))?,
         None => folder::today(),
     };
-    let reports = folder::run(path, Some(today), fix).map_err(|e| e.to_string())?;
+    let reports = folder::run_in(path, Some(today), fix, collection).map_err(|e| e.to_string())?;
     let count = |s: Severity| reports.iter().flat_map(|r| &r.problems).filter(|p| p.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let unreadable: Vec<(String, &String)> =

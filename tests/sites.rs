@@ -288,3 +288,54 @@ fn checks_follow_the_astro_schema_and_name_its_line() {
     let others: Vec<&Value> = problems.iter().filter(|p| !of_broken(p) && p["rule"] == "schema").collect();
     assert!(others.is_empty(), "{others:#?}");
 }
+
+#[test]
+fn check_and_export_take_one_collection_of_the_site_a_path_is_in() {
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_postdesk")).args(args).output().unwrap();
+    // A subfolder names the site it is in; only the docs are checked.
+    let inside = fixture("astro").join("src/content");
+    let out = run(&["check", inside.to_str().unwrap(), "--collection", "docs", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"], 3, "{report}");
+    assert!(report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["path"].as_str().unwrap().contains("/src/content/docs/")));
+    // An unknown collection is a usage error that lists the real ones.
+    let out = run(&["check", fixture("hugo").to_str().unwrap(), "--collection", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no collection named `nope`") && said.contains("home, notes, posts"), "{said}");
+    // Export writes only the recipes.
+    let dest = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "export",
+        fixture("jekyll").to_str().unwrap(),
+        "--collection",
+        "recipes",
+        "--out",
+        dest.path().to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut written: Vec<String> = walk_names(dest.path());
+    written.sort();
+    assert_eq!(written, ["_recipes/pancakes.md", "_recipes/tomato-soup.md"]);
+}
+
+fn walk_names(root: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                names.push(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    names
+}

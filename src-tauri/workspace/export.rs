@@ -124,7 +124,20 @@ pub fn run(
     overwrite: bool,
     today: Option<CivilDate>,
 ) -> Result<ExportReport, WorkspaceError> {
-    let (folder, only) = loader::load_for(path, today)?;
+    run_in(path, out, opts, overwrite, today, None)
+}
+
+/// `run`, over one collection of a site when `collection` names one.
+pub fn run_in(
+    path: &Path,
+    out: &Path,
+    opts: ExportOptions,
+    overwrite: bool,
+    today: Option<CivilDate>,
+    collection: Option<&str>,
+) -> Result<ExportReport, WorkspaceError> {
+    let (mut folder, only) = loader::load_for(path, today)?;
+    loader::keep_collection(&mut folder, collection)?;
     let site = guard::canonical_root(&folder.root);
     if guard::canonical_root(out) == site {
         return Err(WorkspaceError::Refused {

@@ -230,7 +230,42 @@ pub fn load_for(
 /// written atomically first, and the folder is read and checked again, so the problems
 /// returned are the ones left on disk.
 pub fn run(path: &Path, today: Option<CivilDate>, fix: bool) -> Result<Vec<FileReport>, WorkspaceError> {
-    let (folder, only) = load_for(path, today)?;
+    run_in(path, today, fix, None)
+}
+
+/// Keeps only the posts of the site's collection `name` (the others stay in the facts, so
+/// links and slugs across the site are still checked); refused with the site's collection
+/// names when there is no such collection.
+pub fn keep_collection(folder: &mut LoadedFolder, name: Option<&str>) -> Result<(), WorkspaceError> {
+    let Some(name) = name else { return Ok(()) };
+    let site = folder.facts.site.clone();
+    let Some(site) = site.filter(|s| s.0.collection(name).is_some()) else {
+        let known = folder
+            .facts
+            .site
+            .as_ref()
+            .map(|s| s.0.collections.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", "));
+        return Err(WorkspaceError::Refused {
+            path: folder.root.clone(),
+            message: format!(
+                "there is no collection named `{name}` here (the site has: {}); `postdesk site` lists them",
+                known.filter(|k| !k.is_empty()).unwrap_or_else(|| "none".into())
+            ),
+        });
+    };
+    folder.posts.retain(|p| site.0.collection_of(&p.rel).is_some_and(|c| c.name == name));
+    Ok(())
+}
+
+/// `run`, over one collection of a site when `collection` names one.
+pub fn run_in(
+    path: &Path,
+    today: Option<CivilDate>,
+    fix: bool,
+    collection: Option<&str>,
+) -> Result<Vec<FileReport>, WorkspaceError> {
+    let (mut folder, only) = load_for(path, today)?;
+    keep_collection(&mut folder, collection)?;
     if !fix {
         return Ok(check_loaded(&folder, only.as_deref()));
     }
@@ -245,7 +280,8 @@ pub fn run(path: &Path, today: Option<CivilDate>, fix: bool) -> Result<Vec<FileR
         }
         fixed.insert(post.rel.clone(), (report.fixed, report.failed));
     }
-    let (folder, only) = load_for(path, today)?;
+    let (mut folder, only) = load_for(path, today)?;
+    keep_collection(&mut folder, collection)?;
     let mut reports = check_loaded(&folder, only.as_deref());
     for (report, post) in
         reports.iter_mut().zip(folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)))
