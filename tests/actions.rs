@@ -397,3 +397,27 @@ fn image_import_refuses_non_images_huge_files_and_paths_outside() {
     assert!(actions::import_image(&roots, &bad).unwrap_err().to_string().contains("did not arrive intact"));
     assert!(!roots.posts.join("images/a").exists(), "nothing was written");
 }
+
+#[test]
+fn a_new_post_in_a_hugo_section_starts_from_its_archetype() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("hugo");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sites/hugo");
+    assert!(std::process::Command::new("cp").arg("-r").arg(fixture).arg(&site).status().unwrap().success());
+    let request = NewPostRequest {
+        title: "Notes From a Trip".into(),
+        folder: Some("content/posts".into()),
+        now: "2025-03-04T10:30:00+01:00".into(),
+    };
+    let schema = postdesk::content::schema::Schema::default();
+    let doc = actions::new_post(&site, &schema, &request, &NoLibrary).unwrap();
+    assert_eq!(doc.path, "content/posts/notes-from-a-trip.md");
+    let text = std::fs::read_to_string(site.join(&doc.path)).unwrap();
+    assert!(
+        text.starts_with(
+            "+++\ntitle = 'Notes From a Trip'\ndate = 2025-03-04T10:30:00+01:00\ndraft = true\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Write the post here."), "the archetype's body too: {text}");
+}

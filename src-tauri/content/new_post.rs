@@ -352,6 +352,46 @@ fn render_toml(slots: &[(String, Slot)]) -> String {
 /// The text of a new post titled `title`: the folder's frequent keys in its usual order, the
 /// title filled in, the date set to `now` in the folder's literal style, `draft: true` when
 /// the folder marks drafts, every other key empty in its type (`""`, `[]`, `false`, `0`).
+/// A new post from a Hugo archetype: the archetype's text with its usual template actions
+/// filled in, as `hugo new content` would. `{{ .Date }}` is the writer's local time;
+/// `.Name`, `.File.ContentBaseName` and `.Title` are the title when piped through `title` or
+/// `humanize` (or when it is `.Title`), else the file's stem; anything else is left empty, so
+/// the front matter still reads. None when the text holds no front matter.
+pub fn from_archetype(archetype: &str, title: &str, stem: &str, now: &Now) -> Option<String> {
+    let parts = super::split::split(archetype);
+    if parts.front_matter_block.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(archetype.len() + title.len());
+    let mut rest = archetype;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let action = after[..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let value = if action.contains(".Date") {
+            format!("{}T{}{}", now.date, now.time, now.offset)
+        } else if action == ".Title" || action.contains("| title") || action.contains("| humanize") {
+            title.replace('"', "\\\"")
+        } else if action.contains(".Name") || action.contains("ContentBaseName") {
+            stem.to_string()
+        } else {
+            String::new()
+        };
+        out.push_str(&value);
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    // A title that breaks the archetype's quoting (a `'` inside '...') must not make a post
+    // whose front matter does not read: the caller falls back to its own template.
+    let fm = super::frontmatter::read(&out, &super::split::split(&out));
+    fm.blocking_error().is_none().then_some(out)
+}
+
 pub fn template(schema: &Schema, style: &FolderStyle, title: &str, now: &Now) -> String {
     let slots = slots(schema, style, title, now);
     let text = match style.kind {

@@ -164,13 +164,36 @@ pub fn new_post(
     })?;
     let sample = style_sample(root, &dir);
     let style = FolderStyle::from_posts(sample.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let text = new_post::template(schema, &style, title, &now);
     let stem = new_post::file_stem(title);
+    // A Hugo section's archetype (else the default one) is the template, as `hugo new` uses it.
+    let text = hugo_archetype(root, &dir)
+        .and_then(|archetype| new_post::from_archetype(&archetype, title, &stem, &now))
+        .unwrap_or_else(|| new_post::template(schema, &style, title, &now));
     let path = write_unique(&dir, text.as_bytes(), |taken| {
         new_post::unique_file_name(&stem, &style.extension, taken)
     })?;
     own.wrote(&relative(root, &path), text.as_bytes());
     Ok(document(root, &path, &text))
+}
+
+/// The archetype for a new post in `dir` of a Hugo site at `root`: `archetypes/<section>.md`,
+/// else `archetypes/default.md`; None outside a Hugo site's `content/`.
+fn hugo_archetype(root: &Path, dir: &Path) -> Option<String> {
+    let hugo = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml"]
+        .iter()
+        .any(|c| root.join(c).is_file());
+    let inside = dir.strip_prefix(root.join("content")).ok()?;
+    if !hugo {
+        return None;
+    }
+    let section = inside.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let read = |name: &str| {
+        let path = root.join("archetypes").join(name);
+        super::guard::read_capped(&path, super::guard::MAX_SMALL_FILE_BYTES)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+    };
+    section.and_then(|s| read(&format!("{s}.md"))).or_else(|| read("default.md"))
 }
 
 /// `name`'s stem and extension; an extension only if it is a post's (`a.b` is the stem `a.b`).

@@ -260,3 +260,17 @@ proptest! {
         let _ = Now::parse(&text);
     }
 }
+
+#[test]
+fn a_hugo_archetype_is_filled_in_as_hugo_new_would() {
+    let now = Now::parse("2025-03-04T10:30:00+01:00").unwrap();
+    let archetype = "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\ndate = '{{ .Date }}'\ndraft = true\nslug = '{{ .Name }}'\nweird = '{{ .Site.Params.x }}'\n+++\n\nWrite here.\n";
+    let text = from_archetype(archetype, "Notes From a Trip", "notes-from-a-trip", &now).unwrap();
+    assert_eq!(
+        text,
+        "+++\ntitle = 'Notes From a Trip'\ndate = '2025-03-04T10:30:00+01:00'\ndraft = true\nslug = 'notes-from-a-trip'\nweird = ''\n+++\n\nWrite here.\n"
+    );
+    assert_eq!(from_archetype("no front matter {{ .Date }}", "T", "t", &now), None);
+    // A title that would break the archetype's quoting gives no post rather than a broken one.
+    assert_eq!(from_archetype(archetype, "It's Mine", "its-mine", &now), None);
+}
