@@ -260,3 +260,87 @@ fn a_broken_config_is_a_problem_that_names_the_file_not_a_panic() {
         site(&[("src/content.config.ts", "export const collections = {{{"), ("astro.config.mjs", "")], &[]);
     assert!(s.problems.iter().any(|p| p.contains("src/content.config.ts")), "{:?}", s.problems);
 }
+
+/// The reader's answer in the spec's line format (see zod-spec.txt).
+fn describe(content: &zod::AstroContent) -> Vec<String> {
+    fn fields(out: &mut Vec<String>, list: &[DeclaredField], depth: usize) {
+        for f in list {
+            let mut line = format!(
+                "{}{} {} {}",
+                "  ".repeat(depth),
+                f.key,
+                f.ty.name(),
+                if f.required { "required" } else { "optional" }
+            );
+            let num = |n: f64| if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() };
+            if let Some(min) = f.min {
+                line += &format!(" min={}", num(min));
+            }
+            if let Some(max) = f.max {
+                line += &format!(" max={}", num(max));
+            }
+            if !f.options.is_empty() {
+                line += &format!(" options={}", f.options.join("|"));
+            }
+            if let Some(d) = &f.default {
+                line += &format!(" default={d}");
+            }
+            if f.image {
+                line += " image";
+            }
+            if let Some(r) = &f.reference {
+                line += &format!(" ref={r}");
+            }
+            if let Some(item) = f.item {
+                line += &format!(" item={}", item.name());
+            }
+            line += &format!(" line={}", f.source.rsplit(':').next().unwrap_or("?"));
+            out.push(line);
+            fields(out, &f.fields, depth + 1);
+        }
+    }
+    let mut out = Vec::new();
+    for c in &content.collections {
+        let loader = match &c.loader {
+            zod::Loader::Glob { base, pattern } => format!("glob {base} {}", pattern.join(",")),
+            zod::Loader::File(path) => format!("file {path}"),
+            zod::Loader::Legacy { data } => format!("legacy {}", if *data { "data" } else { "content" }),
+            zod::Loader::Other => "other".into(),
+        };
+        out.push(format!("collection {} {loader}", c.name));
+        if let Some(schema) = &c.schema {
+            fields(&mut out, &schema.fields, 1);
+        }
+    }
+    out.extend(content.problems.iter().map(|p| format!("problem: {p}")));
+    out
+}
+
+#[test]
+fn zod_spec_cases() {
+    let spec = include_str!("zod-spec.txt");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for chunk in spec.split("\n@@@ ").skip(1) {
+        cases += 1;
+        let (name, rest) = chunk.split_once('\n').unwrap();
+        let (_, rest) = rest.split_once("<<<\n").unwrap_or_else(|| panic!("{name}: no <<<"));
+        let (input, expected) = rest.split_once(">>>\n").unwrap_or_else(|| panic!("{name}: no >>>"));
+        let expected: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
+        let got = describe(&zod::read_content_config("src/content.config.ts", input));
+        if got != expected {
+            failures.push(format!(
+                "@@@ {name}\n--- expected\n{}\n--- got\n{}",
+                expected.join("\n"),
+                got.join("\n")
+            ));
+        }
+    }
+    assert!(cases >= 5, "only {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} zod cases failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

@@ -53,7 +53,10 @@ pub fn read_content_config(path: &str, text: &str) -> AstroContent {
     let parsed = Parser::new(&allocator, text, source_type).parse();
     let mut content = AstroContent::default();
     if parsed.panicked {
-        content.problems.push(format!("{path} could not be parsed as TypeScript"));
+        let why = parsed.errors.first().map(|e| format!(" ({e})")).unwrap_or_default();
+        content.problems.push(format!(
+            "{path} could not be parsed as TypeScript{why}; once it parses (as the site's build needs), its collections are read again"
+        ));
         return content;
     }
     if let Some(first) = parsed.errors.first() {
