@@ -76,6 +76,7 @@ it("names a site by its title and generator, and switches between its collection
   switcher.dispatchEvent(new Event("change"));
   const shown = [...document.querySelectorAll<HTMLElement>("[data-testid=post-item]")].map((el) => el.dataset.path);
   expect(shown).toEqual(["src/content/docs/c.md"]);
+  expect(document.querySelector("#library-count")!.textContent).toBe("1 post");
 });
 
 it("hides the switcher for a plain folder, which has one collection", () => {

@@ -484,8 +484,10 @@ export class LibraryList {
 
   private renderSummary(shown: number): void {
     const { summary, clear } = this.controls;
-    const total = this.model.size;
     const filtered = this.model.isFiltered();
+    // Within a chosen collection, the collection is the whole: "6 posts", "2 of 6 posts".
+    const collection = this.model.getOptions().collection;
+    const total = collection === null ? this.model.size : this.model.all().filter((p) => p.collection === collection).length;
     if (summary) {
       summary.textContent =
         total === 0 ? "No posts" : !filtered ? plural(total, "post") : shown === 0 ? "No posts match" : `${shown.toLocaleString()} of ${plural(total, "post")}`;
