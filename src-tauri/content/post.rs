@@ -185,7 +185,10 @@ pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, 
     let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     (
         post_dir.to_string(),
-        render::render_header(&header, &render::RenderContext { post_dir, plain_code: false }),
+        render::render_header(
+            &header,
+            &render::RenderContext { post_dir, plain_code: false, raw_html: false },
+        ),
     )
 }
 

@@ -367,7 +367,7 @@ async fn new_lines_keep_every_preview_marker_on_its_source_line() {
     let body = format!("{typed}{}", &text[parts.body]);
     let expected = postdesk::content::render::render_body(
         &body,
-        &postdesk::content::render::RenderContext { post_dir: "", plain_code: false },
+        &postdesk::content::render::RenderContext::for_body("", &body),
     );
     let lines_in = |html: &str| -> Vec<String> {
         html.split("data-line=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()

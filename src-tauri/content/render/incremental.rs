@@ -357,7 +357,7 @@ impl Stages for StageClock {
 mod tests {
     use super::*;
 
-    const CTX: RenderContext<'static> = RenderContext { post_dir: "", plain_code: false };
+    const CTX: RenderContext<'static> = RenderContext { post_dir: "", plain_code: false, raw_html: true };
 
     fn body(md: &str) -> RenderedBody {
         render_blocks(md, &CTX, Position::default())

@@ -4,7 +4,8 @@
 //! strikethrough, task lists, heading attributes; smart punctuation off). The event stream is
 //! then filtered here rather than trusting a sanitiser afterwards, because a general sanitiser
 //! run over a pathological document can itself become the denial of service:
-//! - raw HTML is shown as text, never as markup;
+//! - raw HTML is rendered through ammonia's allowlist (`raw_html.rs`), or shown as text past
+//!   a size budget decided for the whole body;
 //! - links keep only http, https, mailto, anchors and relative paths; others lose their anchor;
 //! - images load only through the asset scheme (inside the site folder) or http(s);
 //! - container nesting deeper than [`MAX_DEPTH`] is flattened, so the page stays shallow;
@@ -18,6 +19,7 @@
 mod header;
 mod highlight;
 pub mod incremental;
+mod raw_html;
 pub mod slug;
 pub mod urls;
 pub mod window;
@@ -42,6 +44,9 @@ pub struct RenderContext<'a> {
     /// not freeze the window. Decided from the whole body, never per render window, so a
     /// window re-render and a whole render always agree.
     pub plain_code: bool,
+    /// Render the post's raw HTML (sanitised, `raw_html.rs`) rather than show it as text.
+    /// Decided from the whole body, like `plain_code`.
+    pub raw_html: bool,
 }
 
 /// The largest body whose fenced code is highlighted: the most syntect is ever asked to do
@@ -51,7 +56,11 @@ pub const MAX_HIGHLIGHTED_BODY: usize = 256 * 1024;
 impl<'a> RenderContext<'a> {
     /// The context for rendering `body` of a post in `post_dir`.
     pub fn for_body(post_dir: &'a str, body: &str) -> Self {
-        RenderContext { post_dir, plain_code: body.len() > MAX_HIGHLIGHTED_BODY }
+        RenderContext {
+            post_dir,
+            plain_code: body.len() > MAX_HIGHLIGHTED_BODY,
+            raw_html: raw_html::allows_raw_html(body),
+        }
     }
 }
 
@@ -136,6 +145,8 @@ struct Top {
     line: usize,
     kind: TopKind,
     headings: Vec<slug::HeadingInput>,
+    /// It holds raw HTML, passed on for the sanitiser.
+    raw: bool,
 }
 
 /// The kind of a top-level block, as far as incremental rendering must know: whether text
@@ -172,6 +183,7 @@ impl<'a> Filter<'a, '_> {
                 line,
                 kind: top_kind(event),
                 headings: Vec::new(),
+                raw: false,
             });
             self.out.push(Event::Html(marker(line).into()));
         }
@@ -192,7 +204,15 @@ impl<'a> Filter<'a, '_> {
         }
         let out = &mut self.out;
         match event {
+            Event::Html(raw) | Event::InlineHtml(raw) if self.ctx.raw_html => {
+                // This block goes through the sanitiser (`render_blocks`).
+                if let Some(top) = self.tops.last_mut() {
+                    top.raw = true;
+                }
+                out.push(Event::Html(raw_html::neutralise(&raw).into()));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) if self.ctx.raw_html => {}
             Event::Start(Tag::HtmlBlock) => {
                 out.push(Event::Html(CowStr::Borrowed("<div class=\"raw-html\">")))
             }
@@ -410,7 +430,12 @@ pub struct Position {
 
 /// The sanitised HTML fragment for a post body.
 pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
-    render_whole(markdown, ctx, Position::default()).0
+    let body = render_blocks(markdown, ctx, Position::default());
+    match body.blocks.first() {
+        // The blocks share one text: lead, then marker and block after marker and block.
+        Some(first) => first.text.to_string(),
+        None => body.lead,
+    }
 }
 
 /// One pass of the filter and one HTML writer over the whole text (so footnote numbers run
@@ -441,7 +466,7 @@ fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> 
 
 /// Renders `markdown` (the whole body, or a window of it at `position`) and cuts the result
 /// into its top-level blocks at the markers the filter wrote (post text can never produce a
-/// literal marker: raw HTML is escaped).
+/// literal marker: raw HTML is escaped, or has the marker's attribute renamed).
 pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> RenderedBody {
     let (offset, lines_before) = (position.offset, position.lines_before);
     let (html, tops, nonlocal) = render_whole(markdown, ctx, position);
@@ -459,6 +484,30 @@ pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position
         }
     }
     let lead = html[..cuts.first().map_or(html.len(), |c| c.0)].to_string();
+    // Blocks that hold raw HTML go through the sanitiser one by one, so a window re-render and
+    // a whole render sanitise the same text and agree; the markers stay as they were.
+    let mut ranges = Vec::with_capacity(cuts.len());
+    let html = if tops.iter().any(|t| t.raw) {
+        let mut clean = String::with_capacity(html.len());
+        clean.push_str(&lead);
+        for (i, top) in tops.iter().enumerate() {
+            clean.push_str(&html[cuts[i].0..cuts[i].1]);
+            let block = &html[cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0)];
+            let start = clean.len();
+            if top.raw {
+                clean.push_str(&raw_html::sanitise(block, ctx.post_dir));
+            } else {
+                clean.push_str(block);
+            }
+            ranges.push(start..clean.len());
+        }
+        clean
+    } else {
+        for i in 0..cuts.len() {
+            ranges.push(cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0));
+        }
+        html
+    };
     let text = std::sync::Arc::new(html);
     let blocks = tops
         .into_iter()
@@ -468,7 +517,7 @@ pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position
             end: top.end + offset,
             line: top.line + lines_before,
             kind: top.kind,
-            range: cuts[i].1..cuts.get(i + 1).map_or(text.len(), |c| c.0),
+            range: ranges[i].clone(),
             text: std::sync::Arc::clone(&text),
             key: std::cell::OnceCell::new(),
             headings: top.headings,

@@ -1,7 +1,7 @@
 use super::*;
 
 fn render(md: &str) -> String {
-    render_body(md, &RenderContext { post_dir: "blog", plain_code: false })
+    render_body(md, &RenderContext { post_dir: "blog", plain_code: false, raw_html: true })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,6 +139,37 @@ const ALLOWED_TAGS: &[&str] = &[
     "input",
     "header",
     "time",
+    // Raw HTML that sites render, through the sanitiser's allowlist.
+    "section",
+    "kbd",
+    "sub",
+    "s",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "picture",
+    "source",
+    "mark",
+    "abbr",
+    "small",
+    "dl",
+    "dt",
+    "dd",
+    "i",
+    "b",
+    "u",
+    "q",
+    "cite",
+    "var",
+    "samp",
+    "tfoot",
+    "caption",
+    "colgroup",
+    "col",
+    "ins",
+    "wbr",
+    "center",
 ];
 const ALLOWED_ATTRS: &[&str] = &[
     "href",
@@ -155,6 +186,15 @@ const ALLOWED_ATTRS: &[&str] = &[
     "disabled",
     "checked",
     "start",
+    "open",
+    "colspan",
+    "rowspan",
+    "width",
+    "height",
+    "datetime",
+    "lang",
+    "dir",
+    "media",
 ];
 
 /// Walks every tag in the output (text is escaped, so every `<` starts a real tag) and checks
@@ -195,6 +235,18 @@ fn assert_inert(html: &str) {
 }
 
 const HOSTILE: &[&str] = &[
+    // Sanitiser bypasses: mutation XSS, entity tricks, SVG and MathML, nested noscript and
+    // template, forged scroll markers.
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<template><script>alert(1)</script></template><noscript><style></noscript><img src=x onerror=alert(1)>",
+    "<svg><style><img src=x onerror=alert(1)></style></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<a href=\"jav&#x09;ascript:alert(1)\">tab</a> <a href=\"&#106;avascript:alert(1)\">entity</a>",
+    "<img src=\"javascript:alert(1)\"><img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+    "<div style=\"background:url(https://e.org/x)\" onclick=\"alert(1)\">styled</div>",
+    "<span data-line=\"99\"></span><SPAN DATA-LINE=\"98\">forged markers</SPAN>",
+    "<form action=\"https://e.org\"><input type=\"text\" name=\"q\"><button>go</button></form>",
+    "<details open ontoggle=\"alert(1)\"><summary>x</summary></details>",
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "<IMG SRC=x OnErRoR=alert(1)>",
@@ -261,9 +313,22 @@ fn hostile_posts_render_inert() {
 }
 
 #[test]
-fn escaped_raw_html_is_still_visible_as_text() {
-    let html = render("<script>alert(1)</script>\n");
+fn raw_html_renders_as_sites_render_it_and_nothing_runs() {
+    let html = render("Press <kbd>Ctrl</kbd>+<kbd>S</kbd>.<br>Done.\n\n<!-- link references -->\n\n<script>alert(1)</script>\n\n| a |\n|---|\n| <sup>2</sup> |\n");
+    assert!(html.contains("Press <kbd>Ctrl</kbd>+<kbd>S</kbd>.<br>Done."), "{html}");
+    assert!(!html.contains("link references") && !html.contains("&lt;!--"), "a comment is hidden: {html}");
+    assert!(!html.contains("script") && !html.contains("alert"), "a script is gone, not shown: {html}");
+    assert!(html.contains("<sup>2</sup>"), "{html}");
+}
+
+#[test]
+fn past_the_budget_raw_html_is_still_shown_as_text() {
+    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: false };
+    let html = render_body("<script>alert(1)</script>\n", &ctx);
     assert!(html.contains("<div class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    let huge = "<b>x</b>\n".repeat(30_000);
+    assert!(!RenderContext::for_body("", &huge).raw_html, "over the tag budget");
+    assert!(RenderContext::for_body("", "<kbd>x</kbd>").raw_html);
 }
 
 #[test]
@@ -310,7 +375,7 @@ fn footnote_numbers_run_through_the_whole_document() {
 #[test]
 fn blocks_cut_from_one_render_join_back_to_it() {
     let md = "# T\n\nPara with [link](a.md).\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: n\n";
-    let ctx = RenderContext { post_dir: "blog", plain_code: false };
+    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: true };
     let blocks = render_blocks(md, &ctx, Position::default());
     assert_eq!(blocks.blocks.len(), 7);
     assert_eq!(blocks.join(), render_body(md, &ctx));
