@@ -249,7 +249,9 @@ pub struct PreviewReply {
 pub struct LivePreview {
     mirror: BodyMirror,
     /// The last render: the post's folder, whether its code was plain, and the blocks.
-    rendered: Option<(String, bool, RenderedBody)>,
+    /// The last render, with what it was rendered under: the post's folder, and the whole-body
+    /// choices (plain code, raw HTML) that a window re-render must share.
+    rendered: Option<(String, (bool, bool), RenderedBody)>,
     session: PreviewSession,
 }
 
@@ -292,8 +294,10 @@ impl LivePreview {
         let text = self.mirror.text();
         let ctx = RenderContext::for_body(post_dir, text);
         let window = match (&self.rendered, edit) {
-            // Blocks rendered with the other highlighting choice cannot be reused.
-            (Some((dir, plain, previous)), Some(edit)) if dir == post_dir && *plain == ctx.plain_code => {
+            // Blocks rendered with another highlighting or raw-HTML choice cannot be reused.
+            (Some((dir, flavour, previous)), Some(edit))
+                if dir == post_dir && *flavour == (ctx.plain_code, ctx.raw_html) =>
+            {
                 window::rerender(previous, text, edit, &ctx)
             }
             _ => None,
@@ -302,7 +306,7 @@ impl LivePreview {
         let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
         stages.done(1);
         let patch = self.session.update(base, header, &rendered);
-        self.rendered = Some((post_dir.to_string(), ctx.plain_code, rendered));
+        self.rendered = Some((post_dir.to_string(), (ctx.plain_code, ctx.raw_html), rendered));
         stages.done(2);
         PreviewReply { patch: Some(patch), body_version: version }
     }

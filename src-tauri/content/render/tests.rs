@@ -416,3 +416,25 @@ fn the_live_preview_switches_highlighting_at_the_budget_as_a_whole_render_does()
     assert!(!html.contains("<pre style="), "over the budget: plain, as a whole render of it is");
     assert!(!render_body(&over, &RenderContext::for_body("", &over)).contains("<pre style="));
 }
+
+#[test]
+fn the_live_preview_shows_raw_html_as_text_past_the_tag_budget_as_a_whole_render_does() {
+    use crate::content::render::incremental::{BodyUpdate, LivePreview, TextEdit};
+    let limit = super::raw_html::MAX_RAW_HTML_TAGS;
+    // `<kbd>` first, then short paragraphs of `<` signs up to the budget exactly (so the edit
+    // re-renders a window, not the whole body); one more typed at the end.
+    let under = format!("<kbd>x</kbd>\n\n{}", "<\n\n".repeat(limit - 2));
+    let mut preview = LivePreview::default();
+    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "");
+    assert!(format!("{:?}", first.patch).contains("<kbd>x</kbd>"), "at the budget: rendered");
+    let at_end = under.encode_utf16().count() as u32;
+    let typed = TextEdit { from: at_end, to: at_end, insert: "<".into() };
+    let second =
+        preview.update(1, BodyUpdate::Edits { version: first.body_version, edits: vec![typed] }, "", "");
+    let over = format!("{under}<");
+    assert!(render_body(&over, &RenderContext::for_body("", &over)).contains("&lt;kbd&gt;"));
+    assert!(
+        format!("{:?}", second.patch).contains("&lt;kbd&gt;"),
+        "past it: text, as a whole render of it is"
+    );
+}
