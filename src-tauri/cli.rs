@@ -286,9 +286,8 @@ fn run(command: Command) -> Result<i32, String> {
         }
         Command::Schema { dir, json, collection: Some(name) } => {
             let root = site::find_root(&dir);
-            let model = site::load(&root).map_err(|e| e.to_string())?;
+            let (model, schema) = site::collection_schema(&root, &name).map_err(|e| e.to_string())?;
             require_collection(&model, &name, &root)?;
-            let schema = site::collection_schema(&root, &model, &name).map_err(|e| e.to_string())?;
             let declared = model.collection(&name).and_then(|c| c.schema.clone());
             if json {
                 return print_json(&collection_schema_json(&name, &schema, declared.as_ref())?).map(|()| 0);

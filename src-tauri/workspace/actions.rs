@@ -179,11 +179,8 @@ pub fn new_post(
 /// The archetype for a new post in `dir` of a Hugo site at `root`: `archetypes/<section>.md`,
 /// else `archetypes/default.md`; None outside a Hugo site's `content/`.
 fn hugo_archetype(root: &Path, dir: &Path) -> Option<String> {
-    let hugo = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml"]
-        .iter()
-        .any(|c| root.join(c).is_file());
     let inside = dir.strip_prefix(root.join("content")).ok()?;
-    if !hugo {
+    if super::site::generator_of(root) != crate::content::site::Generator::Hugo {
         return None;
     }
     let section = inside.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
@@ -372,8 +369,7 @@ pub fn import_image(roots: &AssetRoots, request: &ImageImport) -> Result<Importe
     let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, kind.extension()));
     // The generator decides: a page bundle keeps its images, Astro optimises those under
     // src/assets, the rest go to the static folder.
-    let generator =
-        super::site::load(&roots.posts).map_or(crate::content::site::Generator::Folder, |s| s.generator);
+    let generator = super::site::generator_of(&roots.posts);
     let site_paths = roots.site_static != roots.posts;
     let place = image::place_for(generator, &request.post_path, site_paths);
     let dir = if place.in_static { roots.site_static.join(&place.dir) } else { roots.posts.join(&place.dir) };

@@ -15,7 +15,7 @@ use crate::content::schema::{self, PostFacts, Schema};
 
 use super::assets::AssetRoots;
 use super::error::WorkspaceError;
-use super::scan::{post_files, relative};
+use super::scan::relative;
 use super::store::read_text;
 
 /// A post of the folder as read for checking.
@@ -92,16 +92,13 @@ fn read_folder(
     let config = super::config::load(root)?;
     let mut posts = Vec::new();
     let mut all_facts = Vec::new();
-    // A site's posts are its collections' entries; a plain folder's are all its Markdown.
-    let site = super::site::load(root).ok();
-    let shared = site.clone().map(|s| crate::content::site::SharedSite(std::sync::Arc::new(s)));
-    let files: Vec<PathBuf> = match &site {
-        Some(site) => post_files(root)?
-            .into_iter()
-            .filter(|f| site.collection_of(&relative(root, f)).is_some())
-            .collect(),
-        None => post_files(root)?,
-    };
+    // A site's posts are its collections' entries; a plain folder's are all its Markdown. The
+    // site model comes from the same walk that finds the posts.
+    let walk = super::scan::walk(root)?;
+    let site = super::site::load_from_walk(root, &walk.files, walk.others);
+    let files: Vec<PathBuf> =
+        walk.files.into_iter().filter(|f| site.collection_of(&relative(root, f)).is_some()).collect();
+    let shared = Some(crate::content::site::SharedSite(std::sync::Arc::new(site)));
     // Read and parse in parallel; the folder facts are then put together in path order.
     let read: Vec<(LoadedPost, Option<(folder::PostEntry, PostFacts)>)> = files
         .into_par_iter()

@@ -314,9 +314,8 @@ impl Shared {
     /// A config file changed: the site model is read again, and posts that joined or left a
     /// collection are added to or removed from the list.
     fn site_config_changed(&self) {
-        let Ok(site) = super::site::load(&self.root) else { return };
-        *self.site() = site;
-        let Walk { files, .. } = walk_within(&self.root, &self.root).unwrap_or_default();
+        let Ok(Walk { files, others, .. }) = walk_within(&self.root, &self.root) else { return };
+        *self.site() = super::site::load_from_walk(&self.root, &files, others);
         let (files, outside) = self.posts_among(files);
         let wanted: std::collections::HashSet<String> =
             files.iter().map(|f| relative(&self.root, f)).collect();

@@ -33,7 +33,13 @@ pub fn find_root(path: &Path) -> PathBuf {
 
 /// Whether `dir` holds a generator's config (from its own top-level files only).
 fn is_site_root(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    generator_of(dir) != Generator::Folder
+}
+
+/// The generator of the site whose root is `dir`, from its top-level files alone: no walk, for
+/// what needs only the generator (where a pasted image goes, whether New uses an archetype).
+pub fn generator_of(dir: &Path) -> Generator {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Generator::Folder };
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -42,17 +48,14 @@ fn is_site_root(dir: &Path) -> bool {
         files.push(if is_dir { format!("{name}/.") } else { name });
     }
     let configs = read_configs(dir, &files);
-    site::detect(&SiteInput { configs: &configs, files: &files }) != Generator::Folder
+    site::detect(&SiteInput { configs: &configs, files: &files })
 }
 
-/// Builds the site model of the site at `root`.
+/// Builds the site model of the site at `root`, from one walk of it (the scan's, with the
+/// scan's rules for what to leave out).
 pub fn load(root: &Path) -> Result<Site, WorkspaceError> {
-    if !root.is_dir() {
-        return Err(WorkspaceError::NotAFolder { path: root.to_path_buf() });
-    }
-    let files = site_files(root);
-    let configs = read_configs(root, &files);
-    Ok(site::build(&SiteInput { configs: &configs, files: &files }))
+    let walk = super::scan::walk(root)?;
+    Ok(load_from_walk(root, &walk.files, walk.others))
 }
 
 /// The site model from a walk the caller already made (`scan::walk`: its post files and every
@@ -63,24 +66,6 @@ pub fn load_from_walk(root: &Path, posts: &[PathBuf], others: Vec<String>) -> Si
     files.sort();
     let configs = read_configs(root, &files);
     site::build(&SiteInput { configs: &configs, files: &files })
-}
-
-/// Every file of the site, relative to its root, leaving out what the scan leaves out
-/// (dependencies, hidden folders, build output directly under the root).
-fn site_files(root: &Path) -> Vec<String> {
-    let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0
-            || !(e.file_type().is_dir()
-                && (name.starts_with('.')
-                    || name == "node_modules"
-                    || (e.depth() == 1
-                        && matches!(name.as_ref(), "dist" | "target" | "_site" | "public" | "resources"))))
-    });
-    let mut files: Vec<String> =
-        walker.flatten().filter(|e| !e.file_type().is_dir()).map(|e| relative(root, e.path())).collect();
-    files.sort();
-    files
 }
 
 /// The texts of the config files present among `files` (each capped, and only regular files
@@ -101,17 +86,18 @@ fn read_configs(root: &Path, files: &[String]) -> BTreeMap<String, String> {
     configs
 }
 
-/// The inferred schema of one collection's posts (with `postdesk.toml`'s overrides), read
-/// from disk in parallel.
+/// The site model and the inferred schema of its collection `name`'s posts (with
+/// `postdesk.toml`'s overrides), from one walk, the posts read in parallel.
 pub fn collection_schema(
     root: &Path,
-    model: &Site,
     name: &str,
-) -> Result<crate::content::schema::Schema, WorkspaceError> {
+) -> Result<(Site, crate::content::schema::Schema), WorkspaceError> {
     use rayon::prelude::*;
     let config = super::config::load(root)?;
     let canonical = guard::canonical_root(root);
-    let files = super::scan::walk(root)?.files;
+    let walk = super::scan::walk(root)?;
+    let model = load_from_walk(root, &walk.files, walk.others);
+    let files = walk.files;
     let facts: Vec<crate::content::schema::PostFacts> = files
         .par_iter()
         .filter(|f| model.collection_of(&relative(root, f)).is_some_and(|c| c.name == name))
@@ -122,7 +108,7 @@ pub fn collection_schema(
         .collect();
     let mut schema = crate::content::schema::infer(facts.iter());
     config.apply(&mut schema);
-    Ok(schema)
+    Ok((model, schema))
 }
 
 #[cfg(test)]

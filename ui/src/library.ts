@@ -284,6 +284,9 @@ export class LibraryList {
   /** The site's collections, in the site's order, for the switcher. */
   private collections: string[] = [];
   private collectionSignature = "";
+  /** Posts per collection, counted when the posts change (every refresh), for the switcher
+   *  and the list's count; scrolling reuses them. */
+  private collectionCounts = new Map<string, number>();
 
   /** The site's collections changed (a folder opened, a config file edited). The switcher
    *  shows only when there is more than one. */
@@ -301,6 +304,7 @@ export class LibraryList {
     for (const post of this.model.all()) {
       if (post.collection) counts.set(post.collection, (counts.get(post.collection) ?? 0) + 1);
     }
+    this.collectionCounts = counts;
     const chosen = this.model.getOptions().collection;
     const signature = JSON.stringify([chosen, this.collections, [...counts]]);
     if (signature === this.collectionSignature) return;
@@ -487,7 +491,7 @@ export class LibraryList {
     const filtered = this.model.isFiltered();
     // Within a chosen collection, the collection is the whole: "6 posts", "2 of 6 posts".
     const collection = this.model.getOptions().collection;
-    const total = collection === null ? this.model.size : this.model.all().filter((p) => p.collection === collection).length;
+    const total = collection === null ? this.model.size : (this.collectionCounts.get(collection) ?? 0);
     if (summary) {
       summary.textContent =
         total === 0 ? "No posts" : !filtered ? plural(total, "post") : shown === 0 ? "No posts match" : `${shown.toLocaleString()} of ${plural(total, "post")}`;

@@ -117,6 +117,27 @@ fn report_image(url: &str, range: std::ops::Range<usize>, dir: &str, facts: &Fol
     }
 }
 
+/// Reports a link's `#anchor` that the post it points at (`target`) has no heading for.
+fn missing_anchor(
+    url: &str,
+    fragment: Option<&str>,
+    target: &str,
+    entry: &super::folder::PostEntry,
+    range: std::ops::Range<usize>,
+    sink: &mut Sink,
+) {
+    let Some(anchor) = fragment.filter(|f| !f.is_empty()).map(urls::decode_path) else { return };
+    if !entry.anchors.contains(&anchor) {
+        sink.report(
+            "broken-link",
+            Severity::Error,
+            range,
+            format!("The link `{url}` points at a heading `#{anchor}` that {target} does not have; fix the anchor."),
+            None,
+        );
+    }
+}
+
 /// A site-absolute link (`/blog/some-post/`) against the routes of the site's posts. Checked
 /// only where it must name a post: when some post's route starts with the same folder and is
 /// as deep, so list pages, tag pages and other routes the generator makes are left alone.
@@ -138,17 +159,8 @@ fn site_link(
     }
     let key = format!("/{}/", decoded.trim_matches('/'));
     if let Some(target) = facts.routes.get(&key) {
-        if let Some(anchor) = fragment.filter(|f| !f.is_empty()) {
-            let anchor = urls::decode_path(anchor);
-            if facts.posts.get(target).is_some_and(|e| !e.anchors.contains(&anchor)) {
-                sink.report(
-                    "broken-link",
-                    Severity::Error,
-                    range,
-                    format!("The link `{url}` points at a heading `#{anchor}` that {target} does not have; fix the anchor."),
-                    None,
-                );
-            }
+        if let Some(entry) = facts.posts.get(target) {
+            missing_anchor(url, fragment, target, entry, range, sink);
         }
         return;
     }
@@ -219,20 +231,7 @@ fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &Fo
                 ),
                 None,
             ),
-            Some(entry) => {
-                if let Some(anchor) = fragment.filter(|f| !f.is_empty()) {
-                    let anchor = urls::decode_path(anchor);
-                    if !entry.anchors.contains(&anchor) {
-                        sink.report(
-                            "broken-link",
-                            Severity::Error,
-                            range,
-                            format!("The link `{url}` points at a heading `#{anchor}` that {target} does not have; fix the anchor."),
-                            None,
-                        );
-                    }
-                }
-            }
+            Some(entry) => missing_anchor(url, fragment, &target, entry, range, sink),
         }
         return;
     }

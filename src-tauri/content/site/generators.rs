@@ -62,18 +62,7 @@ fn has_root_markdown(files: &[String], dir: &str) -> bool {
 pub fn astro(input: &SiteInput) -> Site {
     let mut site = empty_site();
     site.static_dirs.push("public".into());
-    let config = [
-        "src/content.config.ts",
-        "src/content.config.mts",
-        "src/content.config.js",
-        "src/content.config.mjs",
-        "src/content/config.ts",
-        "src/content/config.mts",
-        "src/content/config.js",
-        "src/content/config.mjs",
-    ]
-    .into_iter()
-    .find_map(|p| input.config(p).map(|text| (p, text)));
+    let config = super::ASTRO_CONTENT_CONFIGS.iter().find_map(|p| input.config(p).map(|text| (*p, text)));
     let Some((path, text)) = config else {
         site.problems.push("This Astro site has no src/content.config.ts; no collections were read.".into());
         return site;
@@ -200,20 +189,7 @@ fn get_ci<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
 pub fn hugo(input: &SiteInput) -> Site {
     let mut site = empty_site();
     let mut config = Value::Object(Default::default());
-    for path in [
-        "config.toml",
-        "config.yaml",
-        "config.yml",
-        "config.json",
-        "hugo.toml",
-        "hugo.yaml",
-        "hugo.yml",
-        "hugo.json",
-        "config/_default/config.toml",
-        "config/_default/hugo.toml",
-        "config/_default/config.yaml",
-        "config/_default/hugo.yaml",
-    ] {
+    for &path in super::HUGO_CONFIGS {
         if let Some(text) = input.config(path) {
             merge(&mut config, parse_config(path, text, &mut site.problems));
         }
@@ -316,7 +292,8 @@ fn archetype_schema(path: &str, text: &str) -> Option<DeclaredSchema> {
 
 pub fn jekyll(input: &SiteInput) -> Site {
     let mut site = empty_site();
-    let path = if input.config("_config.yml").is_some() { "_config.yml" } else { "_config.yaml" };
+    let path =
+        super::JEKYLL_CONFIGS.iter().copied().find(|p| input.config(p).is_some()).unwrap_or("_config.yml");
     let config = input.config(path).map(|t| parse_config(path, t, &mut site.problems)).unwrap_or(Value::Null);
     site.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     site.static_dirs = vec!["assets".into()];
@@ -404,17 +381,7 @@ pub fn jekyll(input: &SiteInput) -> Site {
 
 pub fn eleventy(input: &SiteInput) -> Site {
     let mut site = empty_site();
-    let config_text = [
-        "eleventy.config.js",
-        "eleventy.config.mjs",
-        "eleventy.config.cjs",
-        "eleventy.config.ts",
-        ".eleventy.js",
-        ".eleventy.cjs",
-    ]
-    .iter()
-    .find_map(|p| input.config(p))
-    .unwrap_or("");
+    let config_text = super::ELEVENTY_CONFIGS.iter().find_map(|p| input.config(p)).unwrap_or("");
     let input_dir = js_string_after(config_text, "input").unwrap_or_else(|| ".".into());
     let input_dir = super::normalise_dir(&input_dir);
     let includes = js_string_after(config_text, "includes").unwrap_or_else(|| "_includes".into());

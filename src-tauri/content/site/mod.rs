@@ -155,49 +155,54 @@ pub struct SiteSummary {
     pub problems: Vec<String>,
 }
 
-/// The files a site model reads, by generator, relative to the site root. The workspace reads
-/// each one that exists (and every `config/_default/*` and `src/pages/**` route file it lists)
-/// and hands the texts to [`build`].
-pub const CONFIG_FILES: &[&str] = &[
-    "astro.config.mjs",
-    "astro.config.js",
-    "astro.config.ts",
-    "astro.config.mts",
-    "astro.config.cjs",
+/// The config files a site model reads, by generator, relative to the site root. The
+/// workspace reads each one that exists (and `src/pages/**.astro`, `archetypes/`, and
+/// `config/_default/`, see [`is_config_file`]) and hands the texts to [`build`].
+pub const ASTRO_CONFIGS: &[&str] =
+    &["astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"];
+/// Astro's content config, newest name first (Astro 4's `src/content/config.*` last).
+pub const ASTRO_CONTENT_CONFIGS: &[&str] = &[
     "src/content.config.ts",
+    "src/content.config.mts",
     "src/content.config.js",
     "src/content.config.mjs",
-    "src/content.config.mts",
     "src/content/config.ts",
+    "src/content/config.mts",
     "src/content/config.js",
     "src/content/config.mjs",
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
+];
+/// Hugo's config files in the order Hugo merges them (later ones win). `config.*` is Zola's
+/// too; `detect` tells them apart.
+pub const HUGO_CONFIGS: &[&str] = &[
     "config.toml",
     "config.yaml",
     "config.yml",
     "config.json",
-    "config/_default/hugo.toml",
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
     "config/_default/config.toml",
-    "config/_default/permalinks.toml",
-    "config/_default/hugo.yaml",
+    "config/_default/hugo.toml",
     "config/_default/config.yaml",
-    "_config.yml",
-    "_config.yaml",
+    "config/_default/hugo.yaml",
+];
+pub const JEKYLL_CONFIGS: &[&str] = &["_config.yml", "_config.yaml"];
+pub const ELEVENTY_CONFIGS: &[&str] = &[
     "eleventy.config.js",
     "eleventy.config.mjs",
     "eleventy.config.cjs",
     "eleventy.config.ts",
     ".eleventy.js",
     ".eleventy.cjs",
-    "package.json",
 ];
 
 /// True when `rel` is one of the files whose change means the site model must be built again.
 pub fn is_config_file(rel: &str) -> bool {
-    CONFIG_FILES.contains(&rel)
+    [ASTRO_CONFIGS, ASTRO_CONTENT_CONFIGS, HUGO_CONFIGS, JEKYLL_CONFIGS, ELEVENTY_CONFIGS]
+        .iter()
+        .any(|g| g.contains(&rel))
+        || rel == "package.json"
         || (rel.starts_with("src/pages/") && rel.ends_with(".astro"))
         || rel.starts_with("archetypes/")
         || rel.starts_with("config/_default/")
@@ -228,19 +233,13 @@ impl SiteInput<'_> {
 /// Which generator builds the site, from its config files alone.
 pub fn detect(input: &SiteInput) -> Generator {
     let any = |names: &[&str]| names.iter().any(|n| input.has(n));
-    if any(&[
-        "astro.config.mjs",
-        "astro.config.js",
-        "astro.config.ts",
-        "astro.config.mts",
-        "astro.config.cjs",
-    ]) || any(&["src/content.config.ts", "src/content.config.js", "src/content.config.mjs"])
-    {
+    if any(ASTRO_CONFIGS) || any(&ASTRO_CONTENT_CONFIGS[..4]) {
         return Generator::Astro;
     }
-    if any(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"])
+    let (hugo_named, shared) = (&HUGO_CONFIGS[4..8], &HUGO_CONFIGS[..4]);
+    if any(hugo_named)
         || input.has_dir("config/_default")
-        || (any(&["config.toml", "config.yaml", "config.yml", "config.json"])
+        || (any(shared)
             && !is_zola_config(input.config("config.toml"))
             && (input.has_dir("content") || input.has_dir("archetypes") || input.has_dir("layouts")))
     {
@@ -249,17 +248,10 @@ pub fn detect(input: &SiteInput) -> Generator {
     if is_zola_config(input.config("config.toml")) {
         return Generator::Zola;
     }
-    if any(&["_config.yml", "_config.yaml"]) {
+    if any(JEKYLL_CONFIGS) {
         return Generator::Jekyll;
     }
-    if any(&[
-        "eleventy.config.js",
-        "eleventy.config.mjs",
-        "eleventy.config.cjs",
-        "eleventy.config.ts",
-        ".eleventy.js",
-        ".eleventy.cjs",
-    ]) || input.config("package.json").is_some_and(|p| p.contains("\"@11ty/eleventy\""))
+    if any(ELEVENTY_CONFIGS) || input.config("package.json").is_some_and(|p| p.contains("\"@11ty/eleventy\""))
     {
         return Generator::Eleventy;
     }

@@ -321,6 +321,7 @@ fn zod_spec_cases() {
     let spec = include_str!("zod-spec.txt");
     let mut failures = Vec::new();
     let mut cases = 0;
+    // What comes before the first case heading explains the format; it is not a case.
     for chunk in spec.split("\n@@@ ").skip(1) {
         cases += 1;
         let (name, rest) = chunk.split_once('\n').unwrap();
@@ -343,4 +344,33 @@ fn zod_spec_cases() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+#[test]
+fn a_hostile_content_config_nested_as_deep_as_the_cap_allows_does_not_overflow_the_stack() {
+    // oxc's parser descends once per level; a config built to exhaust the stack must not
+    // take the app down when the site opens (the scan thread's stack is the default 2 MiB).
+    let levels = zod::MAX_CONTENT_CONFIG_BYTES / 2 - 40;
+    let deep =
+        format!("export const collections = {{ blog: {}1{} }};", "(".repeat(levels), ")".repeat(levels));
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || zod::read_content_config("src/content.config.ts", &deep))
+        .unwrap();
+    let content = handle.join().expect("no stack overflow");
+    assert!(content.collections.is_empty(), "no defineCollection in it");
+    // One character a level: a chain of `!` as long as the cap allows.
+    let bangs = format!(
+        "export const collections = {{ blog: {}1 }};",
+        "!".repeat(zod::MAX_CONTENT_CONFIG_BYTES - 40)
+    );
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || zod::read_content_config("src/content.config.ts", &bangs))
+        .unwrap();
+    assert!(handle.join().expect("no stack overflow").collections.is_empty());
+    // Over the cap, it is not read at all, and says so.
+    let huge = format!("export const collections = {{}};{}", " ".repeat(zod::MAX_CONTENT_CONFIG_BYTES));
+    let refused = zod::read_content_config("src/content.config.ts", &huge);
+    assert!(refused.problems.iter().any(|p| p.contains("not read")), "{:?}", refused.problems);
 }

@@ -46,8 +46,42 @@ pub struct AstroContent {
     pub problems: Vec<String>,
 }
 
+/// The largest content config read. Real ones are a few kilobytes; the cap bounds how deep a
+/// hostile one can nest, and so the stack the parser needs.
+pub const MAX_CONTENT_CONFIG_BYTES: usize = 256 * 1024;
+
+/// The stack the parse runs on: oxc's parser descends once per level of nesting, and a config
+/// nested as deep as the byte cap allows must not overflow the caller's stack (the library's
+/// scan thread has the default 2 MiB). Reserved, not committed: only what the parse touches.
+const PARSE_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// Reads the content config at `path` (relative to the site root, for line references).
 pub fn read_content_config(path: &str, text: &str) -> AstroContent {
+    if text.len() > MAX_CONTENT_CONFIG_BYTES {
+        return AstroContent {
+            collections: Vec::new(),
+            problems: vec![format!(
+                "{path} is {} KiB; content configs over {} KiB are not read (too large or too deeply nested to read safely)",
+                text.len() / 1024,
+                MAX_CONTENT_CONFIG_BYTES / 1024
+            )],
+        };
+    }
+    let (path_owned, text_owned) = (path.to_string(), text.to_string());
+    let parse = std::thread::Builder::new()
+        .name("postdesk-astro-config".into())
+        .stack_size(PARSE_STACK_BYTES)
+        .spawn(move || read_on_this_stack(&path_owned, &text_owned));
+    match parse.map(|handle| handle.join()) {
+        Ok(Ok(content)) => content,
+        _ => AstroContent {
+            collections: Vec::new(),
+            problems: vec![format!("{path} could not be read (the reader could not start or stopped)")],
+        },
+    }
+}
+
+fn read_on_this_stack(path: &str, text: &str) -> AstroContent {
     let allocator = Allocator::default();
     let source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::ts());
     let parsed = Parser::new(&allocator, text, source_type).parse();
@@ -182,8 +216,7 @@ impl<'s, 'a> Reader<'s, 'a> {
                 }
                 Some("schema") => {
                     let object = self.schema_object(value);
-                    schema =
-                        object.map(|(fields, _)| DeclaredSchema { source: self.path.to_string(), fields });
+                    schema = object.map(|fields| DeclaredSchema { source: self.path.to_string(), fields });
                 }
                 _ => {}
             }
@@ -239,8 +272,8 @@ impl<'s, 'a> Reader<'s, 'a> {
     }
 
     /// The fields of a schema: `z.object({...})`, or a function `({ image }) => z.object(...)`,
-    /// with its modifiers. Returns the fields and whether the object was `.partial()`.
-    fn schema_object(&self, value: &Expression<'a>) -> Option<(Vec<DeclaredField>, bool)> {
+    /// with its modifiers (`.partial()` and the rest are applied by `field`).
+    fn schema_object(&self, value: &Expression<'a>) -> Option<Vec<DeclaredField>> {
         let value = self.resolve(value);
         let body = match value {
             Expression::ArrowFunctionExpression(arrow) => arrow_result(arrow)?,
@@ -251,10 +284,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             other => other,
         };
         let field = self.field("", body);
-        if field.ty != FieldType::Map {
-            return None;
-        }
-        Some((field.fields, false))
+        (field.ty == FieldType::Map).then_some(field.fields)
     }
 
     /// Reads one zod expression as a field: the chain of calls from the outermost modifier
