@@ -281,7 +281,8 @@ fn run(command: Command) -> Result<i32, String> {
             let parts = split::split(&text);
             let fm = frontmatter::read(&text, &parts);
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            print!("{}", post::preview_html(&name, fm.values, &text[parts.body]));
+            let flavour = site::flavour_of(&site::find_root(&file));
+            print!("{}", post::preview_html(&name, fm.values, &text[parts.body], flavour));
             Ok(0)
         }
         Command::Schema { dir, json, collection: Some(name) } => {

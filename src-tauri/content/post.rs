@@ -187,18 +187,29 @@ pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, 
         post_dir.to_string(),
         render::render_header(
             &header,
-            &render::RenderContext { post_dir, plain_code: false, raw_html: false },
+            &render::RenderContext {
+                post_dir,
+                plain_code: false,
+                raw_html: false,
+                flavour: render::Flavour::PLAIN,
+            },
         ),
     )
 }
 
 /// The preview's HTML for a post at `path` (folder-relative) with these front-matter values and
-/// body: the page header, then the body. The window and `postdesk render` both call this.
-pub fn preview_html(path: &str, front_matter: Map<String, Value>, body: &str) -> String {
+/// body: the page header, then the body, as a site with `flavour` renders it. The window and
+/// `postdesk render` both call this.
+pub fn preview_html(
+    path: &str,
+    front_matter: Map<String, Value>,
+    body: &str,
+    flavour: render::Flavour,
+) -> String {
     let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
     let header = render::Header::from_front_matter(&fm);
     let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    render::render_post(&header, body, &render::RenderContext::for_body(post_dir, body))
+    render::render_post(&header, body, &render::RenderContext::for_body(post_dir, body, flavour))
 }
 
 #[cfg(test)]

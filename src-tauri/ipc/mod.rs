@@ -92,6 +92,11 @@ impl AppState {
         lock(&self.assets).clone()
     }
 
+    /// How the open site renders Markdown (a plain folder's before one is open).
+    fn flavour(&self) -> crate::content::render::Flavour {
+        lock(&self.library).as_ref().map(|l| l.flavour()).unwrap_or_default()
+    }
+
     fn root(&self) -> Result<PathBuf, AppError> {
         lock(&self.library).as_ref().map(|l| l.root().to_path_buf()).ok_or_else(no_folder)
     }
@@ -438,7 +443,8 @@ pub fn render_preview(
         return Ok(render_preview_profiled(&state, sink, &path, front_matter, body, base));
     }
     let (post_dir, header) = post::preview_header(&path, front_matter);
-    Ok(lock(&state.preview).update(base, body, &post_dir, &header))
+    let flavour = state.flavour();
+    Ok(lock(&state.preview).update(base, body, &post_dir, &header, flavour))
 }
 
 /// Where `POSTDESK_PROFILE` sends render_preview's timings: "1" to stderr, anything else is a
@@ -468,11 +474,12 @@ fn render_preview_profiled(
         BodyUpdate::Edits { .. } => "edits",
     };
     let (post_dir, header) = post::preview_header(path, front_matter);
+    let flavour = state.flavour();
     let header_us = start.elapsed().as_micros();
     let locked = std::time::Instant::now();
     let mut preview = lock(&state.preview);
     let lock_us = locked.elapsed().as_micros();
-    let (reply, t) = preview.update_profiled(base, body, &post_dir, &header);
+    let (reply, t) = preview.update_profiled(base, body, &post_dir, &header, flavour);
     drop(preview);
     let (blocks, bytes) = reply
         .patch

@@ -484,6 +484,11 @@ impl LiveLibrary {
             .filter(|d| d != ".")
     }
 
+    /// How the site renders Markdown, for the preview.
+    pub fn flavour(&self) -> crate::content::render::Flavour {
+        self.shared.site().flavour
+    }
+
     /// The schema of the collection `post` belongs to: inferred from that collection's posts,
     /// with the generator's declared schema and `postdesk.toml`'s overrides. A post outside
     /// every collection (or no post) gets the whole site's.

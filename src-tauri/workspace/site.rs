@@ -39,16 +39,41 @@ fn is_site_root(dir: &Path) -> bool {
 /// The generator of the site whose root is `dir`, from its top-level files alone: no walk, for
 /// what needs only the generator (where a pasted image goes, whether New uses an archetype).
 pub fn generator_of(dir: &Path) -> Generator {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Generator::Folder };
+    let (configs, files) = top_level(dir);
+    site::detect(&SiteInput { configs: &configs, files: &files })
+}
+
+/// How the site whose root is `dir` renders Markdown, from its config files alone (no walk):
+/// for `postdesk render`.
+pub fn flavour_of(dir: &Path) -> crate::content::render::Flavour {
+    let (configs, mut files) = top_level(dir);
+    // Hugo's split config lives one folder down.
+    if let Ok(entries) = std::fs::read_dir(dir.join("config/_default")) {
+        let more: Vec<String> = entries
+            .flatten()
+            .map(|e| format!("config/_default/{}", e.file_name().to_string_lossy()))
+            .collect();
+        let mut configs = configs;
+        configs.extend(read_configs(dir, &more));
+        files.extend(more);
+        return site::flavour(&SiteInput { configs: &configs, files: &files });
+    }
+    site::flavour(&SiteInput { configs: &configs, files: &files })
+}
+
+/// The site's top-level files (folders as `name/.`, which is all detection asks) and the texts
+/// of the config files among them.
+fn top_level(dir: &Path) -> (BTreeMap<String, String>, Vec<String>) {
     let mut files = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Folders stand for themselves in the list (`content/.`), which is all detection asks.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        files.push(if is_dir { format!("{name}/.") } else { name });
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            files.push(if is_dir { format!("{name}/.") } else { name });
+        }
     }
     let configs = read_configs(dir, &files);
-    site::detect(&SiteInput { configs: &configs, files: &files })
+    (configs, files)
 }
 
 /// Builds the site model of the site at `root`, from one walk of it (the scan's, with the

@@ -367,7 +367,11 @@ async fn new_lines_keep_every_preview_marker_on_its_source_line() {
     let body = format!("{typed}{}", &text[parts.body]);
     let expected = postdesk::content::render::render_body(
         &body,
-        &postdesk::content::render::RenderContext::for_body("", &body),
+        &postdesk::content::render::RenderContext::for_body(
+            "",
+            &body,
+            postdesk::content::render::Flavour::PLAIN,
+        ),
     );
     let lines_in = |html: &str| -> Vec<String> {
         html.split("data-line=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()

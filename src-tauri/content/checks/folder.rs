@@ -53,6 +53,20 @@ pub struct FolderFacts {
 
 impl FolderFacts {
     /// The schema the generator declares for `path`'s collection, if it declares one.
+    /// How the site renders Markdown (a plain folder's when there is no site model).
+    pub fn flavour(&self) -> crate::content::render::Flavour {
+        self.site.as_ref().map(|s| s.0.flavour).unwrap_or_default()
+    }
+
+    /// What a broken anchor's message adds when the site gives headings no ids at all.
+    pub fn no_ids_hint(&self) -> &'static str {
+        if self.flavour().heading_ids == crate::content::render::flavour::HeadingIds::None {
+            " (this site's Markdown gives headings no ids, so no link reaches one)"
+        } else {
+            ""
+        }
+    }
+
     pub fn declared_for(&self, path: &str) -> Option<&crate::content::site::DeclaredSchema> {
         self.site.as_ref()?.0.collection_of(path)?.schema.as_ref()
     }
@@ -120,8 +134,17 @@ pub fn post_entry(path: &str, text: &str) -> PostEntry {
 
 /// `post_entry` of a post already parsed.
 pub fn post_entry_parsed(path: &str, parsed: &crate::content::post::Parsed) -> PostEntry {
+    post_entry_as(path, parsed, crate::content::render::Flavour::PLAIN)
+}
+
+/// `post_entry_parsed` on a site with `flavour` (the ids its headings get there).
+fn post_entry_as(
+    path: &str,
+    parsed: &crate::content::post::Parsed,
+    flavour: crate::content::render::Flavour,
+) -> PostEntry {
     let slug_key = parsed.fm.get("slug").and_then(|v| v.as_str().map(str::to_string));
-    let scan = markdown::scan(parsed.text, parsed.split.body.clone());
+    let scan = markdown::scan_as(parsed.text, parsed.split.body.clone(), flavour);
     PostEntry {
         slug: slug_of(path, slug_key.as_deref()),
         anchors: scan.headings.into_iter().map(|h| h.id).collect(),
@@ -135,7 +158,7 @@ pub fn post_entry_routed(
     parsed: &crate::content::post::Parsed,
     site: Option<&crate::content::site::SharedSite>,
 ) -> PostEntry {
-    let mut entry = post_entry_parsed(path, parsed);
+    let mut entry = post_entry_as(path, parsed, site.map(|s| s.0.flavour).unwrap_or_default());
     entry.route =
         site.and_then(|s| s.0.route_of(path, &crate::content::site::route::FrontFacts::of(&parsed.fm)));
     entry

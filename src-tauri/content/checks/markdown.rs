@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::content::render::options;
-use crate::content::render::slug::Slugger;
+use crate::content::render::options_for;
+use crate::content::render::slug::{HeadingInput, Slugger};
+use crate::content::render::Flavour;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
@@ -55,12 +56,18 @@ pub struct BodyScan {
 /// span's start and end, `t` for text (with the text), `x` for anything else.
 type Inline = (u8, String);
 
-/// Scans the body at `body` in `text`.
+/// Scans the body at `body` in `text`, as a plain folder reads it.
 pub fn scan(text: &str, body: Range<usize>) -> BodyScan {
+    scan_as(text, body, Flavour::PLAIN)
+}
+
+/// Scans the body at `body` in `text` as a site with `flavour` reads it (its extensions, and
+/// the ids its headings get).
+pub fn scan_as(text: &str, body: Range<usize>, flavour: Flavour) -> BodyScan {
     let base = body.start;
     let source = &text[body];
     let mut out = BodyScan::default();
-    let mut slugs = Slugger::default();
+    let mut slugs = Slugger::new(flavour.heading_ids);
     // Open elements whose text is being gathered.
     let mut heading: Option<(u8, Option<String>, Range<usize>, String)> = None;
     let mut image: Option<(String, Range<usize>, String)> = None;
@@ -70,7 +77,7 @@ pub fn scan(text: &str, body: Range<usize>) -> BodyScan {
     let mut paragraph: Option<(Range<usize>, Vec<Inline>)> = None;
     let shift = |r: Range<usize>| r.start + base..r.end + base;
 
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, options_for(flavour)).into_offset_iter() {
         if let Some((_, items)) = paragraph.as_mut() {
             match &event {
                 Event::Start(Tag::Strong) => items.push((b'(', String::new())),
@@ -87,10 +94,12 @@ pub fn scan(text: &str, body: Range<usize>) -> BodyScan {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, r, text)) = heading.take() {
-                    let id = match id {
-                        Some(explicit) => slugs.claim(&explicit),
-                        None => slugs.slug(&text),
+                    let input = match id {
+                        Some(explicit) => HeadingInput::Explicit(explicit),
+                        None => HeadingInput::Text(text.clone()),
                     };
+                    // A site that gives headings no ids: nothing can link to this one.
+                    let id = slugs.id(&input).unwrap_or_default();
                     out.headings.push(Heading { level, text: text.trim().to_string(), id, range: shift(r) });
                 }
             }

@@ -124,6 +124,7 @@ fn missing_anchor(
     target: &str,
     entry: &super::folder::PostEntry,
     range: std::ops::Range<usize>,
+    hint: &str,
     sink: &mut Sink,
 ) {
     let Some(anchor) = fragment.filter(|f| !f.is_empty()).map(urls::decode_path) else { return };
@@ -132,7 +133,10 @@ fn missing_anchor(
             "broken-link",
             Severity::Error,
             range,
-            format!("The link `{url}` points at a heading `#{anchor}` that {target} does not have; fix the anchor."),
+            format!(
+                "The link `{url}` points at a heading `#{anchor}` that {target} does not have{}; fix the anchor.",
+                hint
+            ),
             None,
         );
     }
@@ -160,7 +164,7 @@ fn site_link(
     let key = format!("/{}/", decoded.trim_matches('/'));
     if let Some(target) = facts.routes.get(&key) {
         if let Some(entry) = facts.posts.get(target) {
-            missing_anchor(url, fragment, target, entry, range, sink);
+            missing_anchor(url, fragment, target, entry, range, facts.no_ids_hint(), sink);
         }
         return;
     }
@@ -205,7 +209,8 @@ fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &Fo
                 Severity::Error,
                 range,
                 format!(
-                    "The link `#{anchor}` points at no heading in this post; fix the anchor or the heading."
+                    "The link `#{anchor}` points at no heading in this post{}; fix the anchor or the heading.",
+                    facts.no_ids_hint()
                 ),
                 None,
             );
@@ -231,7 +236,7 @@ fn broken_link(url: &str, range: std::ops::Range<usize>, post: &Post, facts: &Fo
                 ),
                 None,
             ),
-            Some(entry) => missing_anchor(url, fragment, &target, entry, range, sink),
+            Some(entry) => missing_anchor(url, fragment, &target, entry, range, facts.no_ids_hint(), sink),
         }
         return;
     }

@@ -167,7 +167,7 @@ pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) 
 pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &Config) -> Vec<Problem> {
     super::work::checked();
     let text = parsed.text;
-    let body = markdown::scan(text, parsed.split.body.clone());
+    let body = markdown::scan_as(text, parsed.split.body.clone(), facts.flavour());
     let post = Post { path, text, split: parsed.split.clone(), fm: &parsed.fm, body };
     let mut sink = Sink::new(config, text);
     meta::check(&post, facts, config, &mut sink);

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::window::{self, ByteEdit};
-use super::{block_key, marker, render_blocks, Position, RenderContext, RenderedBody};
+use super::{block_key, marker, render_blocks, Flavour, Position, RenderContext, RenderedBody};
 
 /// What the view must do: keep `keep_prefix` blocks and `keep_suffix` blocks, and put `blocks`
 /// in between, replacing whatever it held there; then add `suffix_line_shift` to the source
@@ -248,19 +248,25 @@ pub struct PreviewReply {
 #[derive(Debug, Default)]
 pub struct LivePreview {
     mirror: BodyMirror,
-    /// The last render: the post's folder, whether its code was plain, and the blocks.
     /// The last render, with what it was rendered under: the post's folder, and the whole-body
-    /// choices (plain code, raw HTML) that a window re-render must share.
-    rendered: Option<(String, (bool, bool), RenderedBody)>,
+    /// choices (plain code, raw HTML, the site's flavour) that a window re-render must share.
+    rendered: Option<(String, (bool, bool, Flavour), RenderedBody)>,
     session: PreviewSession,
 }
 
 impl LivePreview {
     /// Brings the mirror up to date and renders it (re-rendering only around the edit when it
     /// can), as a patch against the view at generation `base`. `post_dir` is the post's folder
-    /// (for links and images), `header` the page header's HTML.
-    pub fn update(&mut self, base: u32, body: BodyUpdate, post_dir: &str, header: &str) -> PreviewReply {
-        self.update_with(base, body, post_dir, header, &mut NoStages)
+    /// (for links and images), `header` the page header's HTML, `flavour` the site's Markdown.
+    pub fn update(
+        &mut self,
+        base: u32,
+        body: BodyUpdate,
+        post_dir: &str,
+        header: &str,
+        flavour: Flavour,
+    ) -> PreviewReply {
+        self.update_with(base, body, (post_dir, flavour), header, &mut NoStages)
     }
 
     /// `update`, timing its stages for `POSTDESK_PROFILE` (ipc::render_preview): the mirror's
@@ -271,9 +277,10 @@ impl LivePreview {
         body: BodyUpdate,
         post_dir: &str,
         header: &str,
+        flavour: Flavour,
     ) -> (PreviewReply, StageTimes) {
         let mut stages = StageClock { last: std::time::Instant::now(), times: StageTimes::default() };
-        let reply = self.update_with(base, body, post_dir, header, &mut stages);
+        let reply = self.update_with(base, body, (post_dir, flavour), header, &mut stages);
         (reply, stages.times)
     }
 
@@ -281,7 +288,7 @@ impl LivePreview {
         &mut self,
         base: u32,
         body: BodyUpdate,
-        post_dir: &str,
+        (post_dir, flavour): (&str, Flavour),
         header: &str,
         stages: &mut impl Stages,
     ) -> PreviewReply {
@@ -292,12 +299,11 @@ impl LivePreview {
             Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
         };
         let text = self.mirror.text();
-        let ctx = RenderContext::for_body(post_dir, text);
+        let ctx = RenderContext::for_body(post_dir, text, flavour);
         let window = match (&self.rendered, edit) {
-            // Blocks rendered with another highlighting or raw-HTML choice cannot be reused.
-            (Some((dir, flavour, previous)), Some(edit))
-                if dir == post_dir && *flavour == (ctx.plain_code, ctx.raw_html) =>
-            {
+            // Blocks rendered under another highlighting, raw-HTML or flavour choice cannot be
+            // reused.
+            (Some((dir, key, previous)), Some(edit)) if dir == post_dir && *key == ctx.reuse_key() => {
                 window::rerender(previous, text, edit, &ctx)
             }
             _ => None,
@@ -306,7 +312,7 @@ impl LivePreview {
         let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
         stages.done(1);
         let patch = self.session.update(base, header, &rendered);
-        self.rendered = Some((post_dir.to_string(), (ctx.plain_code, ctx.raw_html), rendered));
+        self.rendered = Some((post_dir.to_string(), ctx.reuse_key(), rendered));
         stages.done(2);
         PreviewReply { patch: Some(patch), body_version: version }
     }
@@ -361,7 +367,12 @@ impl Stages for StageClock {
 mod tests {
     use super::*;
 
-    const CTX: RenderContext<'static> = RenderContext { post_dir: "", plain_code: false, raw_html: true };
+    const CTX: RenderContext<'static> = RenderContext {
+        post_dir: "",
+        plain_code: false,
+        raw_html: true,
+        flavour: crate::content::render::Flavour::PLAIN,
+    };
 
     fn body(md: &str) -> RenderedBody {
         render_blocks(md, &CTX, Position::default())
@@ -439,9 +450,14 @@ mod tests {
     /// The live preview after a run of edits shows exactly what a whole render of the final
     /// text shows, whether each step took the window path or not.
     fn check_edits(start: &str, steps: &[(u32, u32, &str)]) {
+        check_edits_as(start, steps, Flavour::PLAIN);
+    }
+
+    /// `check_edits` on a site with `flavour`.
+    fn check_edits_as(start: &str, steps: &[(u32, u32, &str)], flavour: Flavour) {
         let mut live = LivePreview::default();
         let mut view = Vec::new();
-        let reply = live.update(0, BodyUpdate::Full { text: start.into() }, "", "H");
+        let reply = live.update(0, BodyUpdate::Full { text: start.into() }, "", "H", flavour);
         let mut generation = reply.patch.as_ref().unwrap().generation;
         apply(&mut view, reply.patch.as_ref().unwrap());
         let mut version = reply.body_version;
@@ -458,16 +474,17 @@ mod tests {
             }
             let update =
                 BodyUpdate::Edits { version, edits: vec![TextEdit { from, to, insert: insert.into() }] };
-            let reply = live.update(generation, update, "", "H");
+            let reply = live.update(generation, update, "", "H", flavour);
             let patch = reply.patch.expect("a valid edit is applied");
             generation = patch.generation;
             version = reply.body_version;
             apply(&mut view, &patch);
             text = next;
             let now = String::from_utf16(&text).unwrap();
+            let whole = render_blocks(&now, &RenderContext { flavour, ..CTX }, Position::default());
             assert_eq!(
                 view.concat(),
-                format!("H{}", body(&now).join()),
+                format!("H{}", whole.join()),
                 "after {:?} on {:?}",
                 (from, to, insert),
                 now
@@ -523,14 +540,31 @@ mod tests {
                 "> quote", "```\ncode\n```", "~~~py\nx\n~~~", "    indented", "---", "| a |\n|---|\n| 1 |",
                 "<div>\nhtml\n</div>", "Lazy\ncontinued", "* [ ] task", "Text [^1]\n\n[^1]: note",
                 "[x]: /u", "  - nested\n    - deeper", "Ünïcødé 😀 text", "",
+                "\"Quoted\" -- it's...", "A note.\n{: .note}", "Press <kbd>Ctrl</kbd>.", "<!-- c -->",
+                "## Same {#id}",
             ]), 1..12),
+            site in proptest::sample::select(vec![0usize, 1, 2, 3]),
             edits in proptest::collection::vec((0u32..200, 0u32..8, proptest::sample::select(vec![
                 "", "x", " ", "\n", "\n\n", "#", "# ", "- ", "> ", "```", "    ", "|", "---\n", "😀", "[^1]", "\n- a\n",
             ])), 1..8),
         ) {
             let doc = blocks.join("\n\n") + "\n";
             let steps: Vec<(u32, u32, &str)> = edits.iter().map(|&(at, len, ins)| (at, at + len, ins)).collect();
-            check_edits(&doc, &steps);
+            use crate::content::render::flavour::{HeadingIds, RawHtml};
+            // A plain folder, Hugo without `unsafe`, Jekyll's kramdown, Eleventy's markdown-it.
+            let flavours = [
+                Flavour::PLAIN,
+                Flavour { smart_punctuation: true, raw_html: RawHtml::Omit, ..Flavour::PLAIN },
+                Flavour { smart_punctuation: true, attribute_lists: true, ..Flavour::PLAIN },
+                Flavour {
+                    heading_ids: HeadingIds::None,
+                    heading_attributes: false,
+                    footnotes: false,
+                    task_lists: false,
+                    ..Flavour::PLAIN
+                },
+            ];
+            check_edits_as(&doc, &steps, flavours[site]);
         }
     }
 

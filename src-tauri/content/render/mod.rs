@@ -16,6 +16,7 @@
 //! and app-origin links (with `data-post`) to other posts so the app can open them. Pure, and
 //! never panics.
 
+pub mod flavour;
 mod header;
 mod highlight;
 pub mod incremental;
@@ -27,6 +28,7 @@ pub mod window;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+pub use flavour::Flavour;
 pub use header::{render_header, Header};
 
 /// Deeper block nesting than this is flattened (its content stays, its boxes go).
@@ -47,6 +49,8 @@ pub struct RenderContext<'a> {
     /// Render the post's raw HTML (sanitised, `raw_html.rs`) rather than show it as text.
     /// Decided from the whole body, like `plain_code`.
     pub raw_html: bool,
+    /// The site generator's Markdown settings.
+    pub flavour: Flavour,
 }
 
 /// The largest body whose fenced code is highlighted: the most syntect is ever asked to do
@@ -54,23 +58,36 @@ pub struct RenderContext<'a> {
 pub const MAX_HIGHLIGHTED_BODY: usize = 256 * 1024;
 
 impl<'a> RenderContext<'a> {
-    /// The context for rendering `body` of a post in `post_dir`.
-    pub fn for_body(post_dir: &'a str, body: &str) -> Self {
+    /// The context for rendering `body` of a post in `post_dir`, on a site with `flavour`.
+    pub fn for_body(post_dir: &'a str, body: &str, flavour: Flavour) -> Self {
         RenderContext {
             post_dir,
             plain_code: body.len() > MAX_HIGHLIGHTED_BODY,
             raw_html: raw_html::allows_raw_html(body),
+            flavour,
         }
+    }
+
+    /// What decides whether blocks rendered under one context can be reused under another.
+    pub fn reuse_key(&self) -> (bool, bool, Flavour) {
+        (self.plain_code, self.raw_html, self.flavour)
     }
 }
 
-/// The parser options the site generators use; the checks read posts the same way.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// The parser options for a site with `flavour`, as the checks read its posts (smart
+/// punctuation is the render's alone: the checks read what the writer typed).
+pub(crate) fn options_for(flavour: Flavour) -> Options {
+    let mut options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (on, option) in [
+        (flavour.footnotes, Options::ENABLE_FOOTNOTES),
+        (flavour.task_lists, Options::ENABLE_TASKLISTS),
+        (flavour.heading_attributes, Options::ENABLE_HEADING_ATTRIBUTES),
+    ] {
+        if on {
+            options |= option;
+        }
+    }
+    options
 }
 
 fn attr(value: &str) -> String {
@@ -122,6 +139,8 @@ fn is_container_end(tag: &TagEnd) -> bool {
 /// The filter's state while it streams the parser's events into the events it writes.
 struct Filter<'a, 'c> {
     out: Vec<Event<'a>>,
+    /// Inside an HTML block the site omits: has its placeholder been written?
+    omitting: Option<bool>,
     line_starts: Vec<usize>,
     ctx: &'c RenderContext<'c>,
     slugs: slug::Slugger,
@@ -203,7 +222,21 @@ impl<'a> Filter<'a, '_> {
             _ => {}
         }
         let out = &mut self.out;
+        let omit = self.ctx.flavour.raw_html == flavour::RawHtml::Omit;
         match event {
+            // The site drops raw HTML: a block becomes one marked placeholder, an inline tag
+            // a hidden mark (its text stays, as on the site); a comment shows nothing either way.
+            Event::Start(Tag::HtmlBlock) if omit => self.omitting = Some(false),
+            Event::End(TagEnd::HtmlBlock) if omit => self.omitting = None,
+            Event::Html(raw) | Event::InlineHtml(raw) if omit => match self.omitting {
+                _ if raw_html::is_comment(&raw) => {}
+                Some(false) => {
+                    out.push(Event::Html(CowStr::Borrowed(OMITTED_BLOCK)));
+                    self.omitting = Some(true);
+                }
+                Some(true) => {}
+                None => out.push(Event::Html(CowStr::Borrowed(OMITTED_INLINE))),
+            },
             Event::Html(raw) | Event::InlineHtml(raw) if self.ctx.raw_html => {
                 // This block goes through the sanitiser (`render_blocks`).
                 if let Some(top) = self.tops.last_mut() {
@@ -232,6 +265,7 @@ impl<'a> Filter<'a, '_> {
                 }
             }
             Event::End(TagEnd::Heading(level)) => out.push(Event::Html(format!("</{level}>").into())),
+            Event::Text(text) if self.ctx.flavour.attribute_lists && flavour::is_attribute_lists(&text) => {}
             Event::Start(Tag::Link { dest_url, title, .. }) => {
                 let safe = urls::is_safe_link(&dest_url);
                 self.links.push(safe);
@@ -309,12 +343,16 @@ impl<'a> Filter<'a, '_> {
                 };
                 let start = Event::Start(Tag::Heading { level, id, classes, attrs });
                 self.mark_block(&start, &range);
-                let id = self.slugs.apply(&input);
+                let id = self.slugs.id(&input);
                 if let Some(top) = self.tops.last_mut() {
                     top.headings.push(input);
                 }
                 self.block_depth += 1;
-                self.out.push(Event::Html(format!("<{level} id=\"{}\">", attr(&id)).into()));
+                let open = match id {
+                    Some(id) => format!("<{level} id=\"{}\">", attr(&id)),
+                    None => format!("<{level}>"),
+                };
+                self.out.push(Event::Html(open.into()));
                 self.feed(inner.into_iter());
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
@@ -342,6 +380,11 @@ impl<'a> Filter<'a, '_> {
         }
     }
 }
+
+/// Where the site omits a block of raw HTML (Hugo's `unsafe = false`), the preview says so.
+const OMITTED_BLOCK: &str = "<p class=\"raw-omitted\" title=\"The site's Markdown settings leave raw HTML out of the page (Hugo: markup.goldmark.renderer.unsafe = false).\">raw HTML omitted</p>";
+/// An omitted inline tag: hidden, as on the site, but findable.
+const OMITTED_INLINE: &str = "<span class=\"raw-omitted-inline\" title=\"raw HTML omitted\"></span>";
 
 /// The scroll-sync marker written before each top-level block.
 pub fn marker(line: usize) -> String {
@@ -443,11 +486,14 @@ pub fn render_body(markdown: &str, ctx: &RenderContext<'_>) -> String {
 fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> (String, Vec<Top>, bool) {
     let line_starts =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', markdown.as_bytes()).map(|i| i + 1)).collect();
+    let mut slugs = position.slugs;
+    slugs.style = ctx.flavour.heading_ids;
     let mut filter = Filter {
         out: Vec::with_capacity(markdown.len() / 16),
+        omitting: None,
         line_starts,
         ctx,
-        slugs: position.slugs,
+        slugs,
         containers: Vec::new(),
         kept_containers: 0,
         links: Vec::new(),
@@ -455,7 +501,12 @@ fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> 
         tops: Vec::new(),
         footnotes: false,
     };
-    let parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    let mut options = options_for(ctx.flavour);
+    if ctx.flavour.smart_punctuation {
+        // The render alone: the checks read what the writer typed.
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
     let refdefs = parser.reference_definitions().iter().next().is_some();
     filter.feed(parser);
     let Filter { out, tops, footnotes, .. } = filter;

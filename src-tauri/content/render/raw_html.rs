@@ -25,6 +25,11 @@ pub fn allows_raw_html(body: &str) -> bool {
     body.len() <= MAX_RAW_HTML_BODY && memchr::memchr_iter(b'<', body.as_bytes()).count() <= MAX_RAW_HTML_TAGS
 }
 
+/// True for an HTML comment, which no site shows.
+pub fn is_comment(raw: &str) -> bool {
+    raw.trim_start().starts_with("<!--")
+}
+
 /// A raw HTML fragment as the filter passes it on: the renderer's own marker attribute renamed,
 /// in any case, so a post cannot cut the page into blocks of its choosing.
 pub fn neutralise(raw: &str) -> String {

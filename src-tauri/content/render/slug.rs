@@ -1,8 +1,11 @@
-//! Heading ids as GitHub, Hugo (`autoHeadingIDType = "github"`, its default) and Astro
-//! (github-slugger) make them: lower-case, punctuation dropped, spaces to hyphens, and a
-//! `-1`, `-2` suffix for repeats within a page. Links to `#some-heading` then match the site.
+//! Heading ids as the site's generator makes them ([`HeadingIds`]): by default as GitHub, Hugo
+//! (`autoHeadingIDType = "github"`, its default) and Astro (github-slugger) do, lower-case,
+//! punctuation dropped, spaces to hyphens, and a `-1`, `-2` suffix for repeats within a page.
+//! Links to `#some-heading` then match the site.
 
 use std::collections::HashMap;
+
+pub use super::flavour::HeadingIds;
 
 /// What decides a heading's id: its text, or an explicit `{#id}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,24 +14,62 @@ pub enum HeadingInput {
     Explicit(String),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Slugger {
     seen: HashMap<String, usize>,
+    pub style: HeadingIds,
 }
 
-fn base_slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect()
+impl Default for Slugger {
+    fn default() -> Self {
+        Slugger::new(HeadingIds::Github)
+    }
+}
+
+fn base_slug(text: &str, style: HeadingIds) -> String {
+    match style {
+        HeadingIds::Github | HeadingIds::None => text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect(),
+        // Hugo strips accents and then drops what is still not ASCII.
+        HeadingIds::GithubAscii => base_slug(text, HeadingIds::Github)
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_ascii() => Some(c),
+                c => {
+                    let plain = slug::slugify(c.to_string());
+                    let mut chars = plain.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(one), None) => Some(one),
+                        _ => None,
+                    }
+                }
+            })
+            .collect(),
+        HeadingIds::Zola => slug::slugify(text),
+    }
 }
 
 impl Slugger {
+    pub fn new(style: HeadingIds) -> Self {
+        Slugger { seen: HashMap::new(), style }
+    }
+
+    /// The id a heading with this text gets, if the site gives it one.
+    pub fn id(&mut self, input: &HeadingInput) -> Option<String> {
+        match input {
+            HeadingInput::Text(_) if self.style == HeadingIds::None => None,
+            _ => Some(self.apply(input)),
+        }
+    }
+
     /// A unique id for a heading with this text.
     pub fn slug(&mut self, text: &str) -> String {
-        let base = base_slug(text);
+        let base = base_slug(text, self.style);
         let mut candidate = base.clone();
         while let Some(count) = self.seen.get_mut(&candidate) {
             *count += 1;
@@ -77,5 +118,19 @@ mod tests {
         assert_eq!(s.slug("Notes"), "notes-2");
         assert_eq!(s.claim("intro"), "intro");
         assert_eq!(s.slug("Intro"), "intro-1");
+    }
+
+    #[test]
+    fn each_generators_style() {
+        let mut ascii = Slugger::new(HeadingIds::GithubAscii);
+        assert_eq!(ascii.slug("Ünïcödé stays"), "unicode-stays");
+        assert_eq!(ascii.slug("中文 title"), "-title");
+        let mut zola = Slugger::new(HeadingIds::Zola);
+        assert_eq!(zola.slug("C++ & Rust: a_b"), "c-rust-a-b");
+        assert_eq!(zola.slug("Ünïcödé stays"), "unicode-stays");
+        assert_eq!(zola.slug("Unicode Stays"), "unicode-stays-1");
+        let mut none = Slugger::new(HeadingIds::None);
+        assert_eq!(none.id(&HeadingInput::Text("Notes".into())), None);
+        assert_eq!(none.id(&HeadingInput::Explicit("notes".into())).as_deref(), Some("notes"));
     }
 }

@@ -1,7 +1,10 @@
 use super::*;
 
 fn render(md: &str) -> String {
-    render_body(md, &RenderContext { post_dir: "blog", plain_code: false, raw_html: true })
+    render_body(
+        md,
+        &RenderContext { post_dir: "blog", plain_code: false, raw_html: true, flavour: Flavour::PLAIN },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -21,6 +24,67 @@ fn gfm_extensions_render() {
 fn smart_punctuation_is_off() {
     let html = render("\"quotes\" and -- dashes...");
     assert!(html.contains("<p>\"quotes\" and -- dashes...</p>"), "{html}");
+}
+
+fn render_as(md: &str, flavour: Flavour) -> String {
+    render_body(md, &RenderContext::for_body("blog", md, flavour))
+}
+
+#[test]
+fn smart_punctuation_follows_the_site() {
+    let smart = Flavour { smart_punctuation: true, ..Flavour::PLAIN };
+    let html = render_as("\"Quotes\" and 'it's' -- en --- em...\n\n`\"code\" stays`\n", smart);
+    assert!(
+        html.contains(
+            "<p>\u{201c}Quotes\u{201d} and \u{2018}it\u{2019}s\u{2019} \u{2013} en \u{2014} em\u{2026}</p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<code>\"code\" stays</code>"), "{html}");
+}
+
+#[test]
+fn hugo_without_unsafe_omits_raw_html_with_a_marked_placeholder() {
+    use flavour::RawHtml;
+    let omit = Flavour { raw_html: RawHtml::Omit, ..Flavour::PLAIN };
+    let html = render_as(
+        "<div class=\"x\">\n<script>alert(1)</script>\n</div>\n\nPress <kbd>Ctrl</kbd>.\n\n<!-- a note -->\n",
+        omit,
+    );
+    assert_eq!(html.matches("raw HTML omitted</p>").count(), 1, "one placeholder for the block: {html}");
+    assert!(
+        html.contains("Press <span class=\"raw-omitted-inline\" title=\"raw HTML omitted\"></span>Ctrl"),
+        "{html}"
+    );
+    assert!(!html.contains("alert") && !html.contains("kbd") && !html.contains("a note"), "{html}");
+}
+
+#[test]
+fn heading_ids_and_attributes_follow_the_site() {
+    use flavour::HeadingIds;
+    let md = "## Ünïcödé, C++ & Rust\n\n## Explicit {#custom}\n";
+    let zola = render_as(md, Flavour { heading_ids: HeadingIds::Zola, ..Flavour::PLAIN });
+    assert!(zola.contains("<h2 id=\"unicode-c-rust\">"), "{zola}");
+    let none =
+        render_as(md, Flavour { heading_ids: HeadingIds::None, heading_attributes: false, ..Flavour::PLAIN });
+    assert!(none.contains("<h2>Ünïcödé, C++ &amp; Rust</h2>"), "{none}");
+    assert!(none.contains("<h2>Explicit {#custom}</h2>"), "Eleventy shows the braces: {none}");
+    let astro = render_as(md, Flavour { heading_attributes: false, ..Flavour::PLAIN });
+    assert!(astro.contains("<h2 id=\"explicit-custom\">Explicit {#custom}</h2>"), "{astro}");
+}
+
+#[test]
+fn kramdown_attribute_lists_are_hidden_and_markdown_it_has_no_footnotes() {
+    let jekyll = Flavour { attribute_lists: true, ..Flavour::PLAIN };
+    let html = render_as("A note.\n{: .note}\n\n* TOC\n{:toc}\n\nText {with braces}.\n", jekyll);
+    assert!(!html.contains("{:"), "{html}");
+    assert!(html.contains("Text {with braces}."), "{html}");
+    let plain = render_as("A note.\n{: .note}\n", Flavour::PLAIN);
+    assert!(plain.contains("{: .note}"), "other generators show it: {plain}");
+    let eleventy = Flavour { footnotes: false, task_lists: false, ..Flavour::PLAIN };
+    let html = render_as("Text[^1].\n\n[^1]: Note.\n\n- [ ] task\n", eleventy);
+    assert!(!html.contains("footnote") && !html.contains("checkbox"), "{html}");
+    assert!(html.contains("[ ] task"), "{html}");
 }
 
 #[test]
@@ -323,12 +387,12 @@ fn raw_html_renders_as_sites_render_it_and_nothing_runs() {
 
 #[test]
 fn past_the_budget_raw_html_is_still_shown_as_text() {
-    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: false };
+    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: false, flavour: Flavour::PLAIN };
     let html = render_body("<script>alert(1)</script>\n", &ctx);
     assert!(html.contains("<div class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     let huge = "<b>x</b>\n".repeat(30_000);
-    assert!(!RenderContext::for_body("", &huge).raw_html, "over the tag budget");
-    assert!(RenderContext::for_body("", "<kbd>x</kbd>").raw_html);
+    assert!(!RenderContext::for_body("", &huge, Flavour::PLAIN).raw_html, "over the tag budget");
+    assert!(RenderContext::for_body("", "<kbd>x</kbd>", Flavour::PLAIN).raw_html);
 }
 
 #[test]
@@ -375,7 +439,7 @@ fn footnote_numbers_run_through_the_whole_document() {
 #[test]
 fn blocks_cut_from_one_render_join_back_to_it() {
     let md = "# T\n\nPara with [link](a.md).\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: n\n";
-    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: true };
+    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: true, flavour: Flavour::PLAIN };
     let blocks = render_blocks(md, &ctx, Position::default());
     assert_eq!(blocks.blocks.len(), 7);
     assert_eq!(blocks.join(), render_body(md, &ctx));
@@ -389,7 +453,7 @@ fn code_in_a_body_over_the_highlight_budget_is_plain_and_whole_and_window_agree(
     let filler =
         "A paragraph of plain words.\n\n".repeat(crate::content::render::MAX_HIGHLIGHTED_BODY / 28 + 1);
     let big = format!("{filler}```markdown\n{code}```\n");
-    let ctx = RenderContext::for_body("blog", &big);
+    let ctx = RenderContext::for_body("blog", &big, Flavour::PLAIN);
     assert!(ctx.plain_code);
     let html = render_body(&big, &ctx);
     assert!(!html.contains("<pre style="), "no syntect output over the budget");
@@ -404,17 +468,17 @@ fn the_live_preview_switches_highlighting_at_the_budget_as_a_whole_render_does()
     // Just under the budget, then one character over it by typing at the end.
     let under = format!("{code}\n{}", "x".repeat(limit - code.len() - 1));
     let mut preview = LivePreview::default();
-    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "");
+    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "", Flavour::PLAIN);
     let html = format!("{:?}", first.patch);
     assert!(html.contains("<pre style="), "under the budget: highlighted");
     let over = format!("{under}y");
     let at_end = under.encode_utf16().count() as u32;
     let typed = TextEdit { from: at_end, to: at_end, insert: "y".into() };
     let edits = BodyUpdate::Edits { version: first.body_version, edits: vec![typed] };
-    let second = preview.update(1, edits, "", "");
+    let second = preview.update(1, edits, "", "", Flavour::PLAIN);
     let html = format!("{:?}", second.patch);
     assert!(!html.contains("<pre style="), "over the budget: plain, as a whole render of it is");
-    assert!(!render_body(&over, &RenderContext::for_body("", &over)).contains("<pre style="));
+    assert!(!render_body(&over, &RenderContext::for_body("", &over, Flavour::PLAIN)).contains("<pre style="));
 }
 
 #[test]
@@ -425,14 +489,19 @@ fn the_live_preview_shows_raw_html_as_text_past_the_tag_budget_as_a_whole_render
     // re-renders a window, not the whole body); one more typed at the end.
     let under = format!("<kbd>x</kbd>\n\n{}", "<\n\n".repeat(limit - 2));
     let mut preview = LivePreview::default();
-    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "");
+    let first = preview.update(0, BodyUpdate::Full { text: under.clone() }, "", "", Flavour::PLAIN);
     assert!(format!("{:?}", first.patch).contains("<kbd>x</kbd>"), "at the budget: rendered");
     let at_end = under.encode_utf16().count() as u32;
     let typed = TextEdit { from: at_end, to: at_end, insert: "<".into() };
-    let second =
-        preview.update(1, BodyUpdate::Edits { version: first.body_version, edits: vec![typed] }, "", "");
+    let second = preview.update(
+        1,
+        BodyUpdate::Edits { version: first.body_version, edits: vec![typed] },
+        "",
+        "",
+        Flavour::PLAIN,
+    );
     let over = format!("{under}<");
-    assert!(render_body(&over, &RenderContext::for_body("", &over)).contains("&lt;kbd&gt;"));
+    assert!(render_body(&over, &RenderContext::for_body("", &over, Flavour::PLAIN)).contains("&lt;kbd&gt;"));
     assert!(
         format!("{:?}", second.patch).contains("&lt;kbd&gt;"),
         "past it: text, as a whole render of it is"

@@ -21,6 +21,7 @@ fn empty_site() -> Site {
         static_dirs: Vec::new(),
         config_files: Vec::new(),
         problems: Vec::new(),
+        flavour: crate::content::render::Flavour::PLAIN,
     }
 }
 
@@ -164,7 +165,7 @@ fn toml_value_to_json(v: &toml_edit::Value) -> Value {
 
 /// A config file's text as JSON, by its extension; a problem naming the file when it does not
 /// parse.
-fn parse_config(path: &str, text: &str, problems: &mut Vec<String>) -> Value {
+pub(super) fn parse_config(path: &str, text: &str, problems: &mut Vec<String>) -> Value {
     let parsed: Result<Value, String> = if path.ends_with(".toml") {
         text.parse::<toml_edit::DocumentMut>().map(|d| toml_to_json(d.as_item())).map_err(|e| e.to_string())
     } else if path.ends_with(".json") {
@@ -179,25 +180,35 @@ fn parse_config(path: &str, text: &str, problems: &mut Vec<String>) -> Value {
 }
 
 /// Keys looked up without regard to case, as Hugo does.
-fn get_ci<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+pub(super) fn get_ci<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     value.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Hugo
 
-pub fn hugo(input: &SiteInput) -> Site {
-    let mut site = empty_site();
+/// Hugo's config, its files merged in Hugo's order; what does not parse is a problem.
+pub(super) fn hugo_config(input: &SiteInput, problems: &mut Vec<String>) -> Value {
     let mut config = Value::Object(Default::default());
     for &path in super::HUGO_CONFIGS {
         if let Some(text) = input.config(path) {
-            merge(&mut config, parse_config(path, text, &mut site.problems));
+            merge(&mut config, parse_config(path, text, problems));
         }
     }
-    if let Some(text) = input.config("config/_default/permalinks.toml") {
-        let permalinks = parse_config("config/_default/permalinks.toml", text, &mut site.problems);
-        merge(&mut config, serde_json::json!({ "permalinks": permalinks }));
+    for (path, key) in
+        [("config/_default/permalinks.toml", "permalinks"), ("config/_default/markup.toml", "markup")]
+    {
+        if let Some(text) = input.config(path) {
+            let value = parse_config(path, text, problems);
+            merge(&mut config, serde_json::json!({ key: value }));
+        }
     }
+    config
+}
+
+pub fn hugo(input: &SiteInput) -> Site {
+    let mut site = empty_site();
+    let config = hugo_config(input, &mut site.problems);
     site.title = get_ci(&config, "title").and_then(Value::as_str).map(str::to_string);
     let content_dir = get_ci(&config, "contentDir")
         .and_then(Value::as_str)

@@ -8,6 +8,7 @@
 
 pub mod declared;
 mod generators;
+mod markup;
 pub mod route;
 pub mod zod;
 
@@ -128,6 +129,8 @@ pub struct Site {
     pub config_files: Vec<String>,
     /// What could not be read, one sentence each, naming the file.
     pub problems: Vec<String>,
+    /// How the generator renders Markdown, as its config sets it.
+    pub flavour: crate::content::render::Flavour,
 }
 
 /// A site model shared by the checks of many posts. Two are equal when they are the same
@@ -208,6 +211,12 @@ pub fn is_config_file(rel: &str) -> bool {
         || rel.starts_with("config/_default/")
 }
 
+/// How the site at hand renders Markdown, from its config files alone (for `postdesk render`,
+/// which needs no collections).
+pub fn flavour(input: &SiteInput) -> crate::content::render::Flavour {
+    markup::flavour(detect(input), input)
+}
+
 /// What the model is built from: config texts by path, and every file of the site.
 pub struct SiteInput<'a> {
     pub configs: &'a BTreeMap<String, String>,
@@ -277,6 +286,7 @@ pub fn build(input: &SiteInput) -> Site {
         Generator::Folder => generators::folder(),
     };
     site.generator = generator;
+    site.flavour = markup::flavour(generator, input);
     site.config_files = input.configs.keys().filter(|k| is_config_file(k)).cloned().collect();
     for collection in &mut site.collections {
         collection.compile();

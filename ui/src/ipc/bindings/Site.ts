@@ -23,9 +23,43 @@ schema: DeclaredSchema | null,
 schemaSource: string | null, };
 
 /**
+ * The Markdown settings of a site's generator that change what its pages show.
+ */
+export type Flavour = { 
+/**
+ * Straight quotes become curly ones, `--` an en dash, `---` an em dash, `...` an ellipsis
+ * (Hugo's typographer, Astro's smartypants, kramdown; off in Zola and Eleventy unless
+ * configured).
+ */
+smartPunctuation: boolean, rawHtml: RawHtml, headingIds: HeadingIds, 
+/**
+ * kramdown's inline attribute lists (`{: .note}`, `{:toc}`): hidden, never shown as text.
+ */
+attributeLists: boolean, 
+/**
+ * `{#id .class}` after a heading sets its id (Hugo, Jekyll, Zola); elsewhere it is text
+ * (Astro, Eleventy).
+ */
+headingAttributes: boolean, 
+/**
+ * `[^1]` footnotes and `- [ ]` task lists (all but Eleventy's markdown-it).
+ */
+footnotes: boolean, taskLists: boolean, };
+
+/**
  * The static site generator a site is built with.
  */
 export type Generator = "astro" | "hugo" | "jekyll" | "eleventy" | "zola" | "folder";
+
+/**
+ * How headings get their ids.
+ */
+export type HeadingIds = "github" | "githubAscii" | "zola" | "none";
+
+/**
+ * Whether the site renders a post's raw HTML.
+ */
+export type RawHtml = "render" | "omit";
 
 /**
  * What a site is: its generator, its collections, its static folders.
@@ -46,7 +80,11 @@ configFiles: Array<string>,
 /**
  * What could not be read, one sentence each, naming the file.
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * How the generator renders Markdown, as its config sets it.
+ */
+flavour: Flavour, };
 
 /**
  * What the window shows of the site: enough to name it and switch collections.
