@@ -541,7 +541,8 @@ mod tests {
                 "<div>\nhtml\n</div>", "Lazy\ncontinued", "* [ ] task", "Text [^1]\n\n[^1]: note",
                 "[x]: /u", "  - nested\n    - deeper", "Ünïcødé 😀 text", "",
                 "\"Quoted\" -- it's...", "A note.\n{: .note}", "Press <kbd>Ctrl</kbd>.", "<!-- c -->",
-                "## Same {#id}",
+                "## Same {#id}", "<details>\n<summary>More</summary>", "</details>", "<div class=\"note\">",
+                "</div>",
             ]), 1..12),
             site in proptest::sample::select(vec![0usize, 1, 2, 3]),
             edits in proptest::collection::vec((0u32..200, 0u32..8, proptest::sample::select(vec![

@@ -166,6 +166,8 @@ struct Top {
     headings: Vec<slug::HeadingInput>,
     /// It holds raw HTML, passed on for the sanitiser.
     raw: bool,
+    /// Wrapper elements its raw HTML opens minus those it closes (`raw_html::wrapper_balance`).
+    opens: i32,
 }
 
 /// The kind of a top-level block, as far as incremental rendering must know: whether text
@@ -203,6 +205,7 @@ impl<'a> Filter<'a, '_> {
                 kind: top_kind(event),
                 headings: Vec::new(),
                 raw: false,
+                opens: 0,
             });
             self.out.push(Event::Html(marker(line).into()));
         }
@@ -241,6 +244,7 @@ impl<'a> Filter<'a, '_> {
                 // This block goes through the sanitiser (`render_blocks`).
                 if let Some(top) = self.tops.last_mut() {
                     top.raw = true;
+                    top.opens += raw_html::wrapper_balance(&raw);
                 }
                 out.push(Event::Html(raw_html::neutralise(&raw).into()));
             }
@@ -515,6 +519,27 @@ fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> 
     (html, tops, refdefs || footnotes)
 }
 
+/// The top-level blocks grouped so that a wrapper element opened in raw HTML (`<details>`)
+/// and closed in a later block is one group, as it is one element on the site; and whether a
+/// wrapper is still open at the end.
+fn wrapped_groups(tops: &[Top]) -> (Vec<std::ops::Range<usize>>, bool) {
+    let mut groups = Vec::with_capacity(tops.len());
+    let mut i = 0;
+    let mut unclosed = false;
+    while i < tops.len() {
+        let mut end = i + 1;
+        let mut open = tops[i].opens;
+        while open > 0 && end < tops.len() {
+            open += tops[end].opens;
+            end += 1;
+        }
+        unclosed |= open > 0;
+        groups.push(i..end);
+        i = end;
+    }
+    (groups, unclosed)
+}
+
 /// Renders `markdown` (the whole body, or a window of it at `position`) and cuts the result
 /// into its top-level blocks at the markers the filter wrote (post text can never produce a
 /// literal marker: raw HTML is escaped, or has the marker's attribute renamed).
@@ -535,45 +560,52 @@ pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position
         }
     }
     let lead = html[..cuts.first().map_or(html.len(), |c| c.0)].to_string();
-    // Blocks that hold raw HTML go through the sanitiser one by one, so a window re-render and
-    // a whole render sanitise the same text and agree; the markers stay as they were.
-    let mut ranges = Vec::with_capacity(cuts.len());
-    let html = if tops.iter().any(|t| t.raw) {
-        let mut clean = String::with_capacity(html.len());
-        clean.push_str(&lead);
-        for (i, top) in tops.iter().enumerate() {
-            clean.push_str(&html[cuts[i].0..cuts[i].1]);
-            let block = &html[cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0)];
-            let start = clean.len();
-            if top.raw {
-                clean.push_str(&raw_html::sanitise(block, ctx.post_dir));
-            } else {
-                clean.push_str(block);
+    let (groups, unclosed) = wrapped_groups(&tops);
+    // A block's HTML, without its marker.
+    let inner = |i: usize| &html[cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0)];
+    // Each group is one block: its first marker, then its blocks' HTML without their own
+    // markers. Blocks that hold raw HTML go through the sanitiser group by group, so a window
+    // re-render and a whole render sanitise the same text and agree.
+    let mut ranges = Vec::with_capacity(groups.len());
+    let plain = groups.len() == tops.len() && !tops.iter().any(|t| t.raw);
+    let mut text = String::with_capacity(if plain { 0 } else { html.len() });
+    text.push_str(&lead);
+    for group in groups.iter().filter(|_| !plain) {
+        text.push_str(&html[cuts[group.start].0..cuts[group.start].1]);
+        let start = text.len();
+        if group.clone().any(|i| tops[i].raw) {
+            let joined: String = group.clone().map(inner).collect();
+            text.push_str(&raw_html::sanitise(&joined, ctx.post_dir));
+        } else {
+            group.clone().for_each(|i| text.push_str(inner(i)));
+        }
+        ranges.push(start..text.len());
+    }
+    if plain {
+        // Nothing to join or sanitise: the blocks share the render as it is.
+        ranges.extend((0..cuts.len()).map(|i| cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0)));
+        text = html;
+    }
+    let text = std::sync::Arc::new(text);
+    let blocks = groups
+        .iter()
+        .zip(ranges)
+        .map(|(group, range)| {
+            let (first, last) = (&tops[group.start], &tops[group.end - 1]);
+            Block {
+                start: first.start + offset,
+                end: last.end + offset,
+                line: first.line + lines_before,
+                kind: last.kind,
+                range,
+                text: std::sync::Arc::clone(&text),
+                key: std::cell::OnceCell::new(),
+                headings: group.clone().flat_map(|i| tops[i].headings.iter().cloned()).collect(),
             }
-            ranges.push(start..clean.len());
-        }
-        clean
-    } else {
-        for i in 0..cuts.len() {
-            ranges.push(cuts[i].1..cuts.get(i + 1).map_or(html.len(), |c| c.0));
-        }
-        html
-    };
-    let text = std::sync::Arc::new(html);
-    let blocks = tops
-        .into_iter()
-        .enumerate()
-        .map(|(i, top)| Block {
-            start: top.start + offset,
-            end: top.end + offset,
-            line: top.line + lines_before,
-            kind: top.kind,
-            range: ranges[i].clone(),
-            text: std::sync::Arc::clone(&text),
-            key: std::cell::OnceCell::new(),
-            headings: top.headings,
         })
         .collect();
+    // A wrapper left open runs to the end of the body: only a whole render can know where.
+    let nonlocal = nonlocal || unclosed;
     RenderedBody { lead, blocks, nonlocal }
 }
 

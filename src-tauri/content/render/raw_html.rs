@@ -25,6 +25,53 @@ pub fn allows_raw_html(body: &str) -> bool {
     body.len() <= MAX_RAW_HTML_BODY && memchr::memchr_iter(b'<', body.as_bytes()).count() <= MAX_RAW_HTML_TAGS
 }
 
+/// Elements that wrap Markdown blocks in real posts (`<details>` around a list, `<div
+/// class="note">` around paragraphs). One opened in a block and closed in a later one makes
+/// those blocks one element on the site, so the preview renders them as one block.
+const WRAPPERS: &[&str] = &[
+    "details",
+    "div",
+    "section",
+    "aside",
+    "article",
+    "figure",
+    "blockquote",
+    "center",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+];
+
+/// How many wrapper elements `raw` opens minus how many it closes.
+pub fn wrapper_balance(raw: &str) -> i32 {
+    let mut balance = 0;
+    let bytes = raw.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &raw[at + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, rest),
+        };
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name_len == 0 || !WRAPPERS.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest[name_len..].split('>').next().is_some_and(|attrs| attrs.ends_with('/'));
+        match (closing, self_closing) {
+            (true, _) => balance -= 1,
+            (false, false) => balance += 1,
+            (false, true) => {}
+        }
+    }
+    balance
+}
+
 /// True for an HTML comment, which no site shows.
 pub fn is_comment(raw: &str) -> bool {
     raw.trim_start().starts_with("<!--")

@@ -507,3 +507,22 @@ fn the_live_preview_shows_raw_html_as_text_past_the_tag_budget_as_a_whole_render
         "past it: text, as a whole render of it is"
     );
 }
+
+#[test]
+fn a_wrapper_opened_in_one_block_and_closed_in_a_later_one_is_one_block() {
+    let md = "Before.\n\n<details>\n<summary>More</summary>\n\n- hidden *list*\n\n</details>\n\nAfter.\n";
+    let ctx = RenderContext::for_body("", md, Flavour::PLAIN);
+    let body = render_blocks(md, &ctx, Position::default());
+    let htmls: Vec<&str> = body.blocks.iter().map(Block::html).collect();
+    assert_eq!(htmls.len(), 3, "{htmls:?}");
+    assert!(
+        htmls[1].starts_with("<details>") && htmls[1].contains("<li>hidden <em>list</em></li>"),
+        "{htmls:?}"
+    );
+    assert!(htmls[1].trim_end().ends_with("</details>") && !htmls[1].contains("data-line"), "{htmls:?}");
+    assert!(!body.nonlocal);
+    let open = "<div class=\"note\">\n\nNever closed.\n";
+    assert!(
+        render_blocks(open, &RenderContext::for_body("", open, Flavour::PLAIN), Position::default()).nonlocal
+    );
+}
