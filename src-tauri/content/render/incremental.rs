@@ -469,8 +469,10 @@ mod tests {
             let mut next = text[..from as usize].to_vec();
             next.extend(insert.encode_utf16());
             next.extend(&text[to as usize..]);
-            if String::from_utf16(&next).is_err() {
-                continue; // Not a place an editor can cut (inside a surrogate pair).
+            // Not a place an editor can cut: inside a surrogate pair (even an empty edit there).
+            let inside_pair = |i: u32| text.get(i as usize).is_some_and(|u| (0xDC00..0xE000).contains(u));
+            if String::from_utf16(&next).is_err() || inside_pair(from) || inside_pair(to) {
+                continue;
             }
             let update =
                 BodyUpdate::Edits { version, edits: vec![TextEdit { from, to, insert: insert.into() }] };
