@@ -7,6 +7,12 @@
 #   scripts/generators.sh oracle <generator> <site>   the generator's answer, on stdout
 #   scripts/generators.sh build <generator> <site> [<out>]
 #                                                     build the site, list the files it wrote
+#   scripts/generators.sh content <generator> <site> <out>
+#                                                     build the site with layouts that write each
+#                                                     post's rendered Markdown alone, as
+#                                                     <postdesk-page data-src="PATH">…</postdesk-page>
+#                                                     (PATH relative to the site root); hugo,
+#                                                     jekyll, astro
 #   scripts/generators.sh selftest                    oracle + build on tests/fixtures/sites/*
 #
 # Generators: hugo, jekyll, eleventy, astro (the collections' JSON Schemas),
@@ -320,6 +326,74 @@ build_astro() {
 	astro_run build --outDir "$2"
 }
 
+# --- content: each post's rendered Markdown alone ------------------------------
+
+# Layouts that replace the site's own in the temporary copy, so that each post's
+# page holds only what the generator made of its Markdown, named by its source.
+content_hugo() {
+	need_hugo
+	site_copy "$1"
+	mkdir -p "$TMP/site/layouts"
+	printf '%s' '<postdesk-page data-src="{{ with .File }}content/{{ .Path }}{{ end }}">{{ .Content }}</postdesk-page>' \
+		>"$TMP/site/layouts/page.html"
+	"$(hugo_bin)" --source "$TMP/site" --destination "$2" --noBuildLock --logLevel error --buildDrafts --buildFuture >&2
+}
+
+content_jekyll() {
+	need_jekyll
+	site_copy "$1"
+	local layout
+	for layout in "$TMP"/site/_layouts/*.html; do
+		printf '%s' '<postdesk-page data-src="{{ page.path }}">{{ content }}</postdesk-page>' >"$layout"
+	done
+	(cd "$TMP" && JEKYLL_NO_BUNDLER_REQUIRE=true jekyll build --source "$TMP/site" --destination "$2" \
+		--drafts --future --disable-disk-cache --quiet </dev/null >&2) || die "jekyll build failed"
+}
+
+# Every collection whose entries are Markdown files gets a page per entry.
+ASTRO_CONTENT_PAGE=$(cat <<'ASTRO'
+---
+import { getCollection, render } from 'astro:content';
+
+export async function getStaticPaths() {
+	const paths = [];
+	for (const name of ['blog', 'docs']) {
+		for (const entry of await getCollection(name)) {
+			paths.push({ params: { path: `${name}/${entry.id}` }, props: { entry } });
+		}
+	}
+	return paths;
+}
+const { entry } = Astro.props;
+const { Content } = await render(entry);
+---
+<postdesk-page data-src={entry.filePath}><Content /></postdesk-page>
+ASTRO
+)
+
+content_astro() {
+	need_npm
+	site_copy "$1"
+	rm -rf "$TMP/site/src/pages"
+	mkdir -p "$TMP/site/src/pages/postdesk"
+	printf '%s\n' "$ASTRO_CONTENT_PAGE" >"$TMP/site/src/pages/postdesk/[...path].astro"
+	astro_run build --outDir "$2"
+}
+
+cmd_content() {
+	[[ $# == 3 ]] || usage
+	local site out
+	site=$(cd "$2" 2>/dev/null && pwd) || die "no such site directory: $2"
+	mkdir -p "$3"
+	out=$(cd "$3" && pwd)
+	case $1 in
+	hugo) content_hugo "$site" "$out" ;;
+	jekyll) content_jekyll "$site" "$out" ;;
+	astro) content_astro "$site" "$out" ;;
+	*) usage ;;
+	esac
+}
+
 # --- commands ----------------------------------------------------------------
 
 cmd_oracle() {
@@ -385,6 +459,7 @@ case ${1:-} in
 install) [[ $# == 1 ]] || usage; cmd_install ;;
 oracle) shift; cmd_oracle "$@" ;;
 build) shift; cmd_build "$@" ;;
+content) shift; cmd_content "$@" ;;
 selftest) [[ $# == 1 ]] || usage; cmd_selftest ;;
 *) usage ;;
 esac

@@ -12,11 +12,14 @@
 //!   a write racing a save, a closed pipe: what a hostile folder could do, and what it cannot.
 //! - `sites`: the site model against the real generators (Hugo, Jekyll, Eleventy, Astro) on
 //!   the fixture sites.
+//! - `fidelity`: the preview against the generators' own HTML (Hugo, Jekyll, Astro), page by
+//!   page: blocks, text with punctuation, heading ids, footnotes.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
 
 mod actions;
 mod cli;
 mod e2e;
+mod fidelity;
 mod hostile;
 mod journal;
 mod library;

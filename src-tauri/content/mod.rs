@@ -17,4 +17,5 @@ pub mod schema;
 pub mod site;
 pub mod source;
 pub mod split;
+pub mod text_metrics;
 pub mod work;

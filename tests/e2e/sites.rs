@@ -43,7 +43,7 @@ async fn an_astro_site_opens_at_its_root_with_its_collections_and_schema() {
     })
     .await;
     app.eventually("every blog and docs post is listed", || async {
-        (listed_paths(&app).await.len() == 9).then_some(())
+        (listed_paths(&app).await.len() == 10).then_some(())
     })
     .await;
     let paths = listed_paths(&app).await;
@@ -55,7 +55,7 @@ async fn an_astro_site_opens_at_its_root_with_its_collections_and_schema() {
 
     // The switcher shows each collection with its count, and narrows the list.
     let options = js(&app, "return [...document.querySelectorAll('[data-testid=collection-switcher] option')].map(o => o.textContent)").await;
-    assert_eq!(options, json!(["All collections (9)", "blog (6)", "docs (3)"]));
+    assert_eq!(options, json!(["All collections (10)", "blog (7)", "docs (3)"]));
     let switcher = app.wait_css("[data-testid=collection-switcher]").await;
     switcher.select_by_value("docs").await.unwrap();
     app.eventually("only the docs are listed", || async {
@@ -65,9 +65,17 @@ async fn an_astro_site_opens_at_its_root_with_its_collections_and_schema() {
     .await;
     switcher.select_by_value("blog").await.unwrap();
     app.eventually("only the blog is listed", || async {
-        (listed_paths(&app).await.len() == 6).then_some(())
+        (listed_paths(&app).await.len() == 7).then_some(())
     })
     .await;
+
+    // The preview renders as Astro does: curly quotes, raw HTML sanitised and shown, comments
+    // hidden, and `{#id}` left as text (Astro does not read it).
+    app.open_post("src/content/blog/typography.md").await;
+    let html = app.preview_containing("\u{201c}double quotes\u{201d}").await;
+    assert!(html.contains("<kbd>Ctrl</kbd>") && html.contains("<details>"), "{html}");
+    assert!(!html.contains("link references") && !html.contains("&lt;kbd"), "{html}");
+    assert!(html.contains("id=\"explicit-id-custom-id\""), "{html}");
 
     // The form of a blog post follows the zod schema.
     app.open_post("src/content/blog/first-post.md").await;

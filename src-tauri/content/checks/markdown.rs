@@ -49,7 +49,8 @@ pub struct BodyScan {
     pub bold_lines: Vec<BoldLine>,
     /// Code blocks, inline code and raw HTML.
     pub code: Vec<Range<usize>>,
-    pub words: usize,
+    /// The prose's words and CJK characters (code excluded).
+    pub text: crate::content::text_metrics::TextCount,
 }
 
 /// A paragraph's inline content as the bold-line test needs it: `(` and `)` for a strong
@@ -149,7 +150,7 @@ pub fn scan_as(text: &str, body: Range<usize>, flavour: Flavour) -> BodyScan {
                     alt.push_str(t);
                 }
                 if code_block.is_none() {
-                    out.words += t.split_whitespace().count();
+                    out.text.add(t);
                 }
             }
             _ => {}

@@ -131,7 +131,13 @@ fn lengths(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
         if declared.and_then(|d| d.field(&key)).is_some_and(|f| f.max.is_some() || f.min.is_some()) {
             continue;
         }
-        let n = text.trim().chars().count();
+        // Columns, as a search result shows it: a CJK character takes two.
+        let n = crate::content::text_metrics::columns(text.trim());
+        let unit = if crate::content::text_metrics::has_wide(text.trim()) {
+            "columns wide (a CJK character counts as two)"
+        } else {
+            "characters long"
+        };
         let advice = if n < min {
             format!("lengthen it to at least {min}")
         } else if n > max {
@@ -143,7 +149,7 @@ fn lengths(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink) {
             rule,
             Severity::Warning,
             key_range(post.text, &post.split, &key),
-            format!("The {what} is {n} characters long; {advice}."),
+            format!("The {what} is {n} {unit}; {advice}."),
             None,
         );
     }
@@ -194,10 +200,12 @@ fn date_rules(post: &Post, facts: &FolderFacts, config: &Config, sink: &mut Sink
     }
 }
 
-/// Four-digit years (1900-2099) standing alone in `text`.
+/// Four-digit years (1900-2099) standing alone in `text`, except those that bound a range or a
+/// span of data (`2010–2025`, `from 2018 to 2024`, `between 2018 and 2024`, `2018年至2024年`),
+/// which name no single year the post could have drifted from.
 fn years(text: &str) -> Vec<i32> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut found: Vec<(usize, usize, i32)> = Vec::new();
     let mut i = 0;
     while i + 4 <= b.len() {
         let window = &b[i..i + 4];
@@ -209,15 +217,38 @@ fn years(text: &str) -> Vec<i32> {
             && (window[0..2] == *b"19" || window[0..2] == *b"20")
         {
             let y = window.iter().fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'));
-            if !out.contains(&y) {
-                out.push(y);
-            }
+            found.push((i, i + 4, y));
             i += 4;
         } else {
             i += 1;
         }
     }
+    let mut ranged = vec![false; found.len()];
+    for k in 1..found.len() {
+        let (before, after) = (&text[..found[k - 1].0], &text[found[k - 1].1..found[k].0]);
+        if is_range_between(before, after) {
+            ranged[k - 1] = true;
+            ranged[k] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (k, (_, _, y)) in found.into_iter().enumerate() {
+        if !ranged[k] && !out.contains(&y) {
+            out.push(y);
+        }
+    }
     out
+}
+
+/// Whether the text `between` two years makes them a range (`before` is the text before the
+/// first, for `between … and`).
+fn is_range_between(before: &str, between: &str) -> bool {
+    let joined = between.trim().trim_start_matches('年').trim_end_matches('年').trim().to_lowercase();
+    let word_before = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    matches!(
+        joined.as_str(),
+        "-" | "\u{2013}" | "\u{2014}" | "~" | "\u{301c}" | "to" | "through" | "until" | "till" | "至" | "到"
+    ) || (joined == "and" && word_before == "between")
 }
 
 fn year_drift(post: &Post, config: &Config, sink: &mut Sink) {
@@ -305,5 +336,11 @@ mod tests {
         assert_eq!(years("Trends in 2024 and 2025, not 12024 or 2024x"), [2024, 2025]);
         assert_eq!(years("in 1850 or 2100"), Vec::<i32>::new());
         assert_eq!(years("2023"), [2023]);
+        assert_eq!(years("Sales 2010\u{2013}2025, and a 2019 outlier"), [2019], "a range is no single year");
+        assert_eq!(years("Data from 2018 to 2024"), Vec::<i32>::new());
+        assert_eq!(years("between 2018 and 2024"), Vec::<i32>::new());
+        assert_eq!(years("2018 - 2024 trends"), Vec::<i32>::new());
+        assert_eq!(years("2018年至2024年的数据"), Vec::<i32>::new());
+        assert_eq!(years("Trends in 2024 and 2025"), [2024, 2025], "two years, not a span");
     }
 }

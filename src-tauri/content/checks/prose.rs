@@ -144,7 +144,8 @@ fn list_marker(text: &str, dot: usize) -> bool {
 }
 
 fn short_body(post: &Post, config: &Config, sink: &mut Sink) {
-    let words = post.body.words;
+    let count = post.body.text;
+    let words = count.word_equivalents();
     let min = config.checks.body_min_words;
     let range = key_range(post.text, &post.split, "title");
     if post.fm.draft() {
@@ -163,7 +164,15 @@ fn short_body(post: &Post, config: &Config, sink: &mut Sink) {
             "short-body",
             Severity::Warning,
             range,
-            format!("The body has only {words} words (under {min}); finish it or mark it `draft: true`."),
+            format!(
+                "The body has only {}{} (under {min} words); finish it or mark it `draft: true`.",
+                count.describe(),
+                if count.cjk > 0 && count.words < count.cjk {
+                    format!(", about {words} words")
+                } else {
+                    String::new()
+                }
+            ),
             None,
         );
     }

@@ -25,6 +25,9 @@ pub struct Flavour {
     /// `[^1]` footnotes and `- [ ]` task lists (all but Eleventy's markdown-it).
     pub footnotes: bool,
     pub task_lists: bool,
+    /// Markdown between a raw HTML wrapper's tags (`<details>` … `</details>`) is rendered
+    /// (CommonMark's generators); kramdown leaves it as text unless told `markdown="1"`.
+    pub markdown_in_html: bool,
 }
 
 impl Flavour {
@@ -37,6 +40,7 @@ impl Flavour {
         heading_attributes: true,
         footnotes: true,
         task_lists: true,
+        markdown_in_html: true,
     };
 }
 

@@ -558,7 +558,7 @@ mod tests {
             let flavours = [
                 Flavour::PLAIN,
                 Flavour { smart_punctuation: true, raw_html: RawHtml::Omit, ..Flavour::PLAIN },
-                Flavour { smart_punctuation: true, attribute_lists: true, ..Flavour::PLAIN },
+                Flavour { smart_punctuation: true, attribute_lists: true, markdown_in_html: false, ..Flavour::PLAIN },
                 Flavour {
                     heading_ids: HeadingIds::None,
                     heading_attributes: false,

@@ -573,7 +573,11 @@ pub fn render_blocks(markdown: &str, ctx: &RenderContext<'_>, position: Position
     for group in groups.iter().filter(|_| !plain) {
         text.push_str(&html[cuts[group.start].0..cuts[group.start].1]);
         let start = text.len();
-        if group.clone().any(|i| tops[i].raw) {
+        if group.len() > 1 && !ctx.flavour.markdown_in_html {
+            // kramdown: what lies between the wrapper's tags is HTML, Markdown left as text.
+            let source = &markdown[tops[group.start].start..tops[group.end - 1].end];
+            text.push_str(&raw_html::sanitise(source, ctx.post_dir));
+        } else if group.clone().any(|i| tops[i].raw) {
             let joined: String = group.clone().map(inner).collect();
             text.push_str(&raw_html::sanitise(&joined, ctx.post_dir));
         } else {

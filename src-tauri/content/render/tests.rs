@@ -364,8 +364,18 @@ const HOSTILE: &[&str] = &[
 #[test]
 fn hostile_posts_render_inert() {
     assert!(HOSTILE.len() >= 30);
-    for md in HOSTILE {
-        let html = render(md);
+    use flavour::RawHtml;
+    // Every site's way of reading raw HTML: rendered (and grouped across blocks), rendered as
+    // kramdown leaves it (a wrapper's inside as HTML), omitted (Hugo without `unsafe`).
+    let flavours = [
+        Flavour::PLAIN,
+        Flavour { markdown_in_html: false, attribute_lists: true, smart_punctuation: true, ..Flavour::PLAIN },
+        Flavour { raw_html: RawHtml::Omit, ..Flavour::PLAIN },
+    ];
+    let wrapped = HOSTILE.iter().map(|md| format!("<div class=\"note\">\n\n{md}\n\n</div>\n"));
+    let cases: Vec<String> = HOSTILE.iter().map(|md| md.to_string()).chain(wrapped).collect();
+    for (md, flavour) in cases.iter().flat_map(|md| flavours.iter().map(move |f| (md, *f))) {
+        let html = render_body(md, &RenderContext::for_body("blog", md, flavour));
         assert_inert(&html);
         let lower = html.to_ascii_lowercase();
         for marker in
@@ -521,6 +531,13 @@ fn a_wrapper_opened_in_one_block_and_closed_in_a_later_one_is_one_block() {
     );
     assert!(htmls[1].trim_end().ends_with("</details>") && !htmls[1].contains("data-line"), "{htmls:?}");
     assert!(!body.nonlocal);
+    let kramdown = Flavour { markdown_in_html: false, ..Flavour::PLAIN };
+    let jekyll = render_blocks(md, &RenderContext::for_body("", md, kramdown), Position::default());
+    assert!(
+        jekyll.blocks[1].html().contains("- hidden *list*"),
+        "kramdown leaves it as text: {:?}",
+        jekyll.blocks[1].html()
+    );
     let open = "<div class=\"note\">\n\nNever closed.\n";
     assert!(
         render_blocks(open, &RenderContext::for_body("", open, Flavour::PLAIN), Position::default()).nonlocal

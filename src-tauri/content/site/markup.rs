@@ -51,6 +51,7 @@ fn hugo(input: &SiteInput) -> Flavour {
         heading_attributes: on(&["parser", "attribute", "title"]),
         footnotes: on(&["extensions", "footnote"]),
         task_lists: on(&["extensions", "taskList"]),
+        markdown_in_html: true,
     }
 }
 
@@ -66,8 +67,9 @@ fn astro(input: &SiteInput) -> Flavour {
 }
 
 /// Jekyll's kramdown (its default `markdown`): `kramdown.auto_ids` (default on), `smart_quotes`
-/// and typographic symbols (always on), attribute lists applied and never shown. Jekyll reads
-/// kramdown's GFM input by default, whose ids are GitHub's.
+/// and typographic symbols (always on), attribute lists applied and never shown, Markdown inside
+/// HTML blocks left as text (`parse_block_html`, default off). Jekyll reads kramdown's GFM
+/// input by default, whose ids are GitHub's.
 fn jekyll(input: &SiteInput) -> Flavour {
     let path = super::JEKYLL_CONFIGS.iter().copied().find(|p| input.config(p).is_some());
     let config = path
@@ -79,6 +81,7 @@ fn jekyll(input: &SiteInput) -> Flavour {
         smart_punctuation: true,
         heading_ids: if auto_ids { HeadingIds::Github } else { HeadingIds::None },
         attribute_lists: true,
+        markdown_in_html: at(kramdown, &["parse_block_html"]).and_then(Value::as_bool).unwrap_or(false),
         ..Flavour::PLAIN
     }
 }
@@ -179,7 +182,7 @@ mod tests {
         );
         assert!(!off.smart_punctuation);
         let jekyll = flavour_of(&[("_config.yml", "title: x\n")], &[]);
-        assert!(jekyll.smart_punctuation && jekyll.attribute_lists);
+        assert!(jekyll.smart_punctuation && jekyll.attribute_lists && !jekyll.markdown_in_html);
         let no_ids = flavour_of(&[("_config.yml", "kramdown:\n  auto_ids: false\n")], &[]);
         assert_eq!(no_ids.heading_ids, HeadingIds::None);
         let zola = flavour_of(&[("config.toml", "base_url = 'https://x'\n")], &[]);

@@ -44,7 +44,12 @@ headingAttributes: boolean,
 /**
  * `[^1]` footnotes and `- [ ]` task lists (all but Eleventy's markdown-it).
  */
-footnotes: boolean, taskLists: boolean, };
+footnotes: boolean, taskLists: boolean, 
+/**
+ * Markdown between a raw HTML wrapper's tags (`<details>` … `</details>`) is rendered
+ * (CommonMark's generators); kramdown leaves it as text unless told `markdown="1"`.
+ */
+markdownInHtml: boolean, };
 
 /**
  * The static site generator a site is built with.
