@@ -175,8 +175,9 @@ fn run(command: Command) -> Result<i32, String> {
     match command {
         Command::List { dir, json, collection } => {
             let root = site::find_root(&dir);
-            let (model, posts, skipped, _) =
+            let (model, mut posts, skipped, _) =
                 scan::scan_site(&root, collection.as_deref(), json).map_err(|e| e.to_string())?;
+            scan::pair_translations(&mut posts);
             if let Some(name) = &collection {
                 require_collection(&model, name, &root)?;
             }
@@ -222,7 +223,8 @@ fn run(command: Command) -> Result<i32, String> {
                     "generator": model.generator.name(),
                     "title": model.title,
                     "collections": collections,
-                    "languages": [],
+                    "defaultLanguage": model.languages.default,
+                    "languages": languages_json(&model, &posts),
                     "static": model.static_dirs,
                     "outside": outside,
                     "problems": model.problems,
@@ -238,6 +240,13 @@ fn run(command: Command) -> Result<i32, String> {
             for c in &model.collections {
                 let schema = c.schema_source.as_deref().map(|s| format!("\tschema: {s}")).unwrap_or_default();
                 println!("  {}\t{}\t{} posts{schema}", c.name, c.dir, count(&c.name));
+            }
+            if model.languages.is_multilingual() {
+                let langs: Vec<String> = languages_json(&model, &posts)
+                    .iter()
+                    .map(|l| format!("{} ({})", l["code"].as_str().unwrap_or(""), l["count"]))
+                    .collect();
+                println!("  languages: {}", langs.join(", "));
             }
             if outside > 0 {
                 println!("  {outside} Markdown files outside every collection (not posts)");
@@ -545,4 +554,26 @@ fn collection_schema_json(
     out["collection"] = Value::String(name.to_string());
     out["declared"] = serde_json::to_value(declared).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// The site's languages for `site --json`: code, where its posts are (folder or file-name
+/// suffix), right-to-left, and how many posts it has.
+fn languages_json(model: &Site, posts: &[scan::ListedPost]) -> Vec<Value> {
+    model
+        .languages
+        .list
+        .iter()
+        .map(|l| {
+            let count = posts.iter().filter(|p| p.summary.lang.as_deref() == Some(l.code.as_str())).count();
+            serde_json::json!({
+                "code": l.code,
+                "name": l.name,
+                "dir": l.dir,
+                "suffix": l.suffix,
+                "rtl": l.rtl,
+                "default": model.languages.default.as_deref() == Some(l.code.as_str()),
+                "count": count,
+            })
+        })
+        .collect()
 }

@@ -42,6 +42,14 @@ pub struct PostSummary {
     /// the CLI's plain summaries. Shared, like tags.
     #[ts(as = "Option<String>")]
     pub collection: Option<Arc<str>>,
+    /// Its language: the front matter's `lang` (`language`, `locale`), else the one its path
+    /// names on a multilingual site, else the site's default. Shared, like tags.
+    #[ts(as = "Option<String>")]
+    pub lang: Option<Arc<str>>,
+    /// What its translations share (`Site::placement`); None on a one-language site. Before
+    /// the site places it, the front matter's `translationKey`.
+    #[ts(as = "Option<String>")]
+    pub translation_key: Option<Arc<str>>,
 }
 
 /// Which front-matter key fills a role in this post, so the form edits the real key.
@@ -153,7 +161,23 @@ fn summary_from(path: &str, fm: &FrontMatter) -> PostSummary {
         warnings: fm.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count() as u32,
         problems: 0,
         collection: None,
+        lang: front_language(fm).map(|l| interned(&l)),
+        translation_key: front_translation_key(fm).map(|k| interned(&k)),
     }
+}
+
+/// The language a post's front matter names (`lang`, `language` or `locale`).
+pub fn front_language(fm: &FrontMatter) -> Option<String> {
+    ["lang", "language", "locale"]
+        .iter()
+        .find_map(|k| fm.get(k).and_then(Value::as_str))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+}
+
+/// The key a post's front matter pairs its translations by (Hugo's `translationKey`).
+pub fn front_translation_key(fm: &FrontMatter) -> Option<String> {
+    ["translationKey", "translation_key"].iter().find_map(|k| fm.get(k).and_then(frontmatter::scalar_text))
 }
 
 /// The summary of a file that could not be read as text.
@@ -170,6 +194,8 @@ pub fn unreadable_summary(path: &str) -> PostSummary {
         warnings: 0,
         problems: 0,
         collection: None,
+        lang: None,
+        translation_key: None,
     }
 }
 

@@ -89,7 +89,7 @@ impl Shared {
     fn observe(&self, path: &Path) -> Observation {
         let mut observed = observe_file(&self.root, path).0;
         if let Observation::Post { summary, .. } = &mut observed {
-            summary.collection = self.collection_of(&summary.path);
+            self.site().place_summary(summary);
         }
         observed
     }
@@ -178,7 +178,7 @@ impl Shared {
                 texts.push((rel.clone(), text));
                 let mut observed = observation(&rel, &seen);
                 if let Observation::Post { summary, .. } = &mut observed {
-                    summary.collection = self.collection_of(&rel);
+                    self.site().place_summary(summary);
                 }
                 observations.push(observed);
             } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
@@ -509,7 +509,7 @@ impl LiveLibrary {
             Ok(text) => crate::content::post::index_entry(rel, text),
             Err(_) => (crate::content::post::unreadable_summary(rel), PostFacts::unreadable()),
         };
-        summary.collection = self.shared.collection_of(rel);
+        self.shared.site().place_summary(&mut summary);
         let mut state = self.shared.lock();
         let changes = state.index.record_own_write(index::fingerprint(bytes), summary, facts);
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
@@ -525,7 +525,7 @@ impl LiveLibrary {
     pub fn record_own_save(&self, rel: &str, parsed: &Parsed) -> Option<Vec<Problem>> {
         let fingerprint = index::fingerprint(parsed.text.as_bytes());
         let mut summary = parsed.summary(rel);
-        summary.collection = self.shared.collection_of(rel);
+        self.shared.site().place_summary(&mut summary);
         let mut state = self.shared.lock();
         let changes = state.index.record_own_write(fingerprint, summary, parsed.facts());
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);
@@ -563,10 +563,11 @@ impl LiveLibrary {
     /// The app moved `from` to `to` (whose bytes are now `bytes`): the list shows a rename now,
     /// and the watcher's report of the move is no change (see `Index::record_own_rename`).
     pub fn record_own_rename(&self, from: &str, to: &str, bytes: &[u8]) {
-        let (summary, facts) = match crate::content::split::decode(bytes) {
+        let (mut summary, facts) = match crate::content::split::decode(bytes) {
             Ok(text) => crate::content::post::index_entry(to, text),
             Err(_) => (crate::content::post::unreadable_summary(to), PostFacts::unreadable()),
         };
+        self.shared.site().place_summary(&mut summary);
         let mut state = self.shared.lock();
         let changes = state.index.record_own_rename(from, index::fingerprint(bytes), summary, facts);
         self.shared.emit(&mut state, DeltaOrigin::App, changes, Some(wall_clock_ms()), false);

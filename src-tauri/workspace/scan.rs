@@ -250,6 +250,23 @@ pub struct ListedPost {
     pub summary: PostSummary,
     pub collection: Option<String>,
     pub route: Option<String>,
+    /// The same post in the site's other languages (paths relative to the site root).
+    pub translations: Vec<String>,
+}
+
+/// Fills each post's `translations`: the other posts that share its translation key.
+pub fn pair_translations(posts: &mut [ListedPost]) {
+    let mut by_key: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for post in posts.iter() {
+        if let Some(key) = &post.summary.translation_key {
+            by_key.entry(key.to_string()).or_default().push(post.summary.path.clone());
+        }
+    }
+    for post in posts.iter_mut() {
+        if let Some(group) = post.summary.translation_key.as_ref().and_then(|k| by_key.get(&**k)) {
+            post.translations = group.iter().filter(|p| **p != post.summary.path).cloned().collect();
+        }
+    }
 }
 
 /// Every post of a site's collections (all of them, or the one named), read and summarised in
@@ -287,6 +304,7 @@ pub fn scan_site(
                         summary: post::unreadable_summary(&rel),
                         collection: Some(collection),
                         route: None,
+                        translations: Vec::new(),
                     })
                 }
             };
@@ -295,12 +313,15 @@ pub fn scan_site(
                     let parsed = post::Parsed::new(text);
                     let route =
                         if with_routes { site.route_of(&rel, &FrontFacts::of(&parsed.fm)) } else { None };
-                    ListedPost { summary: parsed.summary(&rel), collection: Some(collection), route }
+                    let mut summary = parsed.summary(&rel);
+                    site.place_summary(&mut summary);
+                    ListedPost { summary, collection: Some(collection), route, translations: Vec::new() }
                 }
                 Err(_) => ListedPost {
                     summary: post::unreadable_summary(&rel),
                     collection: Some(collection),
                     route: None,
+                    translations: Vec::new(),
                 },
             })
         })

@@ -23,6 +23,11 @@ pub struct PostEntry {
     pub anchors: Vec<String>,
     /// The URL path its site publishes it at, where the generator's route rules could be read.
     pub route: Option<String>,
+    /// Its language and the key its translations share, on a multilingual site.
+    pub lang: Option<String>,
+    pub translation_key: Option<String>,
+    /// When it last changed, by its front matter: the updated date, else its date.
+    pub changed: Option<CivilDate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,6 +40,8 @@ pub struct FolderFacts {
     /// are a sorted Vec, not a set: nearly every slug has one post, and a one-entry B-tree set
     /// costs a whole node (about 3 MB over 10,000 posts).
     by_slug: BTreeMap<String, Vec<String>>,
+    /// The posts sharing each translation key (sorted paths), for the translation rules.
+    by_translation: BTreeMap<String, Vec<String>>,
     /// Files under the posts folder (images, attachments), folder-relative. The posts need not
     /// be here too: `posts` has them, and [`Self::has_file`] asks both.
     pub files: BTreeSet<String>,
@@ -52,7 +59,6 @@ pub struct FolderFacts {
 }
 
 impl FolderFacts {
-    /// The schema the generator declares for `path`'s collection, if it declares one.
     /// How the site renders Markdown (a plain folder's when there is no site model).
     pub fn flavour(&self) -> crate::content::render::Flavour {
         self.site.as_ref().map(|s| s.0.flavour).unwrap_or_default()
@@ -67,6 +73,7 @@ impl FolderFacts {
         }
     }
 
+    /// The schema the generator declares for `path`'s collection, if it declares one.
     pub fn declared_for(&self, path: &str) -> Option<&crate::content::site::DeclaredSchema> {
         self.site.as_ref()?.0.collection_of(path)?.schema.as_ref()
     }
@@ -79,6 +86,12 @@ impl FolderFacts {
         let paths = self.by_slug.entry(entry.slug.clone()).or_default();
         if let Err(at) = paths.binary_search_by(|p| p.as_str().cmp(path)) {
             paths.insert(at, path.to_string());
+        }
+        if let Some(key) = &entry.translation_key {
+            let paths = self.by_translation.entry(key.clone()).or_default();
+            if let Err(at) = paths.binary_search_by(|p| p.as_str().cmp(path)) {
+                paths.insert(at, path.to_string());
+            }
         }
         self.posts.insert(path.to_string(), entry);
     }
@@ -96,12 +109,31 @@ impl FolderFacts {
                     self.by_slug.remove(&old.slug);
                 }
             }
+            if let Some(key) = &old.translation_key {
+                if let Some(paths) = self.by_translation.get_mut(key) {
+                    paths.retain(|p| p != path);
+                    if paths.is_empty() {
+                        self.by_translation.remove(key);
+                    }
+                }
+            }
         }
     }
 
     /// Whether the posts folder holds this file (a post or any other file).
     pub fn has_file(&self, rel: &str) -> bool {
         self.posts.contains_key(rel) || self.files.contains(rel)
+    }
+
+    /// The posts other than `path` that share its translation key `key`.
+    pub fn translations_of(&self, key: &str, path: &str) -> Vec<(&str, &PostEntry)> {
+        self.by_translation.get(key).map_or_else(Vec::new, |paths| {
+            paths
+                .iter()
+                .filter(|p| *p != path)
+                .filter_map(|p| Some((p.as_str(), self.posts.get(p)?)))
+                .collect()
+        })
     }
 
     /// The posts other than `path` whose slug is `slug`.
@@ -148,7 +180,7 @@ fn post_entry_as(
     PostEntry {
         slug: slug_of(path, slug_key.as_deref()),
         anchors: scan.headings.into_iter().map(|h| h.id).collect(),
-        route: None,
+        ..PostEntry::default()
     }
 }
 
@@ -161,6 +193,16 @@ pub fn post_entry_routed(
     let mut entry = post_entry_as(path, parsed, site.map(|s| s.0.flavour).unwrap_or_default());
     entry.route =
         site.and_then(|s| s.0.route_of(path, &crate::content::site::route::FrontFacts::of(&parsed.fm)));
+    if let Some(site) = site {
+        let placed = site.0.placement(
+            path,
+            crate::content::post::front_language(&parsed.fm).as_deref(),
+            crate::content::post::front_translation_key(&parsed.fm).as_deref(),
+        );
+        entry.lang = placed.lang;
+        entry.translation_key = placed.key;
+        entry.changed = super::translations::changed(&parsed.fm);
+    }
     entry
 }
 
@@ -231,6 +273,7 @@ pub(super) fn check(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
     }
     duplicate_slugs(post, facts, sink);
     tags(post, facts, sink);
+    super::translations::check(post, facts, sink);
 }
 
 fn duplicate_slugs(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
@@ -381,7 +424,7 @@ mod tests {
             PostEntry {
                 slug: "my-post".into(),
                 anchors: vec!["hello".into(), "hello-1".into()],
-                route: None
+                ..PostEntry::default()
             }
         );
     }

@@ -21,6 +21,7 @@ mod media;
 mod meta;
 mod prose;
 pub mod rules;
+mod translations;
 
 use std::ops::Range;
 

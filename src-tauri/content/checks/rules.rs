@@ -27,6 +27,8 @@ pub const RULES: &[&str] = &[
     "year-drift",
     "short-body",
     "unknown-key",
+    "translation-missing",
+    "translation-stale",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]

@@ -16,6 +16,8 @@ fn summary(path: &str, fingerprint: u64) -> PostSummary {
         warnings: 0,
         problems: 0,
         collection: None,
+        lang: None,
+        translation_key: None,
     }
 }
 

@@ -22,6 +22,7 @@ fn empty_site() -> Site {
         config_files: Vec::new(),
         problems: Vec::new(),
         flavour: crate::content::render::Flavour::PLAIN,
+        languages: Default::default(),
     }
 }
 
@@ -50,6 +51,11 @@ fn top_level_dirs_with_posts(files: &[String], dir: &str, skip: impl Fn(&str) ->
         }
     }
     found.into_iter().collect()
+}
+
+/// The folders directly under `dir` (relative to the site root) that hold Markdown files.
+pub(super) fn top_level_post_dirs(files: &[String], dir: &str) -> Vec<String> {
+    top_level_dirs_with_posts(files, dir, |d| d.starts_with('.') || d == "node_modules")
 }
 
 fn has_root_markdown(files: &[String], dir: &str) -> bool {
@@ -228,14 +234,44 @@ pub fn hugo(input: &SiteInput) -> Site {
     };
     let static_dir = get_ci(&config, "staticDir").and_then(Value::as_str).unwrap_or("static");
     site.static_dirs = vec![static_dir.to_string(), "assets".into()];
-    if has_root_markdown(input.files, &content_dir) {
+    site.languages = super::i18n::hugo_languages(&config);
+    // With a content folder per language, each section spans them all: the default language's
+    // folder is the collection's, the others' are `also`, published under `/code`.
+    let default = site.languages.default.clone().unwrap_or_default();
+    let mut content_dirs = vec![(content_dir.clone(), String::new())];
+    if site.languages.layout == super::languages::LanguageLayout::Folders {
+        content_dirs = site
+            .languages
+            .list
+            .iter()
+            .filter_map(|l| {
+                let prefix = if l.code == default { String::new() } else { format!("/{}", l.code) };
+                l.dir.clone().map(|d| (d, prefix))
+            })
+            .collect();
+        content_dirs.sort_by_key(|(_, prefix)| !prefix.is_empty());
+    }
+    let content_dir = content_dirs.first().map(|(d, _)| d.clone()).unwrap_or(content_dir);
+    let also = |section: &str| -> Vec<(String, Option<String>)> {
+        content_dirs[1..]
+            .iter()
+            .map(|(d, p)| {
+                (if section.is_empty() { d.clone() } else { format!("{d}/{section}") }, Some(p.clone()))
+            })
+            .collect()
+    };
+    if content_dirs.iter().any(|(d, _)| has_root_markdown(input.files, d)) {
         let mut home = Collection::new("home", &content_dir, &["*.md", "*.markdown"]);
         home.route = Some(RouteRule::Hugo { section: String::new(), pattern: pattern_for(""), lowercase });
+        home.also = also("");
         site.collections.push(home);
     }
-    for section in top_level_dirs_with_posts(input.files, &content_dir, |_| false) {
+    let sections: BTreeSet<String> =
+        content_dirs.iter().flat_map(|(d, _)| top_level_dirs_with_posts(input.files, d, |_| false)).collect();
+    for section in sections {
         let mut collection =
             Collection::new(&section, &format!("{content_dir}/{section}"), &["**/*.md", "**/*.markdown"]);
+        collection.also = also(&section);
         collection.route =
             Some(RouteRule::Hugo { section: section.clone(), pattern: pattern_for(&section), lowercase });
         // The section's archetype, else the default one, declares its front matter.
@@ -327,6 +363,18 @@ pub fn jekyll(input: &SiteInput) -> Site {
     };
     let mut posts = Collection::new("posts", &in_dir("_posts"), &["**/*.md", "**/*.markdown", "**/*.html"]);
     posts.route = Some(RouteRule::Jekyll { pattern: permalink.clone(), collection: None });
+    // Jekyll reads a `_posts` folder anywhere (`en/news/_posts/`), its path's folders becoming
+    // categories; those routes are not modelled.
+    let nested: BTreeSet<String> = input
+        .files
+        .iter()
+        .filter(|f| is_markdown(f))
+        .filter_map(|f| f.find("/_posts/").map(|at| f[..at + "/_posts".len()].to_string()))
+        .filter(|dir| {
+            *dir != posts.dir && !dir.split('/').any(|part| part.starts_with('_') && part != "_posts")
+        })
+        .collect();
+    posts.also = nested.into_iter().map(|dir| (dir, None)).collect();
     site.collections.push(posts);
     if input.has_dir(&in_dir("_drafts")) {
         site.collections.push(Collection::new("drafts", &in_dir("_drafts"), &["**/*.md", "**/*.markdown"]));

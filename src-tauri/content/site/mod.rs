@@ -8,6 +8,8 @@
 
 pub mod declared;
 mod generators;
+mod i18n;
+pub mod languages;
 mod markup;
 pub mod route;
 pub mod zod;
@@ -19,6 +21,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use declared::{DeclaredField, DeclaredSchema};
+pub use languages::{Language, Languages, Placement};
 pub use route::RouteRule;
 
 /// The static site generator a site is built with.
@@ -66,6 +69,12 @@ pub struct Collection {
     pub route: Option<RouteRule>,
     /// Where the schema was read from, relative to the site root.
     pub schema_source: Option<String>,
+    /// The same collection in other folders: the other languages' (Hugo's `contentDir` per
+    /// language), each with the URL prefix its pages are published under (`/fr`); or Jekyll's
+    /// `_posts` folders inside subfolders, whose routes are not modelled (None).
+    #[ts(skip)]
+    #[serde(skip)]
+    pub also: Vec<(String, Option<String>)>,
     #[ts(skip)]
     #[serde(skip)]
     matcher: Option<GlobSet>,
@@ -80,6 +89,7 @@ impl Collection {
             schema: None,
             route: None,
             schema_source: None,
+            also: Vec::new(),
             matcher: None,
         }
     }
@@ -98,10 +108,23 @@ impl Collection {
     /// The path of `rel` (relative to the site root) inside this collection, if it is one of
     /// its entries.
     pub fn entry_path<'p>(&self, rel: &'p str) -> Option<&'p str> {
-        let inside =
-            if self.dir == "." { rel } else { rel.strip_prefix(self.dir.as_str())?.strip_prefix('/')? };
+        self.entry(rel).map(|(inside, _)| inside)
+    }
+
+    /// The path of `rel` inside this collection (or inside one of its other languages'
+    /// folders), and the URL prefix of that folder's pages.
+    fn entry<'p>(&self, rel: &'p str) -> Option<(&'p str, Option<&str>)> {
         let matcher = self.matcher.as_ref()?;
-        matcher.is_match(inside).then_some(inside)
+        let dirs = std::iter::once((self.dir.as_str(), Some("")))
+            .chain(self.also.iter().map(|(d, p)| (d.as_str(), p.as_deref())));
+        for (dir, prefix) in dirs {
+            let inside =
+                if dir == "." { Some(rel) } else { rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) };
+            if let Some(inside) = inside.filter(|i| matcher.is_match(i)) {
+                return Some((inside, prefix));
+            }
+        }
+        None
     }
 }
 
@@ -131,6 +154,8 @@ pub struct Site {
     pub problems: Vec<String>,
     /// How the generator renders Markdown, as its config sets it.
     pub flavour: crate::content::render::Flavour,
+    /// Its languages, and how posts name theirs.
+    pub languages: Languages,
 }
 
 /// A site model shared by the checks of many posts. Two are equal when they are the same
@@ -287,6 +312,7 @@ pub fn build(input: &SiteInput) -> Site {
     };
     site.generator = generator;
     site.flavour = markup::flavour(generator, input);
+    i18n::read(generator, input, &mut site);
     site.config_files = input.configs.keys().filter(|k| is_config_file(k)).cloned().collect();
     for collection in &mut site.collections {
         collection.compile();
@@ -320,8 +346,33 @@ impl Site {
     pub fn route_of(&self, rel: &str, front: &route::FrontFacts) -> Option<String> {
         let collection = self.collection_of(rel)?;
         let rule = collection.route.as_ref()?;
-        let inside = collection.entry_path(rel)?;
-        rule.route(inside, front)
+        let (inside, prefix) = collection.entry(rel)?;
+        let prefix = prefix?;
+        rule.route(inside, front).map(|route| format!("{prefix}{route}"))
+    }
+
+    /// The language of the post at `rel`, and the key its translations share, from its path
+    /// and its front matter's `lang` and `translationKey`.
+    pub fn placement(&self, rel: &str, front_lang: Option<&str>, front_key: Option<&str>) -> Placement {
+        let dir = self.collection_of(rel).map(|c| c.dir.as_str());
+        self.languages.place(rel, dir, front_lang, front_key)
+    }
+
+    /// Fills in a post's collection, language and translation key (from its front matter's,
+    /// which `summary` holds as read).
+    pub fn place_summary(&self, summary: &mut crate::content::post::PostSummary) {
+        summary.collection =
+            self.collection_of(&summary.path).map(|c| crate::content::schema::interned(&c.name));
+        let placed =
+            self.placement(&summary.path, summary.lang.as_deref(), summary.translation_key.as_deref());
+        summary.lang = placed.lang.as_deref().map(crate::content::schema::interned);
+        summary.translation_key = placed.key.as_deref().map(crate::content::schema::interned);
+    }
+
+    /// Where the translation of the post at `rel` into `lang` belongs, relative to the root.
+    pub fn translation_path(&self, rel: &str, lang: &str) -> Option<String> {
+        let dir = self.collection_of(rel).map(|c| c.dir.as_str());
+        self.languages.translation_path(rel, dir, lang)
     }
 }
 

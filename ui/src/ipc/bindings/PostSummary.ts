@@ -36,4 +36,14 @@ problems: number,
  * The site's collection the post belongs to (`blog`, Hugo's `posts` section); None in
  * the CLI's plain summaries. Shared, like tags.
  */
-collection: string | null, };
+collection: string | null, 
+/**
+ * Its language: the front matter's `lang` (`language`, `locale`), else the one its path
+ * names on a multilingual site, else the site's default. Shared, like tags.
+ */
+lang: string | null, 
+/**
+ * What its translations share (`Site::placement`); None on a one-language site. Before
+ * the site places it, the front matter's `translationKey`.
+ */
+translationKey: string | null, };

@@ -62,6 +62,46 @@ export type Generator = "astro" | "hugo" | "jekyll" | "eleventy" | "zola" | "fol
 export type HeadingIds = "github" | "githubAscii" | "zola" | "none";
 
 /**
+ * One language of the site.
+ */
+export type Language = { 
+/**
+ * Its code as the site writes it (`en`, `pt-br`, `zh-hans`).
+ */
+code: string, 
+/**
+ * Its name, when the config gives one (`languageName`).
+ */
+name: string | null, 
+/**
+ * The folder holding its posts (relative to the site root), when the site keeps one per
+ * language.
+ */
+dir: string | null, 
+/**
+ * The file-name suffix marking its posts (`.fr` in `post.fr.md`), when the site uses them.
+ */
+suffix: string | null, 
+/**
+ * Written right to left (Arabic, Hebrew, Persian, Urdu, ...).
+ */
+rtl: boolean, };
+
+/**
+ * How the site's posts name their language.
+ */
+export type LanguageLayout = "single" | "folders" | "suffixes" | "collectionFolders";
+
+/**
+ * The site's languages, and its default one.
+ */
+export type Languages = { 
+/**
+ * The language of a post that names none.
+ */
+default: string | null, list: Array<Language>, layout: LanguageLayout, };
+
+/**
  * Whether the site renders a post's raw HTML.
  */
 export type RawHtml = "render" | "omit";
@@ -89,7 +129,11 @@ problems: Array<string>,
 /**
  * How the generator renders Markdown, as its config sets it.
  */
-flavour: Flavour, };
+flavour: Flavour, 
+/**
+ * Its languages, and how posts name theirs.
+ */
+languages: Languages, };
 
 /**
  * What the window shows of the site: enough to name it and switch collections.
