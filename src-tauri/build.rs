@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "new_post",
     "rename_post",
     "duplicate_post",
+    "new_translation",
     "trash_post",
     "import_image",
 ];

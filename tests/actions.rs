@@ -421,3 +421,39 @@ fn a_new_post_in_a_hugo_section_starts_from_its_archetype() {
     );
     assert!(text.contains("Write the post here."), "the archetype's body too: {text}");
 }
+
+#[test]
+fn a_new_translation_goes_where_the_site_keeps_that_language_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "hugo.toml",
+        "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\nweight = 1\n[languages.fr]\ncontentDir = 'content/fr'\nweight = 2\n",
+    );
+    let original = "---\ntitle: Hello\ndate: 2024-05-01\ntags: [intro]\n---\n\nThe English text.\n";
+    write("content/en/posts/hello.md", original);
+    let site = postdesk::workspace::site::load(root).unwrap();
+    let target = site.translation_path("content/en/posts/hello.md", "fr");
+    assert_eq!(target.as_deref(), Some("content/fr/posts/hello.md"));
+    let doc =
+        actions::new_translation(root, "content/en/posts/hello.md", "fr", target.as_deref(), &NoLibrary)
+            .unwrap();
+    assert_eq!(doc.path, "content/fr/posts/hello.md");
+    let written = std::fs::read_to_string(root.join(&doc.path)).unwrap();
+    assert_eq!(
+        written, "---\ntitle: Hello\ndate: 2024-05-01\ntags: [intro]\n---\n",
+        "front matter kept, body left"
+    );
+    let again =
+        actions::new_translation(root, "content/en/posts/hello.md", "fr", target.as_deref(), &NoLibrary);
+    assert!(again.unwrap_err().to_string().contains("already exists"));
+    assert_eq!(std::fs::read_to_string(root.join(&doc.path)).unwrap(), written, "not overwritten");
+    assert_eq!(std::fs::read_to_string(root.join("content/en/posts/hello.md")).unwrap(), original);
+    let nowhere = actions::new_translation(root, "content/en/posts/hello.md", "de", None, &NoLibrary);
+    assert!(nowhere.unwrap_err().to_string().contains("front matter"));
+}

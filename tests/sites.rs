@@ -17,11 +17,16 @@ fn fixture(generator: &str) -> PathBuf {
 
 /// The generator's answer on its fixture, as the script prints it.
 fn oracle(generator: &str) -> String {
+    oracle_on(generator, &fixture(generator.trim_end_matches("-entries")))
+}
+
+/// The generator's answer on the site at `site`.
+fn oracle_on(generator: &str, site: &std::path::Path) -> String {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/generators.sh");
     let out = Command::new("bash")
         .arg(script)
         .args(["oracle", generator])
-        .arg(fixture(generator.trim_end_matches("-entries")))
+        .arg(site)
         .output()
         .expect("bash runs scripts/generators.sh");
     assert!(
@@ -331,4 +336,93 @@ fn walk_names(root: &std::path::Path) -> Vec<String> {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned())
         .collect()
+}
+
+/// A Hugo site with a content folder per language (one of them right to left, and a Chinese
+/// and a Japanese post): Hugo's own URLs say each page's language (`/fr/…`; the default
+/// language at the root), and Postdesk must agree on the language and the URL of every page,
+/// and pair the translations.
+#[test]
+fn hugo_languages_and_urls_match_hugo_and_translations_pair() {
+    let site = fixture("hugo-i18n");
+    let csv = oracle_on("hugo", &site);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (path, permalink, kind) = (col("path"), col("permalink"), col("kind"));
+    let list = postdesk_json(&["list", site.to_str().unwrap(), "--json"]);
+    let ours: std::collections::BTreeMap<String, &Value> =
+        list.as_array().unwrap().iter().map(|p| (p["path"].as_str().unwrap().to_string(), p)).collect();
+    let codes = ["fr", "ar", "zh", "ja"];
+    let mut pages = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let n = cells.len();
+        let at = |i: usize| if i < 2 { cells[i] } else { cells[n - (header.len() - i)] };
+        if at(kind) != "page" {
+            continue;
+        }
+        pages += 1;
+        let url = at(permalink);
+        let route =
+            url.find("://").map(|i| &url[i + 3..]).and_then(|u| u.find('/').map(|j| &u[j..])).unwrap();
+        let first = route.trim_matches('/').split('/').next().unwrap_or("");
+        let lang = if codes.contains(&first) { first } else { "en" };
+        let post = ours
+            .get(at(path))
+            .unwrap_or_else(|| panic!("Hugo publishes {}; Postdesk does not list it", at(path)));
+        assert_eq!(post["lang"], lang, "{}", at(path));
+        assert_eq!(post["route"], route, "{}", at(path));
+    }
+    assert_eq!(pages, 8, "Hugo's pages of the fixture");
+    let translations = |p: &str| ours[p]["translations"].as_array().unwrap().len();
+    assert_eq!(translations("content/en/posts/hello.md"), 4, "hello in four other languages");
+    assert_eq!(
+        ours["content/en/posts/keyed.md"]["translations"],
+        serde_json::json!(["content/fr/posts/par-cle.md"])
+    );
+    assert_eq!(translations("content/en/posts/only-english.md"), 0);
+
+    let summary = postdesk_json(&["site", site.to_str().unwrap(), "--json"]);
+    let languages = summary["languages"].as_array().unwrap();
+    let counts: Vec<(String, u64, bool)> = languages
+        .iter()
+        .map(|l| {
+            (
+                l["code"].as_str().unwrap().to_string(),
+                l["count"].as_u64().unwrap(),
+                l["rtl"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("en".into(), 3, false),
+            ("fr".into(), 2, false),
+            ("ar".into(), 1, true),
+            ("zh".into(), 1, false),
+            ("ja".into(), 1, false)
+        ]
+    );
+    assert_eq!(languages[1]["dir"], "content/fr");
+
+    // The checks: the stale French translation, the missing ones, no duplicate slug across
+    // languages, and neither the Chinese nor the Japanese post is short.
+    let out = Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(["check", site.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("content/fr/posts/hello.md:2:1: warning translation-stale"), "{report}");
+    assert!(
+        report.contains(
+            "only-english.md:2:1: info translation-missing: No translation into fr, ar, zh, ja yet"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("duplicate-slug"), "{report}");
+    assert!(!report.contains("zh/posts/hello.md:2:1: warning short-body"), "{report}");
+    assert!(!report.contains("ja/posts/hello.md:2:1: warning short-body"), "{report}");
+    assert!(!report.contains("description-length"), "CJK descriptions measured in columns: {report}");
 }

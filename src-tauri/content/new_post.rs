@@ -409,6 +409,22 @@ pub fn template(schema: &Schema, style: &FolderStyle, title: &str, now: &Now) ->
     render_yaml(&[("title".into(), Slot::Text(title.to_string())), ("date".into(), date)])
 }
 
+/// The start of a translation of `text` into `lang`: the same front matter, byte for byte
+/// (with its `lang`, `language` or `locale` key set to `lang` where it has one), and an empty
+/// body for the translator to write.
+pub fn translation_text(text: &str, lang: &str) -> Result<String, EditError> {
+    let parts = split(text);
+    let fm = frontmatter::read(text, &parts);
+    let mut out = edit::replace_body(text, "");
+    // A post that names its language in the front matter names the new one.
+    if let Some(key) =
+        ["lang", "language", "locale"].into_iter().find(|k| fm.get(k).is_some_and(Value::is_string))
+    {
+        out = edit::set_field(&out, key, &Value::String(lang.to_string()))?;
+    }
+    Ok(out)
+}
+
 /// The text of a copy of a post: the title gets " (copy)", a `slug` key becomes `new_slug`,
 /// and with `draft_key` (the folder marks drafts) the copy is a draft, under the post's own
 /// draft key if it has one. Every other byte stays. Front matter that does not parse is copied

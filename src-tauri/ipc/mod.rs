@@ -363,6 +363,26 @@ pub fn duplicate_post(state: State<'_, AppState>, path: String) -> Result<PostDo
     opened(&state, &root, &doc.path)
 }
 
+/// Starts the translation of a post into `lang` where the site keeps that language's posts:
+/// the same front matter, an empty body. Refuses when it exists already.
+#[tauri::command]
+pub fn new_translation(
+    state: State<'_, AppState>,
+    path: String,
+    lang: String,
+) -> Result<PostDocument, AppError> {
+    let (root, doc) = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        let target = library.translation_path(&path, &lang);
+        (
+            library.root().to_path_buf(),
+            actions::new_translation(library.root(), &path, &lang, target.as_deref(), library)?,
+        )
+    };
+    opened(&state, &root, &doc.path)
+}
+
 /// Moves a post to the system trash; refuses (and keeps the file) when there is no trash.
 #[tauri::command]
 pub fn trash_post(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
@@ -570,6 +590,7 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         new_post,
         rename_post,
         duplicate_post,
+        new_translation,
         trash_post,
         import_image,
         update_settings,

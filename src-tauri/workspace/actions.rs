@@ -295,6 +295,48 @@ pub fn duplicate_post(
     Err(refused(&dir, "the names tried for the copy kept being taken by other programs; try again"))
 }
 
+/// Starts the translation of the post `rel` into `lang` at `target` (where the site's
+/// languages put it, `Site::translation_path`): the same front matter and an empty body
+/// (`content::new_post::translation_text`). Never overwrites: an existing translation is
+/// refused, and the writer opens it instead.
+pub fn new_translation(
+    root: &Path,
+    rel: &str,
+    lang: &str,
+    target: Option<&str>,
+    own: &dyn OwnWrites,
+) -> Result<PostDocument, WorkspaceError> {
+    let from = store::resolve_post(root, rel)?;
+    let Some(target) = target else {
+        return Err(refused(
+            &from,
+            format!("this site names each post's language in its front matter, so there is no folder or file name for {lang}; duplicate the post and set its `lang`"),
+        ));
+    };
+    let bytes = guard::read_post(&guard::canonical_root(root), &from)?;
+    let text = store::utf8(&from, &bytes)?;
+    let path = resolve(root, target)?;
+    if in_skipped_dir(target) || !is_post_file(&path) {
+        return Err(refused(
+            &path,
+            "the translation's place is not one Postdesk lists; check the site's languages",
+        ));
+    }
+    let translated = new_post::translation_text(text, lang)
+        .map_err(|e| WorkspaceError::Edit { path: from.clone(), message: e.to_string() })?;
+    match write_new(&path, translated.as_bytes()) {
+        Err(WorkspaceError::Conflict { .. }) => Err(refused(
+            &path,
+            format!("the {lang} translation already exists; open it from the post's header"),
+        )),
+        Err(e) => Err(e),
+        Ok(()) => {
+            own.wrote(&relative(root, &path), translated.as_bytes());
+            Ok(document(root, &path, &translated))
+        }
+    }
+}
+
 /// Moves a post to the system trash (the freedesktop trash on Linux, through the `trash`
 /// crate). Never deletes: without a working trash it refuses and the file stays.
 pub fn trash_post(root: &Path, rel: &str, own: &dyn OwnWrites) -> Result<(), WorkspaceError> {

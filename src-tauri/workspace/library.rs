@@ -484,6 +484,11 @@ impl LiveLibrary {
             .filter(|d| d != ".")
     }
 
+    /// Where the translation of `rel` into `lang` belongs, if the site's languages say.
+    pub fn translation_path(&self, rel: &str, lang: &str) -> Option<String> {
+        self.shared.site().translation_path(rel, lang)
+    }
+
     /// How the site renders Markdown, for the preview.
     pub fn flavour(&self) -> crate::content::render::Flavour {
         self.shared.site().flavour

@@ -279,7 +279,14 @@ pub(super) fn check(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
 fn duplicate_slugs(post: &Post, facts: &FolderFacts, sink: &mut Sink) {
     let slug_key = post.fm.get("slug").and_then(|v| v.as_str());
     let slug = slug_of(post.path, slug_key);
-    let others = facts.others_with_slug(&slug, post.path);
+    let mut others = facts.others_with_slug(&slug, post.path);
+    // Translations share their slug on purpose: each language publishes its own page.
+    if let Some(site) = facts.site.as_ref().filter(|s| s.0.languages.is_multilingual()) {
+        let lang =
+            |path: &str, fm_lang: Option<String>| site.0.placement(path, fm_lang.as_deref(), None).lang;
+        let own = lang(post.path, crate::content::post::front_language(post.fm));
+        others.retain(|other| facts.posts.get(*other).and_then(|e| e.lang.clone()) == own);
+    }
     if others.is_empty() {
         return;
     }

@@ -274,3 +274,12 @@ fn a_hugo_archetype_is_filled_in_as_hugo_new_would() {
     // A title that would break the archetype's quoting gives no post rather than a broken one.
     assert_eq!(from_archetype(archetype, "It's Mine", "its-mine", &now), None);
 }
+
+#[test]
+fn a_translation_keeps_the_front_matter_and_empties_the_body() {
+    let text = "---\ntitle: Hello # greeting\nlang: en\ntags: [a, b]\n---\n\nThe body.\n";
+    let out = translation_text(text, "fr").unwrap();
+    assert_eq!(out, "---\ntitle: Hello # greeting\nlang: fr\ntags: [a, b]\n---\n");
+    let toml = "+++\ntitle = 'Hi'\n+++\nBody\n";
+    assert_eq!(translation_text(toml, "de").unwrap(), "+++\ntitle = 'Hi'\n+++\n");
+}

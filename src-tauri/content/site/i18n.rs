@@ -20,8 +20,8 @@ pub fn read(generator: Generator, input: &SiteInput, site: &mut Site) {
     site.languages = languages;
 }
 
-/// Hugo: `[languages.xx]` tables (`languageName`, `weight`, `contentDir`,
-/// `languageDirection`) and `defaultContentLanguage` (default `en`). With a `contentDir` per
+/// Hugo: `[languages.xx]` tables (`label` or `languageName`, `weight`, `contentDir`,
+/// `direction` or `languageDirection`) and `defaultContentLanguage` (default `en`). With a `contentDir` per
 /// language, each has a folder (even a site of one language keeps its posts there);
 /// otherwise posts name theirs by suffix (`post.fr.md`).
 pub fn hugo_languages(config: &Value) -> Languages {
@@ -31,11 +31,15 @@ pub fn hugo_languages(config: &Value) -> Languages {
     if let Some(Value::Object(languages)) = get_ci(config, "languages") {
         for (code, settings) in languages {
             let mut language = Language::new(code);
-            language.name = get_ci(settings, "languageName").and_then(Value::as_str).map(str::to_string);
+            // Hugo 0.158 renamed `languageName` to `label` and `languageDirection` to `direction`.
+            let either = |new: &str, old: &str| {
+                get_ci(settings, new).or_else(|| get_ci(settings, old)).and_then(Value::as_str)
+            };
+            language.name = either("label", "languageName").map(str::to_string);
             language.dir = get_ci(settings, "contentDir")
                 .and_then(Value::as_str)
                 .map(|d| d.trim_matches('/').to_string());
-            if let Some(direction) = get_ci(settings, "languageDirection").and_then(Value::as_str) {
+            if let Some(direction) = either("direction", "languageDirection") {
                 language.rtl = direction.eq_ignore_ascii_case("rtl");
             }
             let weight = get_ci(settings, "weight").and_then(Value::as_i64).unwrap_or(0);
