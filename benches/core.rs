@@ -469,7 +469,12 @@ fn render_bench(c: &mut Criterion) {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
 
-    let ctx = render::RenderContext { post_dir: "blog", plain_code: false, raw_html: true };
+    let ctx = render::RenderContext {
+        post_dir: "blog",
+        plain_code: false,
+        raw_html: true,
+        flavour: render::Flavour::PLAIN,
+    };
     let mut group = c.benchmark_group("render");
     short(&mut group);
     group.throughput(Throughput::Bytes(markdown.len() as u64));
