@@ -13,7 +13,7 @@ import {
 } from "./library-model";
 
 function post(path: string, fields: Partial<PostSummary> = {}): PostSummary {
-  return { path, title: null, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection: null, ...fields };
+  return { path, title: null, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection: null, lang: null, translationKey: null, ...fields };
 }
 
 const paths = (m: LibraryModel) => m.rows().map((r) => r.entry.post.path);

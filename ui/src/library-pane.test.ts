@@ -11,7 +11,7 @@ import { LibraryPane } from "./library-pane";
 const html = readFileSync(resolve(__dirname, "../index.html"), "utf8");
 
 function post(path: string, collection: string | null = null): PostSummary {
-  return { path, title: path, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection };
+  return { path, title: path, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection, lang: null, translationKey: null };
 }
 
 function folder(paths: string[], finished: boolean): Library {
@@ -21,7 +21,7 @@ function folder(paths: string[], finished: boolean): Library {
     seq: 0,
     progress: { done: paths.length, total: finished ? paths.length : paths.length + 10, finished },
     skipped: [],
-    site: { generator: "folder", title: null, collections: ["posts"], outside: 0, problems: [] },
+    site: { generator: "folder", title: null, collections: ["posts"], outside: 0, problems: [], languages: [], defaultLanguage: null },
   };
 }
 
@@ -63,7 +63,7 @@ it("opens nothing on take-over when nothing was clicked", () => {
 it("names a site by its title and generator, and switches between its collections", () => {
   const lib = folder([], true);
   lib.posts = [post("src/content/blog/a.md", "blog"), post("src/content/blog/b.md", "blog"), post("src/content/docs/c.md", "docs")];
-  lib.site = { generator: "astro", title: "Field Notes", collections: ["blog", "docs"], outside: 1, problems: [] };
+  lib.site = { generator: "astro", title: "Field Notes", collections: ["blog", "docs"], outside: 1, problems: [], languages: [], defaultLanguage: null };
   pane.show(lib);
   expect(document.querySelector("#folder-name")!.textContent).toBe("Field Notes");
   const badge = document.querySelector<HTMLElement>("[data-testid=site-generator]")!;

@@ -8,7 +8,7 @@ import type { PostSummary } from "./ipc/bindings/PostSummary";
 import { LibraryList, ROW_HEIGHT } from "./library";
 
 function post(path: string, fields: Partial<PostSummary> = {}): PostSummary {
-  return { path, title: null, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection: null, ...fields };
+  return { path, title: null, date: null, updated: null, draft: false, tags: [], categories: [], errors: 0, warnings: 0, problems: 0, collection: null, lang: null, translationKey: null, ...fields };
 }
 
 /** n posts, post-00000 newest. */

@@ -181,6 +181,9 @@ pub struct SiteSummary {
     /// Markdown files outside every collection (not posts; counted, not listed).
     pub outside: u32,
     pub problems: Vec<String>,
+    /// The site's languages when it has more than one (empty otherwise), the default first.
+    pub languages: Vec<Language>,
+    pub default_language: Option<String>,
 }
 
 /// The config files a site model reads, by generator, relative to the site root. The
@@ -328,6 +331,8 @@ impl Site {
             collections: self.collections.iter().map(|c| c.name.clone()).collect(),
             outside,
             problems: self.problems.clone(),
+            languages: if self.languages.is_multilingual() { self.languages.list.clone() } else { Vec::new() },
+            default_language: self.languages.default.clone(),
         }
     }
 

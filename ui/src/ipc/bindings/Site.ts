@@ -146,4 +146,8 @@ collections: Array<string>,
 /**
  * Markdown files outside every collection (not posts; counted, not listed).
  */
-outside: number, problems: Array<string>, };
+outside: number, problems: Array<string>, 
+/**
+ * The site's languages when it has more than one (empty otherwise), the default first.
+ */
+languages: Array<Language>, defaultLanguage: string | null, };
