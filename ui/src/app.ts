@@ -31,7 +31,7 @@ import type { JournalEntry } from "./ipc/bindings/JournalEntry";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
-import { countWords } from "./form/model";
+import { TextCounter, formatCount } from "./text-metrics";
 import { FrontMatterForm } from "./form/view";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
@@ -111,6 +111,7 @@ export function startApp(boot: Boot): void {
         form.load(doc);
         editor.load(doc.body, doc.readOnlyReason !== null);
         bodySync.reset();
+        textCounter.reset();
         updateWordCount();
         preview.push({ at: 0 });
       },
@@ -322,15 +323,16 @@ export function startApp(boot: Boot): void {
   );
 
   let wordCountTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts by line, reusing the lines unchanged since the last count (text-metrics.ts). */
+  const textCounter = new TextCounter();
 
-  /** Word count and reading time in the status bar. Counted after typing pauses, off the
-   *  keystroke path: on a long post it would otherwise delay every preview update. */
+  /** Word count (characters for Chinese and Japanese) and reading time in the status bar.
+   *  Counted after typing pauses, off the keystroke path: on a long post it would otherwise
+   *  delay every preview update. */
   function updateWordCount(): void {
     clearTimeout(wordCountTimer);
     wordCountTimer = setTimeout(() => {
-      const words = countWords(editor.text());
-      const minutes = Math.max(1, Math.round(words / 230));
-      els.wordCount.textContent = `${words.toLocaleString()} words · ${minutes} min read`;
+      els.wordCount.textContent = formatCount(textCounter.count(editor.text()));
     }, 150);
   }
 
