@@ -32,6 +32,7 @@ import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import { Coalescer } from "./coalesce";
 import { createEditor } from "./editor";
 import { TextCounter, formatCount } from "./text-metrics";
+import { directionOf, type TextDirection } from "./direction";
 import { FrontMatterForm } from "./form/view";
 import { afterPaint, metrics, record } from "./metrics";
 import { PreviewFrame } from "./preview";
@@ -46,6 +47,10 @@ import { actions } from "./actions";
 import { Desk } from "./desk";
 import { PostSession, type NoticeAction, type Overlap, type SaveState } from "./post-session";
 import type { Boot } from "./main";
+import type { PostDocument } from "./ipc/bindings/PostDocument";
+
+/** How much of the body's opening decides its direction when the post names no language. */
+const DIRECTION_PREFIX = 2000;
 
 export function startApp(boot: Boot): void {
   const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
@@ -112,18 +117,25 @@ export function startApp(boot: Boot): void {
         editor.load(doc.body, doc.readOnlyReason !== null);
         bodySync.reset();
         textCounter.reset();
+        updateDirection(doc);
         updateWordCount();
         preview.push({ at: 0 });
       },
       rebase: (doc, body, keep) => {
         form.rebase(doc, keep);
         editor.replace(body);
+        updateDirection(doc);
         preview.push({ at: 0 });
       },
-      saved: (doc, sent) => form.saved(doc, sent),
+      saved: (doc, sent) => {
+        form.saved(doc, sent);
+        // The language may have changed with the front matter.
+        updateDirection(doc);
+      },
       restore: (entry) => {
         form.apply(entry);
         if (entry.body !== null) editor.replace(entry.body);
+        updateDirection(session.doc);
         preview.push({ at: 0 });
       },
     },
@@ -261,6 +273,8 @@ export function startApp(boot: Boot): void {
 
   const editor = createEditor($("[data-testid=body-editor]"), (changes, at) => {
     bodySync.note(changes);
+    // Only the opening text decides the direction: looked at again once typing pauses.
+    if (changes.touchesRange(0, DIRECTION_PREFIX)) directionStale = true;
     preview.push({ at });
     // No copy of the whole body on the keystroke path: the dirty check compares lengths first,
     // and the word count reads the text once typing pauses.
@@ -328,12 +342,30 @@ export function startApp(boot: Boot): void {
 
   /** Word count (characters for Chinese and Japanese) and reading time in the status bar.
    *  Counted after typing pauses, off the keystroke path: on a long post it would otherwise
-   *  delay every preview update. */
+   *  delay every preview update. The text's direction is looked at again then too. */
   function updateWordCount(): void {
     clearTimeout(wordCountTimer);
     wordCountTimer = setTimeout(() => {
+      if (directionStale) updateDirection(session.doc);
       els.wordCount.textContent = formatCount(textCounter.count(editor.text()));
     }, 150);
+  }
+
+  let shownDirection: { dir: TextDirection; lang: string | null } | null = null;
+  let directionStale = false;
+
+  /** The post's direction (right to left for Hebrew, Arabic, ...) in the editor and the
+   *  preview: from its language, else from the opening of its body. */
+  function updateDirection(doc: PostDocument | null): void {
+    directionStale = false;
+    if (!doc) return;
+    // The post document has no language yet; it will carry the front matter's `lang`.
+    const lang = (doc as { lang?: string | null }).lang ?? null;
+    const dir = directionOf(lang, editor.view.state.doc.sliceString(0, DIRECTION_PREFIX));
+    if (shownDirection?.dir === dir && shownDirection.lang === lang) return;
+    shownDirection = { dir, lang };
+    editor.setDirection(dir);
+    void frame.setDirection(dir, lang ?? undefined);
   }
 
   /** The conflict banner for an overlapping change, with its diff folded away; null hides it. */

@@ -1,10 +1,17 @@
 // The body editor: CodeMirror 6 with Markdown highlighting (fenced code by language, loaded
 // lazily: code-languages.ts), soft wrap, history, search and replace, Ctrl+B/I/K and list
 // continuation (markdown-commands.ts). It knows nothing of posts or saving; it reports changes
-// and exposes the text.
-import { type ChangeSet, EditorState, type Extension, Prec } from "@codemirror/state";
+// and exposes the text. Right-to-left text: the content takes the post's direction (setDirection)
+// and each line whose own direction differs (a Latin line in a Hebrew post, an Arabic one in an
+// English post) is shown in its own, which CodeMirror reads per line (perLineTextDirection) for
+// cursor motion and selection drawing.
+import { type ChangeSet, EditorState, type Extension, Prec, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import {
+  Decoration,
+  type DecorationSet,
   EditorView,
+  ViewPlugin,
+  type ViewUpdate,
   drawSelection,
   highlightActiveLine,
   keymap,
@@ -19,6 +26,7 @@ import * as profile from "./preview-profile";
 import { minimalChange } from "./text-diff";
 import { codeLanguages } from "./code-languages";
 import { continueList, toggleBold, toggleItalic, toggleLink } from "./markdown-commands";
+import { lineDirection, type TextDirection } from "./direction";
 
 /** Opens the search panel with the focus in its replace field (Ctrl+H). */
 export function openReplacePanel(view: EditorView): boolean {
@@ -76,6 +84,67 @@ const theme = EditorView.theme({
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground": { backgroundColor: "var(--selection) !important" },
 });
 
+const setDirection = StateEffect.define<TextDirection>();
+
+/** The post's direction, the content element's `dir`: lines without a strong character of their
+ *  own (blank lines, numbers, rules) and the placeholder follow it. */
+const postDirection = StateField.define<TextDirection>({
+  create: () => "ltr",
+  update(dir, tr) {
+    for (const e of tr.effects) if (e.is(setDirection)) dir = e.value;
+    return dir;
+  },
+  provide: (field) => EditorView.contentAttributes.from(field, (dir) => ({ dir })),
+});
+
+const lineDir = { rtl: Decoration.line({ attributes: { dir: "rtl" } }), ltr: Decoration.line({ attributes: { dir: "ltr" } }) };
+/** A character of a right-to-left script's blocks (or the right-to-left mark). */
+const MAYBE_RTL = /[\u0590-\u08FF\u200F\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+
+/** `dir` on the visible lines whose first strong character (Markdown syntax, code spans and
+ *  URLs passed over: direction.ts) goes against the post's direction. In a left-to-right post
+ *  without right-to-left text, one test of the visible text and no decorations. */
+function lineDirections(view: EditorView): DecorationSet {
+  const base = view.state.field(postDirection);
+  const doc = view.state.doc;
+  const builder = new RangeSetBuilder<Decoration>();
+  let last = -1;
+  for (const { from, to } of view.visibleRanges) {
+    if (base === "ltr" && !MAYBE_RTL.test(doc.sliceString(from, to))) continue;
+    for (let pos = from; pos <= to; ) {
+      const line = doc.lineAt(pos);
+      pos = line.to + 1;
+      if (line.from <= last) continue;
+      last = line.from;
+      const dir = lineDirection(line.text);
+      if (dir && dir !== base) builder.add(line.from, line.from, lineDir[dir]);
+    }
+  }
+  return builder.finish();
+}
+
+const perLineDirection = [
+  EditorView.perLineTextDirection.of(true),
+  ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = lineDirections(view);
+      }
+      update(update: ViewUpdate) {
+        if (
+          update.docChanged ||
+          update.viewportChanged ||
+          update.startState.field(postDirection) !== update.state.field(postDirection)
+        ) {
+          this.decorations = lineDirections(update.view);
+        }
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  ),
+];
+
 export interface BodyEditor {
   view: EditorView;
   text(): string;
@@ -84,6 +153,8 @@ export interface BodyEditor {
   /** Changes the text to `text` in one undoable step that touches only what differs, so the
    *  cursor, the scroll position and the undo history survive (a reload from disk). */
   replace(text: string): void;
+  /** The post's text direction (lines of the other direction still show in theirs). */
+  setDirection(dir: TextDirection): void;
 }
 
 export function createEditor(
@@ -92,6 +163,7 @@ export function createEditor(
   extra: Extension[] = [],
 ): BodyEditor {
   const readOnly = EditorState.readOnly.of(false);
+  let direction: TextDirection = "ltr";
   const extensions = (isReadOnly: boolean): Extension[] => [
     history(),
     drawSelection(),
@@ -100,6 +172,8 @@ export function createEditor(
     highlightSelectionMatches(),
     search({ top: true }),
     EditorView.lineWrapping,
+    postDirection.init(() => direction),
+    perLineDirection,
     markdown({ base: markdownLanguage, codeLanguages, addKeymap: false }),
     markdownKeys,
     syntaxHighlighting(markdownHighlight),
@@ -131,6 +205,10 @@ export function createEditor(
     replace(text: string) {
       const change = minimalChange(view.state.doc.toString(), text);
       if (change) view.dispatch({ changes: change });
+    },
+    setDirection(dir: TextDirection) {
+      direction = dir;
+      if (view.state.field(postDirection) !== dir) view.dispatch({ effects: setDirection.of(dir) });
     },
   };
 }

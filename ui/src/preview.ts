@@ -99,6 +99,16 @@ export class PreviewFrame {
     (await this.ready).ownerDocument.documentElement.dataset.theme = theme;
   }
 
+  /** The post's text direction and language (`dir` and `lang` on the post's element, so the
+   *  header and body lay out right to left for Hebrew or Arabic; code stays left to right:
+   *  preview.css). Without a language, the frame's language is left unsaid. */
+  async setDirection(dir: "rtl" | "ltr", lang?: string): Promise<void> {
+    const body = await this.ready;
+    body.dir = dir;
+    if (lang) body.lang = lang;
+    else body.removeAttribute("lang");
+  }
+
   async clear(): Promise<void> {
     (await this.ready).replaceChildren();
     this.generation = 0;
