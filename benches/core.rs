@@ -474,6 +474,7 @@ fn render_bench(c: &mut Criterion) {
         plain_code: false,
         raw_html: true,
         flavour: render::Flavour::PLAIN,
+        spans: &[],
     };
     let mut group = c.benchmark_group("render");
     short(&mut group);

@@ -290,7 +290,8 @@ fn run(command: Command) -> Result<i32, String> {
             let parts = split::split(&text);
             let fm = frontmatter::read(&text, &parts);
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let flavour = site::flavour_of(&site::find_root(&file));
+            let root = site::find_root(&file);
+            let flavour = site::flavour_of(&root).for_post(&name, site::generator_of(&root));
             print!("{}", post::preview_html(&name, fm.values, &text[parts.body], flavour));
             Ok(0)
         }

@@ -3,6 +3,7 @@
 //! so both front doors behave the same.
 
 pub mod checks;
+pub mod components;
 pub mod config;
 pub mod edit;
 pub mod export;

@@ -218,6 +218,7 @@ pub fn preview_header(path: &str, front_matter: Map<String, Value>) -> (String, 
                 plain_code: false,
                 raw_html: false,
                 flavour: render::Flavour::PLAIN,
+                spans: &[],
             },
         ),
     )
@@ -235,7 +236,12 @@ pub fn preview_html(
     let fm = FrontMatter { values: front_matter, diagnostics: Vec::new() };
     let header = render::Header::from_front_matter(&fm);
     let post_dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    render::render_post(&header, body, &render::RenderContext::for_body(post_dir, body, flavour))
+    let spans = crate::content::components::spans(body, flavour.components).0;
+    render::render_post(
+        &header,
+        body,
+        &render::RenderContext::for_body(post_dir, body, flavour).with_spans(&spans),
+    )
 }
 
 #[cfg(test)]

@@ -92,9 +92,9 @@ impl AppState {
         lock(&self.assets).clone()
     }
 
-    /// How the open site renders Markdown (a plain folder's before one is open).
-    fn flavour(&self) -> crate::content::render::Flavour {
-        lock(&self.library).as_ref().map(|l| l.flavour()).unwrap_or_default()
+    /// How the open site renders the post at `path` (a plain folder's before one is open).
+    fn flavour_for(&self, path: &str) -> crate::content::render::Flavour {
+        lock(&self.library).as_ref().map(|l| l.flavour_for(path)).unwrap_or_default()
     }
 
     fn root(&self) -> Result<PathBuf, AppError> {
@@ -463,7 +463,7 @@ pub fn render_preview(
         return Ok(render_preview_profiled(&state, sink, &path, front_matter, body, base));
     }
     let (post_dir, header) = post::preview_header(&path, front_matter);
-    let flavour = state.flavour();
+    let flavour = state.flavour_for(&path);
     Ok(lock(&state.preview).update(base, body, &post_dir, &header, flavour))
 }
 
@@ -494,7 +494,7 @@ fn render_preview_profiled(
         BodyUpdate::Edits { .. } => "edits",
     };
     let (post_dir, header) = post::preview_header(path, front_matter);
-    let flavour = state.flavour();
+    let flavour = state.flavour_for(path);
     let header_us = start.elapsed().as_micros();
     let locked = std::time::Instant::now();
     let mut preview = lock(&state.preview);

@@ -489,9 +489,11 @@ impl LiveLibrary {
         self.shared.site().translation_path(rel, lang)
     }
 
-    /// How the site renders Markdown, for the preview.
-    pub fn flavour(&self) -> crate::content::render::Flavour {
-        self.shared.site().flavour
+    /// How the site renders the post at `rel`, for the preview: its Markdown settings, and
+    /// what the post may hold that the site runs (MDX, shortcodes, Liquid).
+    pub fn flavour_for(&self, rel: &str) -> crate::content::render::Flavour {
+        let site = self.shared.site();
+        site.flavour.for_post(rel, site.generator)
     }
 
     /// The schema of the collection `post` belongs to: inferred from that collection's posts,

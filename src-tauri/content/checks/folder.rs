@@ -64,6 +64,17 @@ impl FolderFacts {
         self.site.as_ref().map(|s| s.0.flavour).unwrap_or_default()
     }
 
+    /// How the site renders the post at `path`: its Markdown settings, and what the post may
+    /// hold that the site runs.
+    pub fn flavour_for(&self, path: &str) -> crate::content::render::Flavour {
+        match &self.site {
+            Some(site) => site.0.flavour.for_post(path, site.0.generator),
+            None => {
+                crate::content::render::Flavour::PLAIN.for_post(path, crate::content::site::Generator::Folder)
+            }
+        }
+    }
+
     /// What a broken anchor's message adds when the site gives headings no ids at all.
     pub fn no_ids_hint(&self) -> &'static str {
         if self.flavour().heading_ids == crate::content::render::flavour::HeadingIds::None {
@@ -190,7 +201,8 @@ pub fn post_entry_routed(
     parsed: &crate::content::post::Parsed,
     site: Option<&crate::content::site::SharedSite>,
 ) -> PostEntry {
-    let mut entry = post_entry_as(path, parsed, site.map(|s| s.0.flavour).unwrap_or_default());
+    let flavour = site.map(|s| s.0.flavour.for_post(path, s.0.generator)).unwrap_or_default();
+    let mut entry = post_entry_as(path, parsed, flavour);
     entry.route =
         site.and_then(|s| s.0.route_of(path, &crate::content::site::route::FrontFacts::of(&parsed.fm)));
     if let Some(site) = site {

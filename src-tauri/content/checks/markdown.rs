@@ -51,6 +51,9 @@ pub struct BodyScan {
     pub code: Vec<Range<usize>>,
     /// The prose's words and CJK characters (code excluded).
     pub text: crate::content::text_metrics::TextCount,
+    /// Where an `.mdx` body stops parsing (absolute offset) and why: the site's build fails
+    /// there too.
+    pub mdx_error: Option<(usize, String)>,
 }
 
 /// A paragraph's inline content as the bold-line test needs it: `(` and `)` for a strong
@@ -77,8 +80,23 @@ pub fn scan_as(text: &str, body: Range<usize>, flavour: Flavour) -> BodyScan {
     // A top-level paragraph: its range and its events as (kind, text) so far.
     let mut paragraph: Option<(Range<usize>, Vec<Inline>)> = None;
     let shift = |r: Range<usize>| r.start + base..r.end + base;
+    // What the site runs (components, shortcodes, expressions) is not prose: no words, links,
+    // images or code are read from it, and the prose rules skip it as they skip code.
+    let (spans, mdx_error) = crate::content::components::spans(source, flavour.components);
+    out.mdx_error = mdx_error.map(|e| (e.offset + base, e.message));
+    out.code.extend(spans.iter().map(|s| shift(s.range.clone())));
 
     for (event, range) in Parser::new_ext(source, options_for(flavour)).into_offset_iter() {
+        if !spans.is_empty() && crate::content::components::covers(&spans, range.start) {
+            match &event {
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => continue,
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                    depth += 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
         if let Some((_, items)) = paragraph.as_mut() {
             match &event {
                 Event::Start(Tag::Strong) => items.push((b'(', String::new())),

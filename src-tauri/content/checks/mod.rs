@@ -168,7 +168,7 @@ pub fn check_post(path: &str, text: &str, facts: &FolderFacts, config: &Config) 
 pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &Config) -> Vec<Problem> {
     super::work::checked();
     let text = parsed.text;
-    let body = markdown::scan_as(text, parsed.split.body.clone(), facts.flavour());
+    let body = markdown::scan_as(text, parsed.split.body.clone(), facts.flavour_for(path));
     let post = Post { path, text, split: parsed.split.clone(), fm: &parsed.fm, body };
     let mut sink = Sink::new(config, text);
     meta::check(&post, facts, config, &mut sink);
@@ -176,6 +176,15 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
         if let Some(declared) = facts.declared_for(path) {
             declared::check(&post, declared, &mut sink);
         }
+    }
+    if let Some((at, why)) = &post.body.mdx_error {
+        sink.report(
+            "mdx",
+            Severity::Error,
+            *at..(*at + 1).min(text.len()),
+            format!("The MDX does not parse here: {why}. The site's build stops on it too; fix the tag or expression."),
+            None,
+        );
     }
     media::check(&post, facts, &mut sink);
     prose::check(&post, config, &mut sink);

@@ -29,6 +29,7 @@ pub const RULES: &[&str] = &[
     "unknown-key",
     "translation-missing",
     "translation-stale",
+    "mdx",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]

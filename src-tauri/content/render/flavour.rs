@@ -28,6 +28,11 @@ pub struct Flavour {
     /// Markdown between a raw HTML wrapper's tags (`<details>` … `</details>`) is rendered
     /// (CommonMark's generators); kramdown leaves it as text unless told `markdown="1"`.
     pub markdown_in_html: bool,
+    /// What the post's body may hold that the site runs (MDX, shortcodes, Liquid): set per
+    /// post ([`Flavour::for_post`]), not per site.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub components: crate::content::components::Dialect,
 }
 
 impl Flavour {
@@ -41,7 +46,14 @@ impl Flavour {
         footnotes: true,
         task_lists: true,
         markdown_in_html: true,
+        components: crate::content::components::Dialect::Markdown,
     };
+
+    /// This site's flavour for the post at `path` (an `.mdx` post holds MDX; a Hugo post,
+    /// shortcodes; a Jekyll or Eleventy post, Liquid).
+    pub fn for_post(self, path: &str, generator: crate::content::site::Generator) -> Flavour {
+        Flavour { components: crate::content::components::Dialect::of(path, generator), ..self }
+    }
 }
 
 impl Default for Flavour {

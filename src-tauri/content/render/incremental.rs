@@ -19,6 +19,7 @@ use ts_rs::TS;
 
 use super::window::{self, ByteEdit};
 use super::{block_key, marker, render_blocks, Flavour, Position, RenderContext, RenderedBody};
+use crate::content::components::{self, Dialect, Span};
 
 /// What the view must do: keep `keep_prefix` blocks and `keep_suffix` blocks, and put `blocks`
 /// in between, replacing whatever it held there; then add `suffix_line_shift` to the source
@@ -251,7 +252,24 @@ pub struct LivePreview {
     /// The last render, with what it was rendered under: the post's folder, and the whole-body
     /// choices (plain code, raw HTML, the site's flavour) that a window re-render must share.
     rendered: Option<(String, (bool, bool, Flavour), RenderedBody)>,
+    /// The body's component spans at the last render (`content::components`).
+    spans: Vec<Span>,
     session: PreviewSession,
+}
+
+/// True when every span outside an edit is where it was, shifted by the edit: only then may
+/// blocks outside the edit be kept (an edit can change how MDX parses far from it, a closing
+/// tag removed, say).
+fn spans_kept(old: &[Span], new: &[Span], edit: &ByteEdit) -> bool {
+    let delta = edit.new_to as isize - edit.old_to as isize;
+    let before =
+        |spans: &[Span]| spans.iter().filter(|s| s.range.end <= edit.from).cloned().collect::<Vec<_>>();
+    let old_after = old.iter().filter(|s| s.range.start >= edit.old_to).map(|s| {
+        let shift = |x: usize| x.checked_add_signed(delta).unwrap_or(0);
+        Span { range: shift(s.range.start)..shift(s.range.end), kind: s.kind.clone() }
+    });
+    let new_after = new.iter().filter(|s| s.range.start >= edit.new_to).cloned();
+    before(old) == before(new) && old_after.eq(new_after)
 }
 
 impl LivePreview {
@@ -299,11 +317,17 @@ impl LivePreview {
             Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
         };
         let text = self.mirror.text();
-        let ctx = RenderContext::for_body(post_dir, text, flavour);
+        let spans = match flavour.components {
+            Dialect::Markdown => Vec::new(),
+            dialect => components::spans(text, dialect).0,
+        };
+        let ctx = RenderContext::for_body(post_dir, text, flavour).with_spans(&spans);
         let window = match (&self.rendered, edit) {
             // Blocks rendered under another highlighting, raw-HTML or flavour choice cannot be
-            // reused.
-            (Some((dir, key, previous)), Some(edit)) if dir == post_dir && *key == ctx.reuse_key() => {
+            // reused, nor blocks whose components moved.
+            (Some((dir, key, previous)), Some(edit))
+                if dir == post_dir && *key == ctx.reuse_key() && spans_kept(&self.spans, &spans, &edit) =>
+            {
                 window::rerender(previous, text, edit, &ctx)
             }
             _ => None,
@@ -313,6 +337,7 @@ impl LivePreview {
         stages.done(1);
         let patch = self.session.update(base, header, &rendered);
         self.rendered = Some((post_dir.to_string(), ctx.reuse_key(), rendered));
+        self.spans = spans;
         stages.done(2);
         PreviewReply { patch: Some(patch), body_version: version }
     }
@@ -372,6 +397,7 @@ mod tests {
         plain_code: false,
         raw_html: true,
         flavour: crate::content::render::Flavour::PLAIN,
+        spans: &[],
     };
 
     fn body(md: &str) -> RenderedBody {
@@ -483,7 +509,12 @@ mod tests {
             apply(&mut view, &patch);
             text = next;
             let now = String::from_utf16(&text).unwrap();
-            let whole = render_blocks(&now, &RenderContext { flavour, ..CTX }, Position::default());
+            let found = components::spans(&now, flavour.components).0;
+            let whole = render_blocks(
+                &now,
+                &RenderContext { flavour, ..CTX }.with_spans(&found),
+                Position::default(),
+            );
             assert_eq!(
                 view.concat(),
                 format!("H{}", whole.join()),
@@ -544,9 +575,10 @@ mod tests {
                 "[x]: /u", "  - nested\n    - deeper", "Ünïcødé 😀 text", "",
                 "\"Quoted\" -- it's...", "A note.\n{: .note}", "Press <kbd>Ctrl</kbd>.", "<!-- c -->",
                 "## Same {#id}", "<details>\n<summary>More</summary>", "</details>", "<div class=\"note\">",
-                "</div>",
+                "</div>", "<Card title=\"x\">", "</Card>", "Year {year} here.", "export const a = 1;",
+                "{{< hint >}}", "{{< /hint >}}", "<Chart data={[1, 2]} />",
             ]), 1..12),
-            site in proptest::sample::select(vec![0usize, 1, 2, 3]),
+            site in proptest::sample::select(vec![0usize, 1, 2, 3, 4, 5]),
             edits in proptest::collection::vec((0u32..200, 0u32..8, proptest::sample::select(vec![
                 "", "x", " ", "\n", "\n\n", "#", "# ", "- ", "> ", "```", "    ", "|", "---\n", "😀", "[^1]", "\n- a\n",
             ])), 1..8),
@@ -566,6 +598,8 @@ mod tests {
                     task_lists: false,
                     ..Flavour::PLAIN
                 },
+                Flavour { components: Dialect::Mdx, ..Flavour::PLAIN },
+                Flavour { components: Dialect::Hugo, smart_punctuation: true, ..Flavour::PLAIN },
             ];
             check_edits_as(&doc, &steps, flavours[site]);
         }

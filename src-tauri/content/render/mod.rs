@@ -51,6 +51,9 @@ pub struct RenderContext<'a> {
     pub raw_html: bool,
     /// The site generator's Markdown settings.
     pub flavour: Flavour,
+    /// The body's components, shortcodes, ESM and expressions (`content::components`), as
+    /// byte ranges of the whole body: shown as labelled boxes, never run.
+    pub spans: &'a [crate::content::components::Span],
 }
 
 /// The largest body whose fenced code is highlighted: the most syntect is ever asked to do
@@ -65,7 +68,13 @@ impl<'a> RenderContext<'a> {
             plain_code: body.len() > MAX_HIGHLIGHTED_BODY,
             raw_html: raw_html::allows_raw_html(body),
             flavour,
+            spans: &[],
         }
+    }
+
+    /// This context with the body's component spans.
+    pub fn with_spans(self, spans: &'a [crate::content::components::Span]) -> Self {
+        RenderContext { spans, ..self }
     }
 
     /// What decides whether blocks rendered under one context can be reused under another.
@@ -141,6 +150,14 @@ struct Filter<'a, 'c> {
     out: Vec<Event<'a>>,
     /// Inside an HTML block the site omits: has its placeholder been written?
     omitting: Option<bool>,
+    /// Where this render's text starts in the whole body (the spans are whole-body ranges),
+    /// and the text itself.
+    offset: usize,
+    source: &'a str,
+    /// Spans before this index have been written.
+    spans_done: usize,
+    /// Inside a paragraph, where a component's box must be inline markup.
+    in_paragraph: bool,
     line_starts: Vec<usize>,
     ctx: &'c RenderContext<'c>,
     slugs: slug::Slugger,
@@ -166,6 +183,8 @@ struct Top {
     headings: Vec<slug::HeadingInput>,
     /// It holds raw HTML, passed on for the sanitiser.
     raw: bool,
+    /// It opens or closes a component's box.
+    component: bool,
     /// Wrapper elements its raw HTML opens minus those it closes (`raw_html::wrapper_balance`).
     opens: i32,
 }
@@ -205,6 +224,7 @@ impl<'a> Filter<'a, '_> {
                 kind: top_kind(event),
                 headings: Vec::new(),
                 raw: false,
+                component: false,
                 opens: 0,
             });
             self.out.push(Event::Html(marker(line).into()));
@@ -214,6 +234,14 @@ impl<'a> Filter<'a, '_> {
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
         if matches!(event, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) {
             self.footnotes = true;
+        }
+        if !self.ctx.spans.is_empty() && self.through_spans(&event, &range) {
+            return;
+        }
+        match &event {
+            Event::Start(Tag::Paragraph) => self.in_paragraph = true,
+            Event::End(TagEnd::Paragraph) => self.in_paragraph = false,
+            _ => {}
         }
         match &event {
             Event::Start(tag) if !is_inline(tag) => {
@@ -297,6 +325,166 @@ impl<'a> Filter<'a, '_> {
             }
             other => out.push(other),
         }
+    }
+
+    /// Events inside a component's span (`content::components`): the first writes the span's
+    /// box, chip or nothing, the rest are dropped; a text that runs into a span is cut at it.
+    /// Returns true when the event was taken care of here.
+    fn through_spans(&mut self, event: &Event<'a>, range: &std::ops::Range<usize>) -> bool {
+        use crate::content::components::span_at;
+        let spans = self.ctx.spans;
+        let (start, end) = (range.start + self.offset, range.end + self.offset);
+        // Spans no event reached (an `{#id}` the heading took as its attributes) are passed
+        // over: written late, they would land in another block than a window render puts them.
+        while self.spans_done < spans.len() && spans[self.spans_done].range.end <= start {
+            self.spans_done += 1;
+        }
+        let Some(span) = span_at(spans, start) else {
+            if let Event::Text(text) = event {
+                let next = spans.partition_point(|s| s.range.start < start);
+                if spans.get(next).is_some_and(|s| s.range.start < end) && text.len() == end - start {
+                    self.split_text(&text.clone(), start);
+                    return true;
+                }
+            }
+            return false;
+        };
+        let index = spans.partition_point(|s| s.range.start <= start) - 1;
+        // Inside the span, or running past it by whitespace only (a line's newline).
+        let rest = self.source.get(span.range.end.saturating_sub(self.offset)..end - self.offset);
+        let inside = end <= span.range.end || rest.is_some_and(|r| r.trim().is_empty());
+        match event {
+            Event::Start(tag) if !is_inline(tag) => {
+                if !inside {
+                    return false;
+                }
+                if self.block_depth == 0 {
+                    self.mark_block(event, range);
+                }
+                self.block_depth += 1;
+                self.write_spans_to(index);
+            }
+            Event::End(tag) if !is_inline_end(tag) => {
+                if !inside {
+                    return false;
+                }
+                self.block_depth = self.block_depth.saturating_sub(1);
+            }
+            Event::Start(_) | Event::End(_) => {
+                if !inside {
+                    return false;
+                }
+            }
+            Event::Text(text) if !inside && text.len() == end - start => self.split_text(text, start),
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if !inside && raw.len() == end - start && self.ctx.raw_html =>
+            {
+                self.split_raw(raw, start)
+            }
+            _ => self.write_spans_to(index),
+        }
+        true
+    }
+
+    /// Writes every span up to and including `index` not yet written.
+    fn write_spans_to(&mut self, index: usize) {
+        while self.spans_done <= index && self.spans_done < self.ctx.spans.len() {
+            self.write_span(self.spans_done);
+        }
+    }
+
+    /// Writes `text`, the source bytes from whole-body offset `from`: the parts outside spans
+    /// as text, each span it reaches as its markup.
+    fn split_text(&mut self, text: &str, from: usize) {
+        use crate::content::components::span_at;
+        let spans = self.ctx.spans;
+        let end = from + text.len();
+        let mut at = from;
+        while at < end {
+            if let Some(span) = span_at(spans, at) {
+                let index = spans.partition_point(|s| s.range.start <= at) - 1;
+                self.write_spans_to(index);
+                at = span.range.end;
+                continue;
+            }
+            let next = spans.partition_point(|s| s.range.start < at);
+            let cut = spans.get(next).map_or(end, |s| s.range.start.min(end));
+            if let Some(piece) = text.get(at - from..cut - from) {
+                self.out.push(Event::Text(piece.to_string().into()));
+            }
+            at = cut;
+        }
+    }
+
+    /// `split_text` for raw HTML: the parts outside spans go on as raw HTML, for the sanitiser.
+    fn split_raw(&mut self, raw: &str, from: usize) {
+        let before = self.out.len();
+        self.split_text(raw, from);
+        for event in &mut self.out[before..] {
+            if let Event::Text(piece) = event {
+                let piece = piece.to_string();
+                *event = Event::Html(raw_html::neutralise(&piece).into());
+                if let Some(top) = self.tops.last_mut() {
+                    top.raw = true;
+                    top.opens += raw_html::wrapper_balance(&piece);
+                }
+            }
+        }
+    }
+
+    /// The markup of span `index`: a component's box (or inline mark), an expression's chip,
+    /// nothing for ESM.
+    fn write_span(&mut self, index: usize) {
+        use crate::content::components::SpanKind;
+        self.spans_done = index + 1;
+        let span = &self.ctx.spans[index];
+        let inline = |flag: bool| flag || self.in_paragraph || self.block_depth > 1;
+        let html = match &span.kind {
+            SpanKind::Esm => return,
+            SpanKind::Expression => {
+                let local =
+                    span.range.start.saturating_sub(self.offset)..span.range.end.saturating_sub(self.offset);
+                let code: String = self.source.get(local).unwrap_or("").chars().take(80).collect();
+                format!("<code class=\"component-expression\" title=\"Run by the site; the preview shows its code\">{}</code>", attr(&code))
+            }
+            SpanKind::Open { name, props, closed, inline: is_inline } => {
+                let name = if name.is_empty() { "Fragment" } else { name.as_str() };
+                let label = format!(
+                    "<span class=\"component-name\">{}</span>{}",
+                    attr(name),
+                    if props.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <span class=\"component-props\">{}</span>", attr(props))
+                    }
+                );
+                if inline(*is_inline) {
+                    let close = if *closed { "</span>" } else { "" };
+                    format!("<span class=\"component component-inline\" title=\"A component the site runs; the preview does not\">{label}{close}")
+                } else {
+                    if !closed {
+                        if let Some(top) = self.tops.last_mut() {
+                            top.opens += 1;
+                            top.component = true;
+                        }
+                    }
+                    let close = if *closed { "</div>" } else { "" };
+                    format!("<div class=\"component\" title=\"A component the site runs; the preview does not\"><div class=\"component-label\">{label}</div>{close}")
+                }
+            }
+            SpanKind::Close { inline: is_inline } => {
+                if inline(*is_inline) {
+                    "</span>".to_string()
+                } else {
+                    if let Some(top) = self.tops.last_mut() {
+                        top.opens -= 1;
+                        top.component = true;
+                    }
+                    "</div>".to_string()
+                }
+            }
+        };
+        self.out.push(Event::Html(html.into()));
     }
 
     /// Streams events through the filter. Headings, fenced code and images are gathered whole
@@ -495,6 +683,11 @@ fn render_whole(markdown: &str, ctx: &RenderContext<'_>, position: Position) -> 
     let mut filter = Filter {
         out: Vec::with_capacity(markdown.len() / 16),
         omitting: None,
+        offset: position.offset,
+        source: markdown,
+        // Spans that start before this text belong to blocks rendered without it.
+        spans_done: ctx.spans.partition_point(|s| s.range.start < position.offset),
+        in_paragraph: false,
         line_starts,
         ctx,
         slugs,

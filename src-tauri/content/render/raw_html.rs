@@ -35,6 +35,7 @@ const WRAPPERS: &[&str] = &[
     "aside",
     "article",
     "figure",
+    "aside",
     "blockquote",
     "center",
     "main",

@@ -3,7 +3,13 @@ use super::*;
 fn render(md: &str) -> String {
     render_body(
         md,
-        &RenderContext { post_dir: "blog", plain_code: false, raw_html: true, flavour: Flavour::PLAIN },
+        &RenderContext {
+            post_dir: "blog",
+            plain_code: false,
+            raw_html: true,
+            flavour: Flavour::PLAIN,
+            spans: &[],
+        },
     )
 }
 
@@ -397,7 +403,13 @@ fn raw_html_renders_as_sites_render_it_and_nothing_runs() {
 
 #[test]
 fn past_the_budget_raw_html_is_still_shown_as_text() {
-    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: false, flavour: Flavour::PLAIN };
+    let ctx = RenderContext {
+        post_dir: "blog",
+        plain_code: false,
+        raw_html: false,
+        flavour: Flavour::PLAIN,
+        spans: &[],
+    };
     let html = render_body("<script>alert(1)</script>\n", &ctx);
     assert!(html.contains("<div class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     let huge = "<b>x</b>\n".repeat(30_000);
@@ -449,7 +461,13 @@ fn footnote_numbers_run_through_the_whole_document() {
 #[test]
 fn blocks_cut_from_one_render_join_back_to_it() {
     let md = "# T\n\nPara with [link](a.md).\n\n- a\n- b\n\n```rust\nfn x() {}\n```\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: n\n";
-    let ctx = RenderContext { post_dir: "blog", plain_code: false, raw_html: true, flavour: Flavour::PLAIN };
+    let ctx = RenderContext {
+        post_dir: "blog",
+        plain_code: false,
+        raw_html: true,
+        flavour: Flavour::PLAIN,
+        spans: &[],
+    };
     let blocks = render_blocks(md, &ctx, Position::default());
     assert_eq!(blocks.blocks.len(), 7);
     assert_eq!(blocks.join(), render_body(md, &ctx));
@@ -542,4 +560,35 @@ fn a_wrapper_opened_in_one_block_and_closed_in_a_later_one_is_one_block() {
     assert!(
         render_blocks(open, &RenderContext::for_body("", open, Flavour::PLAIN), Position::default()).nonlocal
     );
+}
+
+#[test]
+fn component_spec() {
+    use crate::content::components::{spans, Dialect};
+    let spec = include_str!("../components/spec.txt");
+    let mut cases = 0;
+    for chunk in spec.split("\n@@@ ").skip(1) {
+        let (name, rest) = chunk.split_once('\n').unwrap();
+        let (head, rest) = rest.split_once("<<<\n").unwrap();
+        let dialect = match head.trim().strip_prefix("dialect: ").unwrap() {
+            "mdx" => Dialect::Mdx,
+            "hugo" => Dialect::Hugo,
+            "liquid" => Dialect::Liquid,
+            other => panic!("{name}: no dialect {other}"),
+        };
+        let (body, rest) = rest.split_once(">>> shows\n").unwrap();
+        let (shows, hides) = rest.split_once(">>> hides\n").unwrap_or((rest, ""));
+        let (found, error) = spans(body, dialect);
+        assert!(error.is_none(), "{name}: {error:?}");
+        let flavour = Flavour { components: dialect, ..Flavour::PLAIN };
+        let html = render_body(body, &RenderContext::for_body("blog", body, flavour).with_spans(&found));
+        for line in shows.lines().filter(|l| !l.is_empty()) {
+            assert!(html.contains(line), "{name}: the preview lacks {line:?}:\n{html}");
+        }
+        for line in hides.lines().filter(|l| !l.is_empty()) {
+            assert!(!html.contains(line), "{name}: the preview shows {line:?}:\n{html}");
+        }
+        cases += 1;
+    }
+    assert!(cases >= 5);
 }

@@ -51,7 +51,7 @@ fn hugo(input: &SiteInput) -> Flavour {
         heading_attributes: on(&["parser", "attribute", "title"]),
         footnotes: on(&["extensions", "footnote"]),
         task_lists: on(&["extensions", "taskList"]),
-        markdown_in_html: true,
+        ..Flavour::PLAIN
     }
 }
 

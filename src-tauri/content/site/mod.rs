@@ -331,7 +331,11 @@ impl Site {
             collections: self.collections.iter().map(|c| c.name.clone()).collect(),
             outside,
             problems: self.problems.clone(),
-            languages: if self.languages.is_multilingual() { self.languages.list.clone() } else { Vec::new() },
+            languages: if self.languages.is_multilingual() {
+                self.languages.list.clone()
+            } else {
+                Vec::new()
+            },
             default_language: self.languages.default.clone(),
         }
     }

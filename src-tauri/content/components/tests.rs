@@ -1,0 +1,93 @@
+use super::*;
+
+fn kinds(body: &str, dialect: Dialect) -> Vec<(String, &'static str)> {
+    let (spans, error) = spans(body, dialect);
+    assert!(error.is_none(), "{error:?}");
+    spans
+        .iter()
+        .map(|s| {
+            let kind = match &s.kind {
+                SpanKind::Esm => "esm",
+                SpanKind::Expression => "expr",
+                SpanKind::Open { closed: true, .. } => "closed",
+                SpanKind::Open { .. } => "open",
+                SpanKind::Close { .. } => "close",
+            };
+            (body[s.range.clone()].trim().to_string(), kind)
+        })
+        .collect()
+}
+
+#[test]
+fn mdx_esm_jsx_and_expressions_are_found_by_the_mdx_parser() {
+    let body = "import Card from '../components/Card.astro';\nexport const year = 2025;\n\n# Title {year}\n\n<Card title=\"Hi\" href={url}>\n\nInside *text*.\n\n</Card>\n\nText with <Badge>new</Badge> and {1 + 1}.\n\n<Chart data={[1, 2]} />\n";
+    let found = kinds(body, Dialect::Mdx);
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts[0].starts_with("import Card") && found[0].1 == "esm", "{found:?}");
+    assert!(found.iter().any(|(t, k)| t == "{year}" && *k == "expr"), "{found:?}");
+    assert!(found.iter().any(|(t, k)| t == "<Card title=\"Hi\" href={url}>" && *k == "open"), "{found:?}");
+    assert!(found.iter().any(|(t, k)| t == "</Card>" && *k == "close"), "{found:?}");
+    assert!(found.iter().any(|(t, k)| t == "<Badge>" && *k == "open"), "{found:?}");
+    assert!(found.iter().any(|(t, k)| t == "<Chart data={[1, 2]} />" && *k == "closed"), "{found:?}");
+    let (spans, _) = spans(body, Dialect::Mdx);
+    let card =
+        spans.iter().find(|s| matches!(&s.kind, SpanKind::Open { name, .. } if name == "Card")).unwrap();
+    assert_eq!(
+        card.kind,
+        SpanKind::Open {
+            name: "Card".into(),
+            props: "title=\"Hi\" href={url}".into(),
+            closed: false,
+            inline: false
+        }
+    );
+    assert!(!covers(&spans, body.find("Inside").unwrap()), "children are Markdown, not a span");
+    assert!(covers(&spans, body.find("export").unwrap()));
+}
+
+#[test]
+fn offsets_are_bytes_even_after_multibyte_text() {
+    let body = "Ünïcödé 😀 text.\n\n<Note>\n\nAfter.\n\n</Note>\n";
+    let (spans, _) = spans(body, Dialect::Mdx);
+    assert_eq!(&body[spans[0].range.clone()].trim(), &"<Note>");
+}
+
+#[test]
+fn an_mdx_syntax_error_is_reported_with_its_place() {
+    let (spans, error) = spans("Text.\n\n<Card>\n\nunclosed\n", Dialect::Mdx);
+    assert!(spans.is_empty());
+    let error = error.expect("an unclosed element is an error");
+    assert!(error.message.contains("Card") || error.message.contains("closing"), "{error:?}");
+}
+
+#[test]
+fn hugo_shortcodes_pair_and_liquid_tags_pair() {
+    let hugo = "{{< hint info >}}\nA **hint**.\n{{< /hint >}}\n\nA figure: {{< figure src=\"a.png\" >}}\n\n{{% tab \"One\" %}}x{{% /tab %}}\n";
+    let found = kinds(hugo, Dialect::Hugo);
+    assert_eq!(
+        found,
+        [
+            ("{{< hint info >}}".to_string(), "open"),
+            ("{{< /hint >}}".to_string(), "close"),
+            ("{{< figure src=\"a.png\" >}}".to_string(), "closed"),
+            ("{{% tab \"One\" %}}".to_string(), "open"),
+            ("{{% /tab %}}".to_string(), "close"),
+        ]
+    );
+    let liquid = "{% include note.html text=\"x\" %}\n\n{% capture intro %}Hello{% endcapture %}\n\nThe site is {{ site.title }}.\n";
+    let found = kinds(liquid, Dialect::Liquid);
+    assert_eq!(found[0], ("{% include note.html text=\"x\" %}".to_string(), "closed"));
+    assert_eq!(found[1], ("{% capture intro %}".to_string(), "open"));
+    assert_eq!(found[2], ("{% endcapture %}".to_string(), "close"));
+    assert_eq!(found[3], ("{{ site.title }}".to_string(), "expr"));
+    assert!(kinds("Plain {{< text", Dialect::Hugo).is_empty(), "an unclosed delimiter is text");
+    assert!(spans("<Card>", Dialect::Markdown).0.is_empty());
+}
+
+#[test]
+fn a_body_that_makes_the_mdx_parser_panic_reads_as_markdown() {
+    // markdown-rs 1.0 reaches `unreachable!` on a setext heading over JSX text.
+    let (spans, error) = spans("Press <kbd>Ctrl</k\n---\n", Dialect::Mdx);
+    assert!(spans.is_empty());
+    assert!(error.is_some_and(|e| e.message.contains("plain Markdown")));
+}
