@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "rename_post",
     "duplicate_post",
     "new_translation",
+    "components_for",
     "trash_post",
     "import_image",
 ];

@@ -343,3 +343,112 @@ pub fn span_at(spans: &[Span], offset: usize) -> Option<&Span> {
 
 #[cfg(test)]
 mod tests;
+
+/// A component a collection's `.mdx` posts use: what the **Insert component** picker offers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "ComponentUse.ts")]
+pub struct ComponentUse {
+    pub name: String,
+    /// The `import` line that brings it in, as the posts write it.
+    pub import_line: Option<String>,
+    /// The props it is usually given, most used first.
+    pub props: Vec<String>,
+    /// How many times the posts use it.
+    pub count: u32,
+}
+
+/// The components `bodies` (MDX bodies) import and use, most used first.
+pub fn usage<'b>(bodies: impl IntoIterator<Item = &'b str>) -> Vec<ComponentUse> {
+    use std::collections::BTreeMap;
+    let mut found: BTreeMap<String, (Option<String>, BTreeMap<String, u32>, u32)> = BTreeMap::new();
+    for body in bodies {
+        let (spans, _) = spans(body, Dialect::Mdx);
+        for span in &spans {
+            match &span.kind {
+                SpanKind::Esm => {
+                    for line in
+                        body[span.range.clone()].lines().filter(|l| l.trim_start().starts_with("import "))
+                    {
+                        for name in imported_names(line) {
+                            let entry = found.entry(name).or_default();
+                            entry.0.get_or_insert_with(|| line.trim().to_string());
+                        }
+                    }
+                }
+                SpanKind::Open { name, props, .. } if !name.is_empty() => {
+                    let entry = found.entry(name.clone()).or_default();
+                    entry.2 += 1;
+                    for prop in prop_names(props) {
+                        *entry.1.entry(prop).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out: Vec<ComponentUse> = found
+        .into_iter()
+        .filter(|(_, (import, _, count))| import.is_some() || *count > 0)
+        .map(|(name, (import_line, props, count))| {
+            let mut props: Vec<(String, u32)> = props.into_iter().collect();
+            props.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ComponentUse { name, import_line, props: props.into_iter().map(|(p, _)| p).collect(), count }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The names an `import` line brings in: its default and its `{ named }` imports.
+fn imported_names(line: &str) -> Vec<String> {
+    let Some(rest) = line.trim_start().strip_prefix("import ") else { return Vec::new() };
+    let Some(clause) = rest.split(" from ").next() else { return Vec::new() };
+    clause
+        .split([',', '{', '}'])
+        .map(|part| part.split(" as ").last().unwrap_or("").trim())
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The prop names in an opening tag's props (`title="x" href={url} open`).
+fn prop_names(props: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut word = String::new();
+    let mut at_name = true;
+    for c in props.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, '=') if depth == 0 => {
+                if !word.is_empty() {
+                    names.push(std::mem::take(&mut word));
+                }
+                at_name = false;
+            }
+            (None, c) if c.is_whitespace() && depth == 0 => {
+                if !word.is_empty() && at_name {
+                    names.push(std::mem::take(&mut word));
+                }
+                word.clear();
+                at_name = true;
+            }
+            (None, c)
+                if depth == 0 && at_name && (c.is_alphanumeric() || c == '-' || c == '_' || c == ':') =>
+            {
+                word.push(c)
+            }
+            _ => {}
+        }
+    }
+    if !word.is_empty() && at_name {
+        names.push(word);
+    }
+    names
+}

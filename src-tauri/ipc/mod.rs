@@ -383,6 +383,16 @@ pub fn new_translation(
     opened(&state, &root, &doc.path)
 }
 
+/// The components the `.mdx` posts of `path`'s collection import, with their usual props.
+#[tauri::command]
+pub fn components_for(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Vec<crate::content::components::ComponentUse>, AppError> {
+    let library = lock(&state.library);
+    Ok(library.as_ref().ok_or_else(no_folder)?.component_usage(&path))
+}
+
 /// Moves a post to the system trash; refuses (and keeps the file) when there is no trash.
 #[tauri::command]
 pub fn trash_post(state: State<'_, AppState>, path: String) -> Result<(), AppError> {
@@ -591,6 +601,7 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         rename_post,
         duplicate_post,
         new_translation,
+        components_for,
         trash_post,
         import_image,
         update_settings,

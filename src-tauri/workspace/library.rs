@@ -484,6 +484,32 @@ impl LiveLibrary {
             .filter(|d| d != ".")
     }
 
+    /// The components the `.mdx` posts of `rel`'s collection import and use (at most the
+    /// first 500 posts are read), for the **Insert component** picker.
+    pub fn component_usage(&self, rel: &str) -> Vec<crate::content::components::ComponentUse> {
+        const MAX_POSTS: usize = 500;
+        let collection = self.shared.collection_of(rel);
+        let paths: Vec<String> = {
+            let state = self.shared.lock();
+            state
+                .index
+                .summaries()
+                .into_iter()
+                .filter(|p| p.collection == collection && p.path.to_ascii_lowercase().ends_with(".mdx"))
+                .map(|p| p.path)
+                .take(MAX_POSTS)
+                .collect()
+        };
+        let canonical = super::guard::canonical_root(&self.shared.root);
+        let texts: Vec<String> = paths
+            .iter()
+            .filter_map(|p| super::guard::read_post(&canonical, &self.shared.root.join(p)).ok())
+            .filter_map(|bytes| String::from_utf8(bytes).ok())
+            .collect();
+        let bodies = texts.iter().map(|t| &t[crate::content::split::split(t).body]);
+        crate::content::components::usage(bodies)
+    }
+
     /// Where the translation of `rel` into `lang` belongs, if the site's languages say.
     pub fn translation_path(&self, rel: &str, lang: &str) -> Option<String> {
         self.shared.site().translation_path(rel, lang)

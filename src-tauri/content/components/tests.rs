@@ -91,3 +91,16 @@ fn a_body_that_makes_the_mdx_parser_panic_reads_as_markdown() {
     assert!(spans.is_empty());
     assert!(error.is_some_and(|e| e.message.contains("plain Markdown")));
 }
+
+#[test]
+fn usage_lists_imported_components_with_their_usual_props() {
+    let a = "import Card from '../Card.astro';\nimport { Tabs, Tab as T } from '../tabs';\n\n<Card title=\"A\" href={x}>\n\nHi\n\n</Card>\n";
+    let b = "import Card from '../Card.astro';\n\n<Card title=\"B\" />\n\n<Card title=\"C\" open />\n";
+    let used = usage([a, b]);
+    assert_eq!(used[0].name, "Card");
+    assert_eq!(used[0].count, 3);
+    assert_eq!(used[0].props, ["title", "href", "open"]);
+    assert_eq!(used[0].import_line.as_deref(), Some("import Card from '../Card.astro';"));
+    let names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
+    assert!(names.contains(&"Tabs") && names.contains(&"T"), "{names:?}");
+}
