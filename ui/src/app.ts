@@ -42,7 +42,8 @@ import { setUpExportDialog } from "./export-dialog";
 import type { Problem } from "./ipc/bindings/Problem";
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import { imagePaste } from "./image-paste";
-import { installPostActions, POST_ACTIONS } from "./post-actions";
+import { installPostActions, POST_ACTIONS, translateOpenPost } from "./post-actions";
+import { languageName, translationsOf } from "./translations";
 import { actions } from "./actions";
 import { Desk } from "./desk";
 import { PostSession, type NoticeAction, type Overlap, type SaveState } from "./post-session";
@@ -87,6 +88,7 @@ export function startApp(boot: Boot): void {
     previewFrame: $<HTMLIFrameElement>("[data-testid=preview]"),
     saveState: $("[data-testid=save-state]"),
     postPath: $("#post-path"),
+    translations: $("[data-testid=translations]"),
     wordCount: $("#word-count"),
   };
 
@@ -151,6 +153,7 @@ export function startApp(boot: Boot): void {
         els.postPath.textContent = path;
         library.setActive(path);
         desk.postOpened(path);
+        updateTranslations();
         // Each collection has its own schema.
         refreshSchema();
       },
@@ -158,12 +161,14 @@ export function startApp(boot: Boot): void {
         els.postPath.textContent = to;
         library.setActive(to);
         desk.postRenamed(from, to);
+        updateTranslations();
       },
       closed: () => {
         els.post.hidden = true;
         els.empty.hidden = false;
         els.postPath.textContent = "";
         library.setActive(null);
+        updateTranslations();
         void frame.clear();
       },
       reveal: (path) => library.scrollToPath(path),
@@ -221,10 +226,57 @@ export function startApp(boot: Boot): void {
   let clicked: { path: string; at: number } | null = null;
 
   const library = boot.pane.list;
-  boot.pane.onOpen((path) => {
+  /** Opens a post as a click on its row does (the open one is saved first if need be). */
+  function openFromLibrary(path: string): void {
     clicked = { path, at: performance.now() };
     void session.open(path);
-  });
+  }
+  boot.pane.onOpen(openFromLibrary);
+  boot.pane.onSite(() => updateTranslations());
+
+  /** The open post's languages over the form, on a multilingual site: its own, a link to each
+   *  translation, and "+ code" for each language it has none in. */
+  function updateTranslations(): void {
+    const site = boot.pane.site;
+    const path = session.doc?.path ?? null;
+    const items = path === null || !site || site.languages.length === 0 ? [] : translationsOf(library.summary(path), library.posts(), site.languages, site.defaultLanguage);
+    const signature = JSON.stringify(items);
+    if (els.translations.dataset.signature === signature) return;
+    els.translations.dataset.signature = signature;
+    els.translations.hidden = items.length === 0;
+    const name = (code: string) => languageName(site?.languages.find((l) => l.code === code) ?? { code, name: null });
+    els.translations.replaceChildren(
+      ...items.map((item) => {
+        if (item.kind === "current") {
+          const el = document.createElement("span");
+          el.className = "translation current";
+          el.dataset.lang = item.lang;
+          el.setAttribute("aria-current", "true");
+          el.textContent = item.lang;
+          el.title = `${name(item.lang)}: this post`;
+          return el;
+        }
+        const button = document.createElement("button");
+        button.type = "button";
+        button.dataset.lang = item.lang;
+        if (item.kind === "translation") {
+          button.className = "translation";
+          button.dataset.testid = "translation-link";
+          button.dataset.path = item.path;
+          button.textContent = item.lang;
+          button.title = `${name(item.lang)}: ${item.title?.trim() || item.path}`;
+          button.addEventListener("click", () => openFromLibrary(item.path));
+        } else {
+          button.className = "translation missing";
+          button.dataset.testid = "new-translation";
+          button.textContent = `+ ${item.lang}`;
+          button.title = `Start the ${name(item.lang)} translation of this post`;
+          button.addEventListener("click", () => void translateOpenPost(item.lang));
+        }
+        return button;
+      }),
+    );
+  }
 
   let syncingEditor = false;
 
@@ -359,8 +411,9 @@ export function startApp(boot: Boot): void {
   function updateDirection(doc: PostDocument | null): void {
     directionStale = false;
     if (!doc) return;
-    // The post document has no language yet; it will carry the front matter's `lang`.
-    const lang = (doc as { lang?: string | null }).lang ?? null;
+    // The library's summary knows the post's language (its front matter's, else the one its
+    // path names, else the site's default); without one the text decides.
+    const lang = library.summary(doc.path)?.lang ?? null;
     const dir = directionOf(lang, editor.view.state.doc.sliceString(0, DIRECTION_PREFIX));
     if (shownDirection?.dir === dir && shownDirection.lang === lang) return;
     shownDirection = { dir, lang };
@@ -420,6 +473,10 @@ export function startApp(boot: Boot): void {
       void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
     }
     session.libraryChanged(delta);
+    // A translation written or removed, or the open post's language changed with a save.
+    updateTranslations();
+    const open = session.doc?.path;
+    if (open && delta.upserted.some((p) => p.path === open)) updateDirection(session.doc);
   }
 
   /** A folder opened after start-up replaces the library. */

@@ -5,7 +5,9 @@ import {
   dateKey,
   entryOf,
   facets,
+  inScope,
   revealScrollTop,
+  scopeCounts,
   stepIndex,
   visibleRange,
   type SortDirection,
@@ -132,6 +134,53 @@ describe("filters", () => {
     expect(m.isFiltered()).toBe(false);
     m.setOptions({ query: "x" });
     expect(m.isFiltered()).toBe(true);
+  });
+});
+
+describe("language", () => {
+  const posts = [
+    post("blog/a.md", { title: "Alpha", collection: "blog", lang: "en", draft: true }),
+    post("blog/a.fr.md", { title: "Alpha en français", collection: "blog", lang: "fr" }),
+    post("blog/b.md", { title: "Bravo", collection: "blog", lang: "en" }),
+    post("docs/c.fr.md", { title: "Charlie", collection: "docs", lang: "fr" }),
+    post("docs/d.md", { title: "Delta", collection: "docs", lang: "en" }),
+  ];
+  const model = (options: Parameters<LibraryModel["setOptions"]>[0]) => {
+    const m = new LibraryModel({ sort: "path", direction: "asc" });
+    m.setAll(posts);
+    m.setOptions(options);
+    return m;
+  };
+
+  it("shows one language's posts, or every language's", () => {
+    expect(paths(model({ lang: "fr" }))).toEqual(["blog/a.fr.md", "docs/c.fr.md"]);
+    expect(paths(model({ lang: null }))).toHaveLength(5);
+    expect(paths(model({ lang: "de" }))).toEqual([]);
+  });
+
+  it("combines with the collection, the filters and the search", () => {
+    expect(paths(model({ lang: "en", collection: "blog" }))).toEqual(["blog/a.md", "blog/b.md"]);
+    expect(paths(model({ lang: "en", collection: "blog", status: "published" }))).toEqual(["blog/b.md"]);
+    expect(paths(model({ lang: "fr", query: "alpha" }))).toEqual(["blog/a.fr.md"]);
+    expect(paths(model({ lang: "en", collection: "docs", query: "alpha" }))).toEqual([]);
+  });
+
+  it("is a scope, like the collection: choosing one hides nothing the count calls filtered", () => {
+    expect(model({ lang: "fr" }).isFiltered()).toBe(false);
+    expect(inScope(posts[1], { collection: null, lang: "fr" })).toBe(true);
+    expect(inScope(posts[1], { collection: "docs", lang: "fr" })).toBe(false);
+    expect(inScope(posts[0], { collection: "blog", lang: "fr" })).toBe(false);
+  });
+
+  it("counts each collection within the chosen language, each language within the chosen collection", () => {
+    const all = scopeCounts(posts, { collection: null, lang: null });
+    expect([...all.collections]).toEqual([["blog", 3], ["docs", 2]]);
+    expect([...all.languages]).toEqual([["en", 3], ["fr", 2]]);
+    expect(all.total).toBe(5);
+    const blogFr = scopeCounts(posts, { collection: "blog", lang: "fr" });
+    expect([...blogFr.collections]).toEqual([["blog", 1], ["docs", 1]]);
+    expect([...blogFr.languages]).toEqual([["en", 2], ["fr", 1]]);
+    expect(blogFr.total).toBe(1);
   });
 });
 

@@ -28,6 +28,9 @@ export type ViewOptions = {
   /** The site's collection shown (`blog`, `docs`), or null for every collection. A scope
    *  rather than a filter: Clear leaves it. */
   collection: string | null;
+  /** The language shown (`en`, `fr`) on a multilingual site, or null for every language. A
+   *  scope, like the collection: Clear leaves it. */
+  lang: string | null;
 };
 
 export const SORT_KEYS: readonly SortKey[] = ["date", "title", "updated", "path"];
@@ -46,6 +49,7 @@ export const DEFAULT_VIEW: ViewOptions = {
   problems: false,
   query: "",
   collection: null,
+  lang: null,
 };
 
 /** What the list needs about one post, computed once per summary. */
@@ -136,9 +140,42 @@ export function hasProblems(post: PostSummary): boolean {
   return post.errors + post.warnings + post.problems > 0;
 }
 
+/** Whether a post is in the chosen collection and language (the list's scope, which Clear
+ *  leaves and the counts are taken within). */
+export function inScope(post: PostSummary, options: Pick<ViewOptions, "collection" | "lang">): boolean {
+  if (options.collection !== null && post.collection !== options.collection) return false;
+  if (options.lang !== null && post.lang !== options.lang) return false;
+  return true;
+}
+
+export type ScopeCounts = {
+  /** Posts per collection, within the chosen language. */
+  collections: Map<string, number>;
+  /** Posts per language, within the chosen collection. */
+  languages: Map<string, number>;
+  /** Posts in the chosen collection and language (every post when neither is chosen). */
+  total: number;
+};
+
+/** The counts the collection switcher and the language filter show: each one's choices counted
+ *  within the other's choice, so a number says how many posts picking it would show. */
+export function scopeCounts(posts: Iterable<PostSummary>, options: Pick<ViewOptions, "collection" | "lang">): ScopeCounts {
+  const collections = new Map<string, number>();
+  const languages = new Map<string, number>();
+  let total = 0;
+  for (const p of posts) {
+    const inCollection = options.collection === null || p.collection === options.collection;
+    const inLanguage = options.lang === null || p.lang === options.lang;
+    if (inLanguage && p.collection) collections.set(p.collection, (collections.get(p.collection) ?? 0) + 1);
+    if (inCollection && p.lang) languages.set(p.lang, (languages.get(p.lang) ?? 0) + 1);
+    if (inCollection && inLanguage) total++;
+  }
+  return { collections, languages, total };
+}
+
 export function passesFilters(entry: Entry, options: ViewOptions): boolean {
   const p = entry.post;
-  if (options.collection !== null && p.collection !== options.collection) return false;
+  if (!inScope(p, options)) return false;
   if (options.status === "draft" && !p.draft) return false;
   if (options.status === "published" && p.draft) return false;
   if (options.problems && !hasProblems(p)) return false;

@@ -85,3 +85,49 @@ it("hides the switcher for a plain folder, which has one collection", () => {
   expect(switcher.closest<HTMLElement>(".tool-row")!.hidden).toBe(true);
   expect(document.querySelector<HTMLElement>("[data-testid=site-generator]")!.hidden).toBe(true);
 });
+
+it("on a multilingual site, badges each row with its language and filters by it, within the collection", () => {
+  const lib = folder([], true);
+  const p = (path: string, collection: string, lang: string): PostSummary => ({ ...post(path, collection), lang, translationKey: path.replace(/\.\w\w\.md$|\.md$/, "") });
+  lib.posts = [p("blog/a.md", "blog", "en"), p("blog/a.fr.md", "blog", "fr"), p("docs/b.md", "docs", "en")];
+  lib.site = {
+    generator: "hugo",
+    title: "Field Notes",
+    collections: ["blog", "docs"],
+    outside: 0,
+    problems: [],
+    languages: [
+      { code: "en", name: "English", dir: null, suffix: null, rtl: false },
+      { code: "fr", name: null, dir: null, suffix: ".fr", rtl: false },
+    ],
+    defaultLanguage: "en",
+  };
+  pane.show(lib);
+  expect(row("blog/a.fr.md")!.querySelector("[data-testid=lang-badge]")!.textContent).toBe("fr");
+  const filter = document.querySelector<HTMLSelectElement>("[data-testid=language-filter]")!;
+  expect(filter.closest<HTMLElement>(".tool")!.hidden).toBe(false);
+  expect([...filter.options].map((o) => [o.textContent, o.value])).toEqual([
+    ["All languages (3)", ""],
+    ["English (en) (2)", "en"],
+    ["fr (1)", "fr"],
+  ]);
+  filter.value = "en";
+  filter.dispatchEvent(new Event("change"));
+  const shown = () => [...document.querySelectorAll<HTMLElement>("[data-testid=post-item]")].map((el) => el.dataset.path);
+  expect(shown().sort()).toEqual(["blog/a.md", "docs/b.md"]);
+  const switcher = document.querySelector<HTMLSelectElement>("[data-testid=collection-switcher]")!;
+  expect([...switcher.options].map((o) => o.textContent)).toEqual(["All collections (2)", "blog (1)", "docs (1)"]);
+  switcher.value = "blog";
+  switcher.dispatchEvent(new Event("change"));
+  expect(shown()).toEqual(["blog/a.md"]);
+  expect([...filter.options].map((o) => o.textContent)).toEqual(["All languages (2)", "English (en) (1)", "fr (1)"]);
+  expect(document.querySelector("#library-count")!.textContent).toBe("1 post");
+});
+
+it("hides the language filter and badges on a one-language site", () => {
+  const lib = folder([], true);
+  lib.posts = [{ ...post("a.md"), lang: "en" }];
+  pane.show(lib);
+  expect(document.querySelector<HTMLElement>("[data-testid=language-filter]")!.closest<HTMLElement>(".tool")!.hidden).toBe(true);
+  expect(document.querySelector("[data-testid=lang-badge]")).toBeNull();
+});

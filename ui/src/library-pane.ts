@@ -81,6 +81,18 @@ export class LibraryPane {
     const outside = site.outside > 0 ? ` · ${site.outside.toLocaleString()} Markdown ${site.outside === 1 ? "file" : "files"} outside its collections` : "";
     this.folder.title = isSite ? `${this.root}\n${this.generator.textContent} site${outside}` : this.root;
     this.list.setCollections(site.collections);
+    this.list.setLanguages(site.languages);
+    this.site = site;
+    for (const listener of this.siteListeners) listener(site);
+  }
+
+  /** The site as last shown (its languages, for the open post's translations). */
+  site: SiteSummary | null = null;
+  private readonly siteListeners: Array<(site: SiteSummary) => void> = [];
+
+  /** Calls `listener` with the site each time it is shown (a folder opened, its config changed). */
+  onSite(listener: (site: SiteSummary) => void): void {
+    this.siteListeners.push(listener);
   }
 
   private showProgress(progress: IndexProgress): void {

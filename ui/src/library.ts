@@ -4,11 +4,14 @@
 // only draws it, and never builds HTML from post data (titles go in as text nodes).
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
+import type { Language } from "./ipc/bindings/Site";
 import { markRanges } from "./fuzzy";
+import { languageName } from "./translations";
 import {
   LibraryModel,
   defaultDirection,
   revealScrollTop,
+  scopeCounts,
   stepIndex,
   visibleRange,
   type Entry,
@@ -40,6 +43,8 @@ export type LibraryControls = {
   summary: HTMLElement;
   clear: HTMLButtonElement;
   collection: HTMLSelectElement;
+  /** The language filter, beside the collection switcher (multilingual sites only). */
+  language: HTMLSelectElement;
 };
 
 /** Finds the toolbar controls inside the library pane that holds `list`, by their ids. */
@@ -53,6 +58,7 @@ export function findLibraryControls(list: HTMLElement): Partial<LibraryControls>
     tag: get<HTMLSelectElement>("#library-tag"),
     category: get<HTMLSelectElement>("#library-category"),
     collection: get<HTMLSelectElement>("#library-collection"),
+    language: get<HTMLSelectElement>("#library-language"),
     problems: get<HTMLInputElement>("#library-problems"),
     progress: get<HTMLElement>("[data-testid=index-progress]"),
     summary: get<HTMLElement>("#library-count"),
@@ -159,6 +165,11 @@ export class LibraryList {
     return this.model.has(path);
   }
 
+  /** A post's summary (its language, its translations' key), whatever the filters hide. */
+  summary(path: string): PostSummary | undefined {
+    return this.model.get(path);
+  }
+
   /** Marks the open post. The keyboard selection moves to it too. */
   setActive(path: string | null): void {
     this.activePath = path;
@@ -245,6 +256,10 @@ export class LibraryList {
       this.model.setOptions({ collection: c.collection!.value === "" ? null : c.collection!.value });
       this.afterViewChange();
     });
+    c.language?.addEventListener("change", () => {
+      this.model.setOptions({ lang: c.language!.value === "" ? null : c.language!.value });
+      this.afterViewChange();
+    });
     c.problems?.addEventListener("change", () => {
       this.model.setOptions({ problems: c.problems!.checked });
       this.afterViewChange();
@@ -284,9 +299,12 @@ export class LibraryList {
   /** The site's collections, in the site's order, for the switcher. */
   private collections: string[] = [];
   private collectionSignature = "";
-  /** Posts per collection, counted when the posts change (every refresh), for the switcher
-   *  and the list's count; scrolling reuses them. */
-  private collectionCounts = new Map<string, number>();
+  /** The site's languages (empty unless it has more than one), the default first. */
+  private languages: Language[] = [];
+  private languageSignature = "";
+  /** Posts in the chosen collection and language, counted when the posts change (every
+   *  refresh), for the list's count; scrolling reuses it. */
+  private scopeTotal = 0;
 
   /** The site's collections changed (a folder opened, a config file edited). The switcher
    *  shows only when there is more than one. */
@@ -297,26 +315,61 @@ export class LibraryList {
     this.refresh();
   }
 
-  private syncCollections(): void {
-    const select = this.controls.collection;
-    if (!select) return;
-    const counts = new Map<string, number>();
-    for (const post of this.model.all()) {
-      if (post.collection) counts.set(post.collection, (counts.get(post.collection) ?? 0) + 1);
+  /** The site's languages changed. With more than one, each row shows its post's language and
+   *  the language filter shows; a one-language site has neither. */
+  setLanguages(languages: readonly Language[]): void {
+    const wasMultilingual = this.languages.length > 0;
+    this.languages = [...languages];
+    const chosen = this.model.getOptions().lang;
+    if (chosen !== null && !languages.some((l) => l.code === chosen)) this.model.setOptions({ lang: null });
+    if (wasMultilingual !== this.languages.length > 0) {
+      // Rows are reused while their post is unchanged: redraw them with or without the badge.
+      for (const drawn of this.drawn.values()) drawn.el.remove();
+      this.drawn.clear();
     }
-    this.collectionCounts = counts;
-    const chosen = this.model.getOptions().collection;
-    const signature = JSON.stringify([chosen, this.collections, [...counts]]);
-    if (signature === this.collectionSignature) return;
-    this.collectionSignature = signature;
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    select.replaceChildren(
-      option(`All collections (${total.toLocaleString()})`, ""),
-      ...this.collections.map((name) => option(`${name} (${(counts.get(name) ?? 0).toLocaleString()})`, name)),
-    );
-    select.value = chosen ?? "";
-    const row = select.closest<HTMLElement>(".tool-row");
-    if (row) row.hidden = this.collections.length < 2;
+    this.refresh();
+  }
+
+  private syncCollections(): void {
+    const options = this.model.getOptions();
+    const counts = scopeCounts(this.model.all(), options);
+    this.scopeTotal = counts.total;
+    const switcher = this.controls.collection;
+    const filter = this.controls.language;
+    if (switcher) {
+      const chosen = options.collection;
+      const signature = JSON.stringify([chosen, this.collections, [...counts.collections]]);
+      if (signature !== this.collectionSignature) {
+        this.collectionSignature = signature;
+        const total = [...counts.collections.values()].reduce((a, b) => a + b, 0);
+        switcher.replaceChildren(
+          option(`All collections (${total.toLocaleString()})`, ""),
+          ...this.collections.map((name) => option(`${name} (${(counts.collections.get(name) ?? 0).toLocaleString()})`, name)),
+        );
+        switcher.value = chosen ?? "";
+      }
+    }
+    if (filter) {
+      const chosen = options.lang;
+      const signature = JSON.stringify([chosen, this.languages, [...counts.languages]]);
+      if (signature !== this.languageSignature) {
+        this.languageSignature = signature;
+        const total = [...counts.languages.values()].reduce((a, b) => a + b, 0);
+        filter.replaceChildren(
+          option(`All languages (${total.toLocaleString()})`, ""),
+          ...this.languages.map((l) => option(`${languageName(l)} (${(counts.languages.get(l.code) ?? 0).toLocaleString()})`, l.code)),
+        );
+        filter.value = chosen ?? "";
+      }
+    }
+    const showSwitcher = this.collections.length >= 2;
+    const showFilter = this.languages.length > 0;
+    const switcherTool = switcher?.closest<HTMLElement>(".tool");
+    const filterTool = filter?.closest<HTMLElement>(".tool");
+    if (switcherTool) switcherTool.hidden = !showSwitcher;
+    if (filterTool) filterTool.hidden = !showFilter;
+    const row = (switcher ?? filter)?.closest<HTMLElement>(".tool-row");
+    if (row) row.hidden = !showSwitcher && !showFilter;
   }
 
   /** Rebuilds a tag or category select when its values or counts changed. A chosen value that
@@ -489,9 +542,8 @@ export class LibraryList {
   private renderSummary(shown: number): void {
     const { summary, clear } = this.controls;
     const filtered = this.model.isFiltered();
-    // Within a chosen collection, the collection is the whole: "6 posts", "2 of 6 posts".
-    const collection = this.model.getOptions().collection;
-    const total = collection === null ? this.model.size : (this.collectionCounts.get(collection) ?? 0);
+    // Within a chosen collection or language, that is the whole: "6 posts", "2 of 6 posts".
+    const total = this.scopeTotal;
     if (summary) {
       summary.textContent =
         total === 0 ? "No posts" : !filtered ? plural(total, "post") : shown === 0 ? "No posts match" : `${shown.toLocaleString()} of ${plural(total, "post")}`;
@@ -519,6 +571,11 @@ export class LibraryList {
     date.className = entry.dateText ? "post-date" : "post-date undated";
     date.textContent = entry.dateText ?? "No date";
     meta.append(date);
+    if (this.languages.length > 0 && post.lang) {
+      const lang = badge("lang", post.lang, "lang-badge");
+      lang.title = languageName(this.languages.find((l) => l.code === post.lang) ?? { code: post.lang, name: null });
+      meta.append(lang);
+    }
     if (post.draft) meta.append(badge("draft", "Draft", "draft-marker"));
     if (post.errors > 0) meta.append(badge("error", plural(post.errors, "error")));
     if (post.warnings > 0) meta.append(badge("warning", plural(post.warnings, "warning")));

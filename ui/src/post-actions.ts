@@ -3,7 +3,7 @@
 // buttons, a menu or the command palette run the same code. The backend decides names and
 // templates and never overwrites or hard-deletes; this module asks the writer (small native
 // <dialog>s) and hands the result to the window through the host main.ts installs.
-import { asAppError, duplicatePost, newPost, renamePost, trashPost } from "./ipc/commands";
+import { asAppError, duplicatePost, newPost, newTranslation, renamePost, trashPost } from "./ipc/commands";
 import type { AppError } from "./ipc/bindings/AppError";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
 import { folderOf, stemOf } from "./post-paths";
@@ -242,6 +242,20 @@ export async function duplicateOpenPost(): Promise<void> {
   h.notice(null);
   h.show(doc);
   h.info(`Copied ${open.path} to ${doc.path}.`);
+}
+
+/** Writes the open post's translation into `lang` (its front matter, an empty body) and opens
+ *  it, as a new post opens; the open post is saved first. */
+export async function translateOpenPost(lang: string): Promise<void> {
+  const h = requireHost();
+  const open = h.current();
+  if (!open) return;
+  if (!(await h.settle())) return;
+  const doc = await run(() => newTranslation({ path: open.path, lang }));
+  if (!doc) return;
+  h.notice(null);
+  h.show(doc);
+  h.info(`Started the ${lang} translation of ${open.path} as ${doc.path}.`);
 }
 
 /** After a confirmation, moves the open post to the system trash and closes it. */

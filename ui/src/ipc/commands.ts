@@ -25,6 +25,7 @@ import type { ImageImport } from "./bindings/ImageImport";
 import type { ImportedImage } from "./bindings/ImportedImage";
 import type { FrontMatterKind } from "./bindings/FrontMatterKind";
 import type { SourceCheck } from "./bindings/SourceCheck";
+import type { ComponentUse } from "./bindings/ComponentUse";
 
 export { asAppError, isAppError } from "./errors";
 
@@ -75,6 +76,12 @@ export const newPost = (request: NewPostRequest) => invoke<PostDocument>("new_po
 export const renamePost = (request: RenameRequest) => invoke<PostDocument>("rename_post", { request });
 /** Copies a post beside itself as "<name>-copy", a draft titled "… (copy)". */
 export const duplicatePost = (path: string) => invoke<PostDocument>("duplicate_post", { path });
+/** Writes the post's translation into `lang` (same front matter, empty body) beside the site's
+ *  other posts in that language; refuses when it exists. The reply is the new post. */
+export const newTranslation = (args: { path: string; lang: string }) => invoke<PostDocument>("new_translation", args);
+/** The components the `.mdx` posts of `path`'s collection use, most used first, with the
+ *  import line that brings each in and its usual props (the Insert component picker). */
+export const componentsFor = (path: string) => invoke<ComponentUse[]>("components_for", { path });
 /** Moves a post to the system trash; refuses (the file stays) when there is no trash. */
 export const trashPost = (path: string) => invoke<void>("trash_post", { path });
 /** Copies image bytes (base64) into the site's static folder; the reply has the link to insert. */
