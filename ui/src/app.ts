@@ -8,6 +8,7 @@ import {
   asAppError,
   checkFrontMatter,
   checkPost,
+  componentsFor,
   externalChange,
   fixPost,
   getSchema,
@@ -44,6 +45,8 @@ import type { PostProblems } from "./ipc/bindings/PostProblems";
 import { imagePaste } from "./image-paste";
 import { installPostActions, POST_ACTIONS, translateOpenPost } from "./post-actions";
 import { languageName, translationsOf } from "./translations";
+import { componentDetail, insertComponent, isMdx } from "./component-picker";
+import type { ComponentUse } from "./ipc/bindings/ComponentUse";
 import { actions } from "./actions";
 import { Desk } from "./desk";
 import { PostSession, type NoticeAction, type Overlap, type SaveState } from "./post-session";
@@ -116,6 +119,7 @@ export function startApp(boot: Boot): void {
       formProblem: () => form.problem(),
       load: (doc) => {
         form.load(doc);
+        editor.setMdx(isMdx(doc.path));
         editor.load(doc.body, doc.readOnlyReason !== null);
         bodySync.reset();
         textCounter.reset();
@@ -632,6 +636,46 @@ export function startApp(boot: Boot): void {
     enabled: () => session.doc !== null && !session.doc.readOnlyReason,
     run: () => session.fix(null),
   });
+
+  actions.register({
+    id: "insert-component",
+    title: "Insert component…",
+    menu: "Edit",
+    shortcut: "Mod+Shift+I",
+    enabled: () => !!session.doc && session.doc.readOnlyReason === null && isMdx(session.doc.path),
+    run: () => pickComponent(),
+  });
+
+  /** The components the open .mdx post's collection uses, in the palette; the one chosen is
+   *  written at the cursor (with its import when the post lacks it), one undoable edit. */
+  async function pickComponent(): Promise<void> {
+    const doc = session.doc;
+    if (!doc || doc.readOnlyReason !== null || !isMdx(doc.path)) return;
+    let components: ComponentUse[];
+    try {
+      components = await componentsFor(doc.path);
+    } catch (e) {
+      showNotice(asAppError(e));
+      return;
+    }
+    const byName = new Map(components.map((c) => [c.name, c]));
+    desk.paletteDialog.open({
+      label: "Insert component",
+      placeholder: "Type a component's name",
+      empty: components.length === 0 ? "The .mdx posts here use no components yet." : "No component matches.",
+      testid: "component-picker",
+      items: () => components.map((c) => ({ id: c.name, label: c.name, detail: componentDetail(c), keywords: c.props.join(" ") })),
+      choose: (item) => {
+        const component = byName.get(item.id);
+        if (!component || session.doc?.path !== doc.path) return;
+        const view = editor.view;
+        const { from, to } = view.state.selection.main;
+        const edit = insertComponent(view.state.doc.toString(), from, to, component);
+        view.dispatch({ changes: edit.changes, selection: { anchor: edit.caret }, scrollIntoView: true, userEvent: "input.component" });
+        view.focus();
+      },
+    });
+  }
 
   performance.mark("postdesk:main-end");
   void start();

@@ -5,7 +5,7 @@
 // and each line whose own direction differs (a Latin line in a Hebrew post, an Arabic one in an
 // English post) is shown in its own, which CodeMirror reads per line (perLineTextDirection) for
 // cursor motion and selection drawing.
-import { type ChangeSet, EditorState, type Extension, Prec, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
+import { type ChangeSet, Compartment, EditorState, type Extension, Prec, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import {
   Decoration,
   type DecorationSet,
@@ -27,6 +27,7 @@ import { minimalChange } from "./text-diff";
 import { codeLanguages } from "./code-languages";
 import { continueList, toggleBold, toggleItalic, toggleLink } from "./markdown-commands";
 import { lineDirection, type TextDirection } from "./direction";
+import { mdxHighlight } from "./mdx-highlight";
 
 /** Opens the search panel with the focus in its replace field (Ctrl+H). */
 export function openReplacePanel(view: EditorView): boolean {
@@ -155,6 +156,9 @@ export interface BodyEditor {
   replace(text: string): void;
   /** The post's text direction (lines of the other direction still show in theirs). */
   setDirection(dir: TextDirection): void;
+  /** Whether the post is MDX: its components, ESM lines and expressions are coloured. Kept
+   *  for the posts loaded after. */
+  setMdx(on: boolean): void;
 }
 
 export function createEditor(
@@ -164,6 +168,8 @@ export function createEditor(
 ): BodyEditor {
   const readOnly = EditorState.readOnly.of(false);
   let direction: TextDirection = "ltr";
+  let mdx = false;
+  const mdxSyntax = new Compartment();
   const extensions = (isReadOnly: boolean): Extension[] => [
     history(),
     drawSelection(),
@@ -177,6 +183,7 @@ export function createEditor(
     markdown({ base: markdownLanguage, codeLanguages, addKeymap: false }),
     markdownKeys,
     syntaxHighlighting(markdownHighlight),
+    mdxSyntax.of(mdx ? mdxHighlight() : []),
     theme,
     placeholder("Start writing…"),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
@@ -209,6 +216,11 @@ export function createEditor(
     setDirection(dir: TextDirection) {
       direction = dir;
       if (view.state.field(postDirection) !== dir) view.dispatch({ effects: setDirection.of(dir) });
+    },
+    setMdx(on: boolean) {
+      if (on === mdx) return;
+      mdx = on;
+      view.dispatch({ effects: mdxSyntax.reconfigure(on ? mdxHighlight() : []) });
     },
   };
 }

@@ -10,6 +10,8 @@ export type PaletteSource = {
   label: string;
   placeholder: string;
   empty: string;
+  /** The list's `data-testid` while this source shows (`component-picker`); none by default. */
+  testid?: string;
   items(): PaletteItem[];
   choose(item: PaletteItem): void | Promise<void>;
 };
@@ -81,6 +83,8 @@ export class PaletteDialog {
     }
     this.source = source;
     this.dialog.dataset.mode = source.label;
+    if (source.testid) this.list.dataset.testid = source.testid;
+    else delete this.list.dataset.testid;
     this.input.hidden = false;
     this.list.hidden = false;
     this.message.className = "palette-empty";
