@@ -493,6 +493,66 @@ fn render_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A keystroke in the live preview of a 100 KB post, as Markdown and as MDX of the same size
+/// (an import, a component box every tenth block, an expression), typing a character in the
+/// middle and taking it back: issue 17 asks the MDX post's latency to match the Markdown one's.
+fn keystroke_bench(c: &mut Criterion) {
+    use postdesk::content::components::Dialect;
+    use postdesk::content::render::incremental::{BodyUpdate, LivePreview, TextEdit};
+    const BYTES: usize = 100 * 1024;
+    let mut markdown = String::new();
+    let mut mdx = String::from("import Card from '../components/Card.astro';\n\n");
+    let mut i = 0u64;
+    while markdown.len() < BYTES {
+        let mut rng = Rng::new(2_000_000 + i);
+        let block = body(&mut rng, 1500, "\n");
+        markdown.push_str(&block);
+        if i % 10 == 0 {
+            mdx.push_str(&format!("<Card title=\"Part {i}\" href={{links[{i}]}}>\n\n{block}\n</Card>\n\nWritten in {{year}}.\n\n"));
+        } else {
+            mdx.push_str(&block);
+        }
+        i += 1;
+    }
+    let mut group = c.benchmark_group("keystroke");
+    short(&mut group);
+    for (name, text, dialect) in
+        [("markdown_100KB", &markdown, Dialect::Markdown), ("mdx_100KB", &mdx, Dialect::Mdx)]
+    {
+        let flavour = render::Flavour { components: dialect, ..render::Flavour::PLAIN };
+        let mut live = LivePreview::default();
+        let first = live.update(0, BodyUpdate::Full { text: text.clone() }, "blog", "", flavour);
+        let mut generation = first.patch.map_or(0, |p| p.generation);
+        let mut version = first.body_version;
+        // The middle of the text, at a line start (UTF-16 offset; the generated text is ASCII).
+        let at = text[..text.len() / 2].rfind('\n').unwrap_or(0) as u32 + 1;
+        let mut typed = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let edit = if typed {
+                    TextEdit { from: at, to: at + 1, insert: String::new() }
+                } else {
+                    TextEdit { from: at, to: at, insert: "x".into() }
+                };
+                typed = !typed;
+                let reply = live.update(
+                    generation,
+                    BodyUpdate::Edits { version, edits: vec![edit] },
+                    "blog",
+                    "",
+                    flavour,
+                );
+                version = reply.body_version;
+                if let Some(patch) = &reply.patch {
+                    generation = patch.generation;
+                }
+                black_box(reply)
+            })
+        });
+    }
+    group.finish();
+}
+
 fn edit_bench(c: &mut Criterion, f: &Folder) {
     let posts = &f.posts[..EDITS];
     let titles: Vec<Value> = (0..EDITS).map(|i| Value::String(format!("A \"new\" title: {i}"))).collect();
@@ -547,6 +607,7 @@ fn benches(c: &mut Criterion) {
     let f = folder();
     split_and_read(c, &f);
     render_bench(c);
+    keystroke_bench(c);
     edit_bench(c, &f);
     save_bench(c);
 }

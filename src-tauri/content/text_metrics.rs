@@ -31,7 +31,7 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{4E00}'..='\u{9FFF}'        // CJK unified ideographs
         | '\u{F900}'..='\u{FAFF}'        // CJK compatibility ideographs
         | '\u{FF66}'..='\u{FF9D}'        // half-width Katakana
-        | '\u{20000}'..='\u{3134F}'      // CJK extensions B to H
+        | '\u{20000}'..='\u{323AF}'      // CJK extensions B to H
     )
 }
 
@@ -60,8 +60,10 @@ impl TextCount {
         self.words + self.cjk.div_ceil(2)
     }
 
+    /// Minutes to read, rounded, at least one (the status bar rounds the same way).
     pub fn reading_minutes(&self) -> usize {
-        (self.words / WORDS_PER_MINUTE + self.cjk / CJK_PER_MINUTE).max(1)
+        let minutes = self.words as f64 / WORDS_PER_MINUTE as f64 + self.cjk as f64 / CJK_PER_MINUTE as f64;
+        (minutes.round() as usize).max(1)
     }
 
     /// "49 words", "3,475 characters", or "120 words and 800 characters".

@@ -104,3 +104,47 @@ fn usage_lists_imported_components_with_their_usual_props() {
     let names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
     assert!(names.contains(&"Tabs") && names.contains(&"T"), "{names:?}");
 }
+
+/// The source text of every span of `text`'s body, in order.
+fn span_texts(text: &str, dialect: Dialect) -> Vec<String> {
+    let body = &text[crate::content::split::split(text).body];
+    spans(body, dialect).0.iter().map(|s| body[s.range.clone()].to_string()).collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+    /// Front-matter edits and every safe fix change prose only: each component, shortcode and
+    /// expression keeps its bytes.
+    #[test]
+    fn edits_and_fixes_leave_components_byte_for_byte(
+        blocks in proptest::collection::vec(proptest::sample::select(vec![
+            "Two  spaces  in  prose.", "**Bold lead:**", "Plain words here.", "<Card title=\"a  b\" href={url}>",
+            "</Card>", "Year {new  Date().getFullYear()} now.", "import Card from './Card.astro';",
+            "export const x  = 1;", "<Chart data={[1,  2]} />", "- item  one\n- item  two", "# Heading",
+            "{{< hint  info >}}", "{{< /hint >}}", "A <Badge  tone=\"x\">new</Badge> thing.",
+        ]), 1..10),
+        mdx in proptest::bool::ANY,
+        title in "[a-zA-Z ]{1,20}",
+    ) {
+        let body = blocks.join("\n\n");
+        let text = format!("---\ntitle: Start\ndate: 2025-01-01\n---\n\n{body}\n");
+        let (path, dialect) = if mdx { ("post.mdx", Dialect::Mdx) } else { ("post.md", Dialect::Markdown) };
+        let before = span_texts(&text, if mdx { dialect } else { Dialect::Hugo });
+        let edited = crate::content::edit::set_field(&text, "title", &serde_json::Value::String(title)).unwrap();
+        proptest::prop_assert_eq!(&span_texts(&edited, if mdx { dialect } else { Dialect::Hugo }), &before);
+        let facts = if mdx {
+            crate::content::checks::FolderFacts::default()
+        } else {
+            let configs: std::collections::BTreeMap<String, String> =
+                [("hugo.toml".to_string(), "title = 'x'\n".to_string())].into_iter().collect();
+            let files = vec!["content/posts/post.md".to_string()];
+            let site = crate::content::site::build(&crate::content::site::SiteInput { configs: &configs, files: &files });
+            let mut facts = crate::content::checks::FolderFacts::default();
+            facts.site = Some(crate::content::site::SharedSite(std::sync::Arc::new(site)));
+            facts
+        };
+        let path = if mdx { path.to_string() } else { "content/posts/post.md".to_string() };
+        let fixed = crate::content::checks::fix_all_safe(&path, &edited, &facts, &crate::content::config::Config::default());
+        proptest::prop_assert_eq!(span_texts(&fixed.text, if mdx { dialect } else { Dialect::Hugo }), before);
+    }
+}
