@@ -507,12 +507,20 @@ fn keystroke_bench(c: &mut Criterion) {
         let mut rng = Rng::new(2_000_000 + i);
         let block = body(&mut rng, 1500, "\n");
         markdown.push_str(&block);
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             mdx.push_str(&format!("<Card title=\"Part {i}\" href={{links[{i}]}}>\n\n{block}\n</Card>\n\nWritten in {{year}}.\n\n"));
         } else {
             mdx.push_str(&block);
         }
         i += 1;
+    }
+    if let Some(error) = postdesk::content::components::spans(&mdx, Dialect::Mdx).1 {
+        let at = error.offset;
+        panic!(
+            "the MDX bench post does not parse at {at}: {} ({:?})",
+            error.message,
+            &mdx[at.saturating_sub(80)..(at + 40).min(mdx.len())]
+        );
     }
     let mut group = c.benchmark_group("keystroke");
     short(&mut group);

@@ -132,7 +132,31 @@ fn parse_esm(value: &str) -> markdown::MdxSignal {
     }
 }
 
+/// The spans of a piece of an MDX body (whole top-level blocks of it), when the piece alone
+/// surely reads as it does in the whole: it parses, and no `<` or brace is left as text (a
+/// JSX tag can run on past a blank line, so such text may be a tag the piece cut short).
+pub fn region_spans(piece: &str) -> Option<Vec<Span>> {
+    let (spans, suspicious) = mdx_spans_checked(piece);
+    spans.ok().filter(|_| !suspicious)
+}
+
 fn mdx_spans(body: &str) -> Result<Vec<Span>, MdxError> {
+    mdx_spans_checked(body).0
+}
+
+/// The spans, and whether any text node holds a `<`, `{` or `}`.
+fn mdx_spans_checked(body: &str) -> (Result<Vec<Span>, MdxError>, bool) {
+    let mut suspicious = false;
+    let spans = mdx_tree(body).map(|tree| {
+        let mut out = Vec::new();
+        collect(&tree, body, &mut out, &mut suspicious);
+        out.sort_by_key(|s| s.range.start);
+        out
+    });
+    (spans, suspicious)
+}
+
+fn mdx_tree(body: &str) -> Result<Node, MdxError> {
     let options =
         markdown::ParseOptions { mdx_esm_parse: Some(Box::new(parse_esm)), ..markdown::ParseOptions::mdx() };
     // markdown-rs 1.0 can panic on a few inputs (a setext heading over JSX text reaches an
@@ -151,18 +175,16 @@ fn mdx_spans(body: &str) -> Result<Vec<Span>, MdxError> {
         }),
         message: message.reason.clone(),
     })?;
-    let mut out = Vec::new();
-    collect(&tree, body, &mut out);
-    out.sort_by_key(|s| s.range.start);
-    Ok(out)
+    Ok(tree)
 }
 
 fn range_of(node: &Node) -> Option<Range<usize>> {
     node.position().map(|p| p.start.offset..p.end.offset)
 }
 
-fn collect(node: &Node, body: &str, out: &mut Vec<Span>) {
+fn collect(node: &Node, body: &str, out: &mut Vec<Span>, suspicious: &mut bool) {
     match node {
+        Node::Text(text) => *suspicious |= text.value.contains(['<', '{', '}']),
         Node::MdxjsEsm(_) => out.extend(range_of(node).map(|range| Span { range, kind: SpanKind::Esm })),
         Node::MdxFlowExpression(_) | Node::MdxTextExpression(_) => {
             out.extend(range_of(node).map(|range| Span { range, kind: SpanKind::Expression }))
@@ -181,7 +203,7 @@ fn collect(node: &Node, body: &str, out: &mut Vec<Span>) {
             // HTML, and so does the preview (sanitised). Only its children may hold components.
             if name.starts_with(|c: char| c.is_ascii_lowercase()) {
                 for child in children {
-                    collect(child, body, out);
+                    collect(child, body, out, suspicious);
                 }
                 return;
             }
@@ -203,7 +225,7 @@ fn collect(node: &Node, body: &str, out: &mut Vec<Span>) {
                 kind: SpanKind::Open { name, props, closed: close.is_none(), inline },
             });
             for child in children {
-                collect(child, body, out);
+                collect(child, body, out, suspicious);
             }
             if let Some(close) = close {
                 out.push(Span { range: close, kind: SpanKind::Close { inline } });
@@ -211,7 +233,7 @@ fn collect(node: &Node, body: &str, out: &mut Vec<Span>) {
         }
         _ => {
             for child in node.children().map(Vec::as_slice).unwrap_or(&[]) {
-                collect(child, body, out);
+                collect(child, body, out, suspicious);
             }
         }
     }
@@ -361,7 +383,9 @@ pub struct ComponentUse {
 /// The components `bodies` (MDX bodies) import and use, most used first.
 pub fn usage<'b>(bodies: impl IntoIterator<Item = &'b str>) -> Vec<ComponentUse> {
     use std::collections::BTreeMap;
-    let mut found: BTreeMap<String, (Option<String>, BTreeMap<String, u32>, u32)> = BTreeMap::new();
+    // Per name: its import line, how often each prop is given, how often it is used.
+    type Seen = (Option<String>, BTreeMap<String, u32>, u32);
+    let mut found: BTreeMap<String, Seen> = BTreeMap::new();
     for body in bodies {
         let (spans, _) = spans(body, Dialect::Mdx);
         for span in &spans {

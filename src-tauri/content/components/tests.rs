@@ -148,3 +148,11 @@ proptest::proptest! {
         proptest::prop_assert_eq!(span_texts(&fixed.text, if mdx { dialect } else { Dialect::Hugo }), before);
     }
 }
+
+#[test]
+fn a_piece_that_may_cut_a_tag_short_is_not_trusted() {
+    // A JSX tag runs on past blank lines: alone, the piece reads as text and an expression.
+    assert_eq!(region_spans("<Chart data={[1, 2]} \n\n\n"), None);
+    assert!(region_spans("<Card title=\"x\">\n\nHi\n\n</Card>\n").is_some_and(|s| s.len() == 2));
+    assert_eq!(region_spans("Escaped \\{ brace\n"), None, "unsure, so the whole body is read");
+}

@@ -252,24 +252,91 @@ pub struct LivePreview {
     /// The last render, with what it was rendered under: the post's folder, and the whole-body
     /// choices (plain code, raw HTML, the site's flavour) that a window re-render must share.
     rendered: Option<(String, (bool, bool, Flavour), RenderedBody)>,
-    /// The body's component spans at the last render (`content::components`).
+    /// The body's component spans at the last render (`content::components`), and whether
+    /// they were read without an MDX error (else every render is whole).
     spans: Vec<Span>,
+    spans_parsed: bool,
     session: PreviewSession,
 }
 
-/// True when every span outside an edit is where it was, shifted by the edit: only then may
-/// blocks outside the edit be kept (an edit can change how MDX parses far from it, a closing
-/// tag removed, say).
-fn spans_kept(old: &[Span], new: &[Span], edit: &ByteEdit) -> bool {
+/// The part of the new text around `edit` made of whole top-level blocks of the previous
+/// render (the ones the edit touches), where the component spans are found again.
+fn edit_region(previous: &RenderedBody, text: &str, edit: ByteEdit) -> Option<std::ops::Range<usize>> {
+    let blocks = &previous.blocks;
+    if blocks.is_empty() || !previous.lead.is_empty() {
+        return None;
+    }
     let delta = edit.new_to as isize - edit.old_to as isize;
-    let before =
-        |spans: &[Span]| spans.iter().filter(|s| s.range.end <= edit.from).cloned().collect::<Vec<_>>();
-    let old_after = old.iter().filter(|s| s.range.start >= edit.old_to).map(|s| {
-        let shift = |x: usize| x.checked_add_signed(delta).unwrap_or(0);
-        Span { range: shift(s.range.start)..shift(s.range.end), kind: s.kind.clone() }
-    });
-    let new_after = new.iter().filter(|s| s.range.start >= edit.new_to).cloned();
-    before(old) == before(new) && old_after.eq(new_after)
+    let first = blocks.partition_point(|b| b.start <= edit.from).saturating_sub(1);
+    let last = blocks.partition_point(|b| b.start <= edit.old_to).saturating_sub(1).max(first);
+    let start = if first == 0 { 0 } else { blocks[first].start };
+    let end = match blocks.get(last + 1) {
+        Some(next) => next.start.checked_add_signed(delta)?,
+        None => text.len(),
+    };
+    (start <= edit.from && end >= edit.new_to && end <= text.len()).then_some(start..end)
+}
+
+/// The body's spans for the new text after `edit`, found again in `window` of it. MDX: the old spans
+/// before and after the window (shifted by the edit), and the window's own, parsed alone (MDX
+/// nests, and a window holds whole components); None when a span crosses the window's edge or
+/// the window does not parse, and a whole render decides.
+fn window_spans(
+    old: &[Span],
+    text: &str,
+    dialect: Dialect,
+    edit: ByteEdit,
+    window: std::ops::Range<usize>,
+) -> Option<Vec<Span>> {
+    let delta = edit.new_to as isize - edit.old_to as isize;
+    let shift = |x: usize, by: isize| x.checked_add_signed(by).unwrap_or(0);
+    match dialect {
+        Dialect::Markdown => return Some(Vec::new()),
+        // Shortcodes and Liquid tags pair across the whole body (a closing tag far below), but
+        // finding them is one quick scan: the whole body is read, and the window stands only
+        // if every span outside the edit is where it was.
+        Dialect::Hugo | Dialect::Liquid => {
+            let (new, _) = components::spans(text, dialect);
+            let before = |spans: &[Span]| {
+                spans.iter().filter(|s| s.range.end <= edit.from).cloned().collect::<Vec<_>>()
+            };
+            let old_after = old.iter().filter(|s| s.range.start >= edit.old_to).map(|s| Span {
+                range: shift(s.range.start, delta)..shift(s.range.end, delta),
+                kind: s.kind.clone(),
+            });
+            let new_after = new.iter().filter(|s| s.range.start >= edit.new_to).cloned();
+            return (before(old) == before(&new) && old_after.eq(new_after)).then_some(new);
+        }
+        Dialect::Mdx => {}
+    }
+    let old_end = window.end.checked_add_signed(-delta)?;
+    let crosses = |at: usize| old.iter().any(|s| s.range.start < at && at < s.range.end);
+    if crosses(window.start) || crosses(old_end) {
+        return None;
+    }
+    // The piece must stand alone: blank lines around it, and no code fence in it (an open one
+    // would swallow the text after it, whose old spans would then be wrong).
+    let piece = text.get(window.clone())?;
+    let fenced =
+        piece.lines().any(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"));
+    if fenced
+        || !window::blank_line_before(text, window.start)
+        || !(window.end == text.len() || window::blank_line_before(text, window.end))
+    {
+        return None;
+    }
+    let inner = components::region_spans(piece)?;
+    let mut all: Vec<Span> = old.iter().filter(|s| s.range.end <= window.start).cloned().collect();
+    all.extend(
+        inner
+            .into_iter()
+            .map(|s| Span { range: s.range.start + window.start..s.range.end + window.start, kind: s.kind }),
+    );
+    all.extend(old.iter().filter(|s| s.range.start >= old_end).map(|s| Span {
+        range: shift(s.range.start, delta)..shift(s.range.end, delta),
+        kind: s.kind.clone(),
+    }));
+    Some(all)
 }
 
 impl LivePreview {
@@ -317,21 +384,34 @@ impl LivePreview {
             Err(Stale) => return PreviewReply { patch: None, body_version: self.mirror.version },
         };
         let text = self.mirror.text();
-        let spans = match flavour.components {
-            Dialect::Markdown => Vec::new(),
-            dialect => components::spans(text, dialect).0,
-        };
-        let ctx = RenderContext::for_body(post_dir, text, flavour).with_spans(&spans);
-        let window = match (&self.rendered, edit) {
+        let dialect = flavour.components;
+        let ctx = RenderContext::for_body(post_dir, text, flavour);
+        let reusable = match &self.rendered {
             // Blocks rendered under another highlighting, raw-HTML or flavour choice cannot be
-            // reused, nor blocks whose components moved.
-            (Some((dir, key, previous)), Some(edit))
-                if dir == post_dir && *key == ctx.reuse_key() && spans_kept(&self.spans, &spans, &edit) =>
-            {
-                window::rerender(previous, text, edit, &ctx)
+            // reused; nor, in a post whose MDX did not parse, any block.
+            Some((dir, key, previous)) if dir == post_dir && *key == ctx.reuse_key() && self.spans_parsed => {
+                edit.map(|edit| (previous, edit))
             }
             _ => None,
         };
+        // The component spans: found again around the edit only (the blocks it touches), else
+        // in the whole body.
+        let known = reusable.and_then(|(previous, edit)| {
+            let region = edit_region(previous, text, edit)?;
+            window_spans(&self.spans, text, dialect, edit, region)
+        });
+        // Blocks outside the edit may be kept only if the spans there stand as they were.
+        let reusable = reusable.filter(|_| known.is_some());
+        let spans = match known {
+            Some(spans) => spans,
+            None => {
+                let (spans, error) = components::spans(text, dialect);
+                self.spans_parsed = error.is_none();
+                spans
+            }
+        };
+        let ctx = ctx.with_spans(&spans);
+        let window = reusable.and_then(|(previous, edit)| window::rerender(previous, text, edit, &ctx));
         stages.windowed(window.is_some());
         let rendered = window.unwrap_or_else(|| render_blocks(text, &ctx, Position::default()));
         stages.done(1);
@@ -576,11 +656,13 @@ mod tests {
                 "\"Quoted\" -- it's...", "A note.\n{: .note}", "Press <kbd>Ctrl</kbd>.", "<!-- c -->",
                 "## Same {#id}", "<details>\n<summary>More</summary>", "</details>", "<div class=\"note\">",
                 "</div>", "<Card title=\"x\">", "</Card>", "Year {year} here.", "export const a = 1;",
-                "{{< hint >}}", "{{< /hint >}}", "<Chart data={[1, 2]} />",
+                "{{< hint >}}", "{{< /hint >}}", "<Chart data={[1, 2]} />", "<Note>\nInside.\n</Note>",
+                "A <Badge>x</Badge> b", "{/* c */}", "```js\n{x}\n```", "\\{ escaped",
             ]), 1..12),
             site in proptest::sample::select(vec![0usize, 1, 2, 3, 4, 5]),
             edits in proptest::collection::vec((0u32..200, 0u32..8, proptest::sample::select(vec![
                 "", "x", " ", "\n", "\n\n", "#", "# ", "- ", "> ", "```", "    ", "|", "---\n", "😀", "[^1]", "\n- a\n",
+                "<", ">", "{", "}", "</Card>", "<B>",
             ])), 1..8),
         ) {
             let doc = blocks.join("\n\n") + "\n";

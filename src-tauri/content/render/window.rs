@@ -34,7 +34,7 @@ const MAX_GROWTH: usize = 4;
 
 /// True when the text before `at` ends with a blank line (ignoring the indentation of the line
 /// `at` sits on): nothing before it can continue into what starts at `at`.
-fn blank_line_before(text: &str, at: usize) -> bool {
+pub(super) fn blank_line_before(text: &str, at: usize) -> bool {
     let Some(before) = text.get(..at) else { return false };
     let before = before.trim_end_matches([' ', '\t']);
     if before.is_empty() {
