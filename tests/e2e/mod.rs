@@ -12,6 +12,7 @@ mod external;
 mod form;
 mod harness;
 mod hostile;
+mod languages;
 mod measure;
 mod screenshots;
 mod sites;

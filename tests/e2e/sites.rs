@@ -2,7 +2,8 @@
 //! collection switcher, lists only its collections' posts, builds the form from the
 //! collection's zod schema (a required marker, an enum select, a counter against the declared
 //! max), flags a schema error in the problems panel, creates a new post in a collection, and
-//! puts an image pasted into a page bundle beside the post.
+//! puts an image pasted into a page bundle beside the post. Its preview follows Astro's Markdown
+//! (curly quotes, raw HTML, `{#id}` as text) and shows an MDX post's component as a box.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -76,6 +77,15 @@ async fn an_astro_site_opens_at_its_root_with_its_collections_and_schema() {
     assert!(html.contains("<kbd>Ctrl</kbd>") && html.contains("<details>"), "{html}");
     assert!(!html.contains("link references") && !html.contains("&lt;kbd"), "{html}");
     assert!(html.contains("id=\"explicit-id-custom-id\""), "{html}");
+
+    // An MDX post: its component is a labelled box around its rendered Markdown children, its
+    // import line is not shown, and the editor colours the JSX.
+    app.open_post("src/content/blog/interactive.mdx").await;
+    let html = app.preview_containing("<span class=\"component-name\">Callout</span>").await;
+    assert!(html.contains("<em>Markdown</em>") && html.contains("component-props"), "{html}");
+    assert!(!html.contains("import Callout") && !html.contains("&lt;Callout"), "{html}");
+    app.wait_css("[data-testid=body-editor] .cm-mdx-tag").await;
+    app.screenshot("mdx-component").await;
 
     // The form of a blog post follows the zod schema.
     app.open_post("src/content/blog/first-post.md").await;
