@@ -162,6 +162,37 @@ const TAGS: &[&str] = &[
     "center",
 ];
 
+/// `html` without its `<noscript>` and `</noscript>` tags (their content stays). The preview runs
+/// no scripts, so a script's fallback (Zola posts wrap a chart's `<img>` in one) is what a
+/// reader without them sees; and with the tags gone, the sanitiser's parse and the frame's
+/// agree on what is markup, so a `</noscript>` inside an attribute cannot turn into a tag.
+fn without_noscript(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("noscript") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("noscript").map(|i| at + i) {
+        let open = lower[..found].rfind('<').filter(|&lt| {
+            let between = &lower[lt + 1..found];
+            between.is_empty() || between == "/"
+        });
+        match (open, lower[found..].find('>')) {
+            (Some(lt), Some(gt)) if lt >= at => {
+                out.push_str(&html[at..lt]);
+                at = found + gt + 1;
+            }
+            _ => {
+                out.push_str(&html[at..found + "noscript".len()]);
+                at = found + "noscript".len();
+            }
+        }
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
 /// Sanitises rendered HTML that holds raw HTML from the post. `post_dir` resolves relative
 /// image paths the way Markdown images are resolved.
 pub fn sanitise(html: &str, post_dir: &str) -> String {
@@ -190,7 +221,7 @@ pub fn sanitise(html: &str, post_dir: &str) -> String {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .strip_comments(true)
         .attribute_filter(move |element, attribute, value| filter(element, attribute, value, &post_dir))
-        .clean(html)
+        .clean(&without_noscript(html))
         .to_string()
 }
 

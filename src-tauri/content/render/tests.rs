@@ -592,3 +592,12 @@ fn component_spec() {
     }
     assert!(cases >= 5);
 }
+
+#[test]
+fn a_noscript_fallback_shows_as_html_not_text() {
+    // The Rust blog's survey posts wrap each chart's image in <noscript>.
+    let md = "<div>\n    <div class=\"pie-chart\"><noscript>\n<img alt=\"where\" height=\"600\" src=\"where.png\"/>\n</noscript></div>\n</div>\n";
+    let html = render(md);
+    assert!(html.contains("<img") && html.contains("alt=\"where\""), "{html}");
+    assert!(!html.contains("&lt;img"), "{html}");
+}
