@@ -426,3 +426,104 @@ fn hugo_languages_and_urls_match_hugo_and_translations_pair() {
     assert!(!report.contains("ja/posts/hello.md:2:1: warning short-body"), "{report}");
     assert!(!report.contains("description-length"), "CJK descriptions measured in columns: {report}");
 }
+
+/// Postdesk's posts of the site at `site`: path → (lang, translations).
+fn languages_listed(site: &std::path::Path) -> std::collections::BTreeMap<String, (String, Vec<String>)> {
+    let list = postdesk_json(&["list", site.to_str().unwrap(), "--json"]);
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let translations = p["translations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect();
+            (
+                p["path"].as_str().unwrap().to_string(),
+                (p["lang"].as_str().unwrap_or("").to_string(), translations),
+            )
+        })
+        .collect()
+}
+
+/// Jekyll with a folder per language and `_posts` inside each (ruby-lang.org's layout, one of
+/// them right to left): Jekyll's own documents and URLs say which posts there are and their
+/// language (the URL's first folder); Postdesk lists each with that language, paired.
+#[test]
+fn jekyll_language_folders_match_jekyll_s_documents() {
+    let site = fixture("jekyll-i18n");
+    let answer: Value = serde_json::from_str(&oracle_on("jekyll", &site)).unwrap();
+    let ours = languages_listed(&site);
+    let docs: Vec<&Value> = answer["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["label"] == "posts")
+        .flat_map(|c| c["docs"].as_array().unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3, "{answer}");
+    for doc in docs {
+        let path = doc["path"].as_str().unwrap();
+        let lang = doc["url"].as_str().unwrap().trim_start_matches('/').split('/').next().unwrap();
+        let (our_lang, translations) =
+            ours.get(path).unwrap_or_else(|| panic!("Jekyll publishes {path}; Postdesk does not list it"));
+        assert_eq!(our_lang, lang, "{path}");
+        assert_eq!(translations.len(), 2, "{path}: the same post in the other two languages");
+    }
+    let summary = postdesk_json(&["site", site.to_str().unwrap(), "--json"]);
+    assert_eq!(summary["defaultLanguage"], "en");
+    assert!(summary["languages"].as_array().unwrap().iter().any(|l| l["code"] == "he" && l["rtl"] == true));
+}
+
+/// Astro with `i18n.locales` and a locale folder in each collection: Astro's own entry ids
+/// (`es/hello`) name each entry's locale; Postdesk agrees, pairs the translations, and finds
+/// the Spanish one stale (the English original was updated after it).
+#[test]
+fn astro_locale_folders_match_astro_s_entries() {
+    let site = fixture("astro-i18n");
+    let answer: Value = serde_json::from_str(&oracle_on("astro-entries", &site)).unwrap();
+    let ours = languages_listed(&site);
+    let entries = answer["blog"].as_array().unwrap();
+    assert_eq!(entries.len(), 4, "{answer}");
+    for entry in entries {
+        let path = entry["filePath"].as_str().unwrap();
+        let locale = entry["id"].as_str().unwrap().split('/').next().unwrap();
+        assert_eq!(ours[path].0, locale, "{path}");
+    }
+    assert_eq!(
+        ours["src/content/blog/en/hello.md"].1,
+        ["src/content/blog/es/hello.md", "src/content/blog/he/hello.md"]
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(["check", site.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("es/hello.md:2:1: warning translation-stale"), "{report}");
+    assert!(
+        !report.contains("he/hello.md:2:1: warning translation-stale"),
+        "updated after the original: {report}"
+    );
+}
+
+/// Zola names a page's language in its file name (`hello.fr.md`) and publishes it under
+/// `/fr/`. Zola cannot be installed here (see ORACLES.md), so this follows its documented
+/// rules.
+#[test]
+fn zola_language_suffixes_follow_zola_s_rules() {
+    let site = fixture("zola-i18n");
+    let list = postdesk_json(&["list", site.to_str().unwrap(), "--json"]);
+    let by_path: std::collections::BTreeMap<&str, &Value> =
+        list.as_array().unwrap().iter().map(|p| (p["path"].as_str().unwrap(), p)).collect();
+    assert_eq!(by_path["content/blog/hello.fr.md"]["lang"], "fr");
+    assert_eq!(by_path["content/blog/hello.fr.md"]["route"], "/fr/blog/hello/");
+    assert_eq!(by_path["content/blog/hello.ar.md"]["route"], "/ar/blog/hello/");
+    assert_eq!(by_path["content/blog/hello.md"]["route"], "/blog/hello/");
+    assert_eq!(by_path["content/blog/hello.md"]["translations"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        by_path["content/blog/_index.fr.md"]["translations"],
+        serde_json::json!(["content/blog/_index.md"])
+    );
+}

@@ -357,6 +357,17 @@ impl Site {
         let rule = collection.route.as_ref()?;
         let (inside, prefix) = collection.entry(rel)?;
         let prefix = prefix?;
+        // A language named in the file (`post.fr.md`) is published under its own prefix, as
+        // the file without the suffix (Hugo and Zola: `/fr/posts/post/`).
+        if self.languages.layout == languages::LanguageLayout::Suffixes {
+            let lang = self.languages.place(rel, Some(&collection.dir), None, None).lang;
+            if let Some(lang) = lang.filter(|l| Some(l) != self.languages.default.as_ref()) {
+                let (stem, ext) = inside.rsplit_once('.').unwrap_or((inside, ""));
+                let stem = stem.strip_suffix(&format!(".{lang}")).unwrap_or(stem);
+                let plain = if ext.is_empty() { stem.to_string() } else { format!("{stem}.{ext}") };
+                return rule.route(&plain, front).map(|route| format!("{prefix}/{lang}{route}"));
+            }
+        }
         rule.route(inside, front).map(|route| format!("{prefix}{route}"))
     }
 
