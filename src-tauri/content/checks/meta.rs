@@ -232,12 +232,49 @@ fn years(text: &str) -> Vec<i32> {
         }
     }
     let mut out = Vec::new();
-    for (k, (_, _, y)) in found.into_iter().enumerate() {
-        if !ranged[k] && !out.contains(&y) {
+    for (k, (start, end, y)) in found.into_iter().enumerate() {
+        if !ranged[k] && !is_citation(text, start, end) && !opens_a_span(&text[..start]) && !out.contains(&y)
+        {
             out.push(y);
         }
     }
     out
+}
+
+/// Whether the text before a year makes it the start of a span to now (`since 2019`, `从2022年`,
+/// `自2019年`): the post is not dated by it.
+fn opens_a_span(before: &str) -> bool {
+    let before = before.trim_end();
+    let lower = before.to_lowercase();
+    ["since", "从", "自", "從", "以来", "starting in", "starting from"].iter().any(|w| lower.ends_with(w))
+}
+
+/// Whether the year at `start..end` cites a work (`Sloan (1996)`, `Altman(1968)`, `(Wilder
+/// 1978)`, `（Wilder 1978）`): a paper's year, not the post's.
+fn is_citation(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = text[end..].trim_start();
+    let closes =
+        after.starts_with([')', '）', ',', ';']) || after.starts_with("a)") || after.starts_with("b)");
+    let Some(open) = before.rfind(['(', '（']) else { return false };
+    let inside = &before[open + before[open..].chars().next().map_or(1, char::len_utf8)..];
+    if !closes || inside.contains([')', '）']) || inside.len() > 60 {
+        return false;
+    }
+    let named_inside = inside.split_whitespace().any(|w| w.starts_with(|c: char| c.is_uppercase()));
+    // The word right before the parenthesis, in Latin letters (Chinese text runs into it).
+    let word: String = {
+        let mut rev: Vec<char> = before[..open]
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() && !crate::content::text_metrics::is_cjk(*c) || *c == '.')
+            .collect();
+        rev.reverse();
+        rev.into_iter().collect()
+    };
+    let named_before = word.starts_with(|c: char| c.is_uppercase()) || word == "al.";
+    named_inside || (inside.trim().is_empty() && named_before)
 }
 
 /// Whether the text `between` two years makes them a range (`before` is the text before the
@@ -342,5 +379,20 @@ mod tests {
         assert_eq!(years("2018 - 2024 trends"), Vec::<i32>::new());
         assert_eq!(years("2018年至2024年的数据"), Vec::<i32>::new());
         assert_eq!(years("Trends in 2024 and 2025"), [2024, 2025], "two years, not a span");
+        assert_eq!(years("Sloan(1996) showed it; Abdi & Ranaldo (2017) too"), Vec::<i32>::new(), "citations");
+        assert_eq!(years("ADX（Wilder 1978）only asks one thing"), Vec::<i32>::new());
+        assert_eq!(years("会计应计？Sloan(1996) 证明"), Vec::<i32>::new(), "a citation after Chinese text");
+        assert_eq!(years("从2022年大模型爆发开始"), Vec::<i32>::new(), "a span from a year to now");
+        assert_eq!(years("What changed since 2019"), Vec::<i32>::new());
+        assert_eq!(
+            years("Fama and French (1993, 2015)"),
+            [2015],
+            "the first is cited, the second is ambiguous"
+        );
+        assert_eq!(
+            years("Best tools (2023)"),
+            [2023],
+            "a lower-case word before: a stale year, still flagged"
+        );
     }
 }
