@@ -561,6 +561,36 @@ fn keystroke_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `git status` through Postdesk (the writer's git, porcelain v2 parsed) on a repository of
+/// 10,000 posts with 100 changed: issue 18's target is under 150 ms.
+fn git_status_bench(c: &mut Criterion) {
+    use postdesk::workspace::git::Repo;
+    let tmp = tempfile::tempdir().expect("a temp folder");
+    let top = tmp.path();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git").arg("-C").arg(top).args(args).output().expect("git runs");
+        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.name", "Bench"]);
+    git(&["config", "user.email", "bench@example.org"]);
+    std::fs::create_dir_all(top.join("posts")).unwrap();
+    for i in 0..10_000 {
+        std::fs::write(top.join(format!("posts/post-{i:05}.md")), post(i)).unwrap();
+    }
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "10,000 posts"]);
+    for i in (0..10_000).step_by(100) {
+        std::fs::write(top.join(format!("posts/post-{i:05}.md")), format!("{}\nEdited.\n", post(i))).unwrap();
+    }
+    let repo = Repo::find(top).expect("git runs").expect("a repository");
+    assert_eq!(repo.status().unwrap().entries.len(), 100);
+    let mut group = c.benchmark_group("git");
+    short(&mut group);
+    group.bench_function("status_10000_posts_100_changed", |b| b.iter(|| black_box(repo.status().unwrap())));
+    group.finish();
+}
+
 fn edit_bench(c: &mut Criterion, f: &Folder) {
     let posts = &f.posts[..EDITS];
     let titles: Vec<Value> = (0..EDITS).map(|i| Value::String(format!("A \"new\" title: {i}"))).collect();
@@ -616,6 +646,7 @@ fn benches(c: &mut Criterion) {
     split_and_read(c, &f);
     render_bench(c);
     keystroke_bench(c);
+    git_status_bench(c);
     edit_bench(c, &f);
     save_bench(c);
 }

@@ -88,6 +88,11 @@ enum Command {
         /// Only this collection of the site PATH belongs to (see `postdesk site`).
         #[arg(long, value_name = "NAME")]
         collection: Option<String>,
+        /// Only the posts changed in git: since REF (`origin/main`, committed or not), or without
+        /// REF the working tree against HEAD; untracked posts included. For a pre-commit hook
+        /// and pull-request CI.
+        #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "")]
+        changed: Option<String>,
     },
     /// Write the finished Markdown of every non-draft post (or one post) and its local images.
     Export {
@@ -178,6 +183,12 @@ fn run(command: Command) -> Result<i32, String> {
             let (model, mut posts, skipped, _) =
                 scan::scan_site(&root, collection.as_deref(), json).map_err(|e| e.to_string())?;
             scan::pair_translations(&mut posts);
+            if json {
+                // Without git (or outside a repository) the list is still the list.
+                if let Err(e) = scan::add_git_states(&root, &mut posts) {
+                    eprintln!("postdesk: {e}");
+                }
+            }
             if let Some(name) = &collection {
                 require_collection(&model, name, &root)?;
             }
@@ -373,10 +384,11 @@ fn run(command: Command) -> Result<i32, String> {
             println!("date style: {style}");
             Ok(0)
         }
-        Command::Check { path, json, fix, today, collection } => {
+        Command::Check { path, json, fix, today, collection, changed } => {
             // A collection belongs to the site: PATH is read as the site it is inside.
             let path = if collection.is_some() { site::find_root(&path) } else { path };
-            check(&path, json, fix, today.as_deref(), collection.as_deref())
+            let changed = changed.map(|r| folder::ChangedSince { reference: (!r.is_empty()).then_some(r) });
+            check(&path, json, fix, today.as_deref(), collection.as_deref(), changed.as_ref())
         }
         Command::Export { path, out, drafts, fix, rename, force, overwrite, collection } => {
             let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
@@ -420,13 +432,15 @@ fn check(
     fix: bool,
     today: Option<&str>,
     collection: Option<&str>,
+    changed: Option<&folder::ChangedSince>,
 ) -> Result<i32, String> {
     let today = match today {
         Some(t) => CivilDate::parse_day(t)
             .ok_or_else(|| format!("--today {t}: not a date; write it as YYYY-MM-DD"))?,
         None => folder::today(),
     };
-    let reports = folder::run_in(path, Some(today), fix, collection).map_err(|e| e.to_string())?;
+    let reports =
+        folder::run_changed(path, Some(today), fix, collection, changed).map_err(|e| e.to_string())?;
     let count = |s: Severity| reports.iter().flat_map(|r| &r.problems).filter(|p| p.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let unreadable: Vec<(String, &String)> =

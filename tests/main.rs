@@ -12,6 +12,7 @@
 //!   a write racing a save, a closed pipe: what a hostile folder could do, and what it cannot.
 //! - `sites`: the site model against the real generators (Hugo, Jekyll, Eleventy, Astro) on
 //!   the fixture sites.
+//! - `git`: `check --changed` and `list --json`'s git states on real temp repositories.
 //! - `fidelity`: the preview against the generators' own HTML (Hugo, Jekyll, Astro), page by
 //!   page: blocks, text with punctuation, heading ids, footnotes.
 //! - `e2e`: the real app in a real WebKit window under Xvfb, driven by WebKitWebDriver.
@@ -20,6 +21,7 @@ mod actions;
 mod cli;
 mod e2e;
 mod fidelity;
+mod git;
 mod hostile;
 mod journal;
 mod library;

@@ -8,6 +8,7 @@ pub mod config;
 pub mod edit;
 pub mod export;
 pub mod frontmatter;
+pub mod git;
 pub mod image;
 pub mod index;
 pub mod merge;

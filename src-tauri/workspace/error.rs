@@ -38,6 +38,9 @@ pub enum WorkspaceError {
     /// already taken, no trash, a file that is not an image); nothing was changed.
     #[error("{path}: {message}")]
     Refused { path: PathBuf, message: String },
+    /// The writer's `git` is missing, or a git command failed (its own message, and what to do).
+    #[error("{path}: {message}")]
+    Git { path: PathBuf, message: String },
 }
 
 impl WorkspaceError {
@@ -55,6 +58,7 @@ impl WorkspaceError {
             | WorkspaceError::NotAFolder { path }
             | WorkspaceError::Config { path, .. }
             | WorkspaceError::Refused { path, .. }
+            | WorkspaceError::Git { path, .. }
             | WorkspaceError::NotRegular { path, .. }
             | WorkspaceError::OutsideSite { path, .. }
             | WorkspaceError::TooLarge { path, .. }
@@ -72,6 +76,7 @@ impl WorkspaceError {
             WorkspaceError::OutsideFolder { .. } | WorkspaceError::NotAFolder { .. } => ErrorKind::BadPath,
             WorkspaceError::Config { .. } => ErrorKind::Config,
             WorkspaceError::Refused { .. } => ErrorKind::Refused,
+            WorkspaceError::Git { .. } => ErrorKind::Git,
             WorkspaceError::NotRegular { .. }
             | WorkspaceError::OutsideSite { .. }
             | WorkspaceError::TooLarge { .. } => ErrorKind::Skipped,
@@ -106,4 +111,5 @@ pub enum ErrorKind {
     /// A file Postdesk does not touch: not regular, a link out of the site, or over a size cap.
     Skipped,
     ReadOnly,
+    Git,
 }

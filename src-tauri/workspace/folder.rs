@@ -163,11 +163,16 @@ pub struct FileReport {
     pub unreadable: Option<String>,
 }
 
-fn check_loaded(folder: &LoadedFolder, only: Option<&str>) -> Vec<FileReport> {
+fn check_loaded(
+    folder: &LoadedFolder,
+    only: Option<&str>,
+    changed: Option<&BTreeSet<String>>,
+) -> Vec<FileReport> {
     folder
         .posts
         .iter()
         .filter(|p| only.is_none_or(|o| o == p.rel))
+        .filter(|p| changed.is_none_or(|c| c.contains(&p.rel)))
         .map(|post| match &post.text {
             Ok(text) => FileReport {
                 path: post.path.clone(),
@@ -261,13 +266,49 @@ pub fn run_in(
     fix: bool,
     collection: Option<&str>,
 ) -> Result<Vec<FileReport>, WorkspaceError> {
+    run_changed(path, today, fix, collection, None)
+}
+
+/// The posts that changed in git, for `check --changed [REF]`: since `reference` (committed or
+/// not), or with None the working tree against HEAD; untracked posts included.
+#[derive(Debug, Clone, Default)]
+pub struct ChangedSince {
+    pub reference: Option<String>,
+}
+
+/// `run_in`, limited to the posts `changed` names when it is given (the whole folder still
+/// informs the checks that compare posts).
+pub fn run_changed(
+    path: &Path,
+    today: Option<CivilDate>,
+    fix: bool,
+    collection: Option<&str>,
+    changed: Option<&ChangedSince>,
+) -> Result<Vec<FileReport>, WorkspaceError> {
     let (mut folder, only) = load_for(path, today)?;
     keep_collection(&mut folder, collection)?;
+    let changed = match changed {
+        None => None,
+        Some(since) => {
+            let repo = super::git::Repo::find(&folder.root)?.ok_or_else(|| WorkspaceError::Git {
+                path: folder.root.clone(),
+                message: "not inside a git repository, so nothing is \"changed\"; check without --changed"
+                    .into(),
+            })?;
+            Some(repo.changed_since(since.reference.as_deref())?)
+        }
+    };
+    let changed = changed.as_ref();
     if !fix {
-        return Ok(check_loaded(&folder, only.as_deref()));
+        return Ok(check_loaded(&folder, only.as_deref(), changed));
     }
     let mut fixed: BTreeMap<String, (Vec<_>, Vec<_>)> = BTreeMap::new();
-    for post in folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)) {
+    for post in folder
+        .posts
+        .iter()
+        .filter(|p| only.as_deref().is_none_or(|o| o == p.rel))
+        .filter(|p| changed.is_none_or(|c| c.contains(&p.rel)))
+    {
         let Ok(text) = &post.text else { continue };
         let report = crate::content::checks::fix_all_safe(&post.rel, text, &folder.facts, &folder.config);
         if report.text != *text {
@@ -279,10 +320,13 @@ pub fn run_in(
     }
     let (mut folder, only) = load_for(path, today)?;
     keep_collection(&mut folder, collection)?;
-    let mut reports = check_loaded(&folder, only.as_deref());
-    for (report, post) in
-        reports.iter_mut().zip(folder.posts.iter().filter(|p| only.as_deref().is_none_or(|o| o == p.rel)))
-    {
+    let mut reports = check_loaded(&folder, only.as_deref(), changed);
+    let checked = folder
+        .posts
+        .iter()
+        .filter(|p| only.as_deref().is_none_or(|o| o == p.rel))
+        .filter(|p| changed.is_none_or(|c| c.contains(&p.rel)));
+    for (report, post) in reports.iter_mut().zip(checked) {
         if let Some((done, failed)) = fixed.remove(&post.rel) {
             report.fixed = done;
             report.failed = failed;

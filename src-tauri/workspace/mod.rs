@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod folder;
+pub mod git;
 pub mod guard;
 pub mod journal;
 pub mod launch;

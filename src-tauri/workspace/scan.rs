@@ -252,6 +252,32 @@ pub struct ListedPost {
     pub route: Option<String>,
     /// The same post in the site's other languages (paths relative to the site root).
     pub translations: Vec<String>,
+    /// Its git state inside a repository (`clean`, `new`, `modified`, `staged`, `renamed`,
+    /// `conflicted`); absent outside one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git: Option<&'static str>,
+}
+
+/// Fills each post's `git` state from the repository `root` is in; leaves them absent outside
+/// one. Git missing or failing is an error for the caller to report.
+pub fn add_git_states(root: &Path, posts: &mut [ListedPost]) -> Result<(), WorkspaceError> {
+    use crate::content::git::GitState;
+    let Some(repo) = super::git::Repo::find(root)? else { return Ok(()) };
+    let status = repo.status()?;
+    let states: std::collections::HashMap<String, GitState> =
+        status.entries.iter().filter_map(|e| Some((repo.relative(&e.path)?, e.state))).collect();
+    for post in posts.iter_mut() {
+        post.git = Some(match states.get(&post.summary.path) {
+            None => "clean",
+            Some(GitState::New) => "new",
+            Some(GitState::Modified) => "modified",
+            Some(GitState::Staged) => "staged",
+            Some(GitState::Renamed) => "renamed",
+            Some(GitState::Deleted) => "deleted",
+            Some(GitState::Conflicted) => "conflicted",
+        });
+    }
+    Ok(())
 }
 
 /// Fills each post's `translations`: the other posts that share its translation key.
@@ -305,6 +331,7 @@ pub fn scan_site(
                         collection: Some(collection),
                         route: None,
                         translations: Vec::new(),
+                        git: None,
                     })
                 }
             };
@@ -315,13 +342,20 @@ pub fn scan_site(
                         if with_routes { site.route_of(&rel, &FrontFacts::of(&parsed.fm)) } else { None };
                     let mut summary = parsed.summary(&rel);
                     site.place_summary(&mut summary);
-                    ListedPost { summary, collection: Some(collection), route, translations: Vec::new() }
+                    ListedPost {
+                        summary,
+                        collection: Some(collection),
+                        route,
+                        translations: Vec::new(),
+                        git: None,
+                    }
                 }
                 Err(_) => ListedPost {
                     summary: post::unreadable_summary(&rel),
                     collection: Some(collection),
                     route: None,
                     translations: Vec::new(),
+                    git: None,
                 },
             })
         })

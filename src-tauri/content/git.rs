@@ -1,0 +1,169 @@
+//! What git says about a site, read from its machine formats: `git status --porcelain=v2 -z
+//! --branch` (each file's state, the branch and how far it is from its upstream) and `-z` name
+//! lists. Pure: `workspace::git` runs the writer's own `git` and hands the bytes here.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A file's state against HEAD and the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "Git.ts")]
+pub enum GitState {
+    /// Not tracked yet, or added to the index for the first time.
+    New,
+    /// Changed in the working tree (whatever the index holds).
+    Modified,
+    /// Changed in the index only: ready to commit.
+    Staged,
+    Renamed,
+    Deleted,
+    /// Unmerged: a merge, rebase or pull left conflicts in it.
+    Conflicted,
+}
+
+/// One changed file: its path from the repository's root, its state, and for a rename the
+/// path it had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitEntry {
+    pub path: String,
+    pub state: GitState,
+    pub from: Option<String>,
+}
+
+/// The repository's status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "Git.ts")]
+pub struct GitBranch {
+    /// The branch checked out; None on a detached HEAD.
+    pub head: Option<String>,
+    pub upstream: Option<String>,
+    pub ahead: u32,
+    pub behind: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GitStatus {
+    pub branch: GitBranch,
+    pub entries: Vec<GitEntry>,
+}
+
+fn state_of(xy: &str) -> GitState {
+    let mut chars = xy.chars();
+    let (x, y) = (chars.next().unwrap_or('.'), chars.next().unwrap_or('.'));
+    match (x, y) {
+        (_, 'D') | ('D', _) => GitState::Deleted,
+        ('A', _) => GitState::New,
+        (_, '.') => GitState::Staged,
+        _ => GitState::Modified,
+    }
+}
+
+/// Reads `git status --porcelain=v2 -z --branch --untracked-files=all`. Lines it does not know
+/// (a newer git's) are passed over.
+pub fn parse_status(bytes: &[u8]) -> GitStatus {
+    let text = String::from_utf8_lossy(bytes);
+    let mut fields = text.split('\0').filter(|f| !f.is_empty());
+    let mut status = GitStatus::default();
+    while let Some(field) = fields.next() {
+        let (kind, rest) = field.split_once(' ').unwrap_or((field, ""));
+        match kind {
+            "#" => {
+                let (key, value) = rest.split_once(' ').unwrap_or((rest, ""));
+                match key {
+                    "branch.head" if value != "(detached)" => status.branch.head = Some(value.to_string()),
+                    "branch.upstream" => status.branch.upstream = Some(value.to_string()),
+                    "branch.ab" => {
+                        for part in value.split(' ') {
+                            if let Some(n) = part.strip_prefix('+') {
+                                status.branch.ahead = n.parse().unwrap_or(0);
+                            } else if let Some(n) = part.strip_prefix('-') {
+                                status.branch.behind = n.parse().unwrap_or(0);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // `1 XY sub mH mI mW hH hI path`
+            "1" => {
+                let parts: Vec<&str> = rest.splitn(8, ' ').collect();
+                if let (Some(xy), Some(path)) = (parts.first(), parts.get(7)) {
+                    status.entries.push(GitEntry { path: path.to_string(), state: state_of(xy), from: None });
+                }
+            }
+            // `2 XY sub mH mI mW hH hI Xscore path`, then the original path as its own field.
+            "2" => {
+                let parts: Vec<&str> = rest.splitn(9, ' ').collect();
+                let from = fields.next().map(str::to_string);
+                if let Some(path) = parts.get(8) {
+                    status.entries.push(GitEntry { path: path.to_string(), state: GitState::Renamed, from });
+                }
+            }
+            // `u XY sub m1 m2 m3 mW h1 h2 h3 path`
+            "u" => {
+                if let Some(path) = rest.splitn(10, ' ').nth(9) {
+                    status.entries.push(GitEntry {
+                        path: path.to_string(),
+                        state: GitState::Conflicted,
+                        from: None,
+                    });
+                }
+            }
+            "?" => status.entries.push(GitEntry { path: rest.to_string(), state: GitState::New, from: None }),
+            _ => {}
+        }
+    }
+    status
+}
+
+/// Reads a NUL-separated list of paths (`git diff --name-only -z`, `git ls-files -z`).
+pub fn parse_names(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes).split('\0').filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn porcelain_v2_entries_and_branch() {
+        let out =
+            b"# branch.oid 1a2b\0# branch.head main\0# branch.upstream origin/main\0# branch.ab +2 -1\0\
+1 .M N... 100644 100644 100644 aaa bbb posts/edited.md\0\
+1 M. N... 100644 100644 100644 aaa bbb posts/staged post.md\0\
+1 A. N... 000000 100644 100644 000 bbb posts/added.md\0\
+1 .D N... 100644 100644 000000 aaa aaa posts/gone.md\0\
+2 R. N... 100644 100644 100644 aaa aaa R100 posts/new-name.md\0posts/old-name.md\0\
+u UU N... 100644 100644 100644 100644 a b c posts/conflict.md\0\
+? posts/untracked.md\0";
+        let status = parse_status(out);
+        assert_eq!(
+            status.branch,
+            GitBranch {
+                head: Some("main".into()),
+                upstream: Some("origin/main".into()),
+                ahead: 2,
+                behind: 1
+            }
+        );
+        let states: Vec<(&str, GitState)> =
+            status.entries.iter().map(|e| (e.path.as_str(), e.state)).collect();
+        assert_eq!(
+            states,
+            [
+                ("posts/edited.md", GitState::Modified),
+                ("posts/staged post.md", GitState::Staged),
+                ("posts/added.md", GitState::New),
+                ("posts/gone.md", GitState::Deleted),
+                ("posts/new-name.md", GitState::Renamed),
+                ("posts/conflict.md", GitState::Conflicted),
+                ("posts/untracked.md", GitState::New),
+            ]
+        );
+        assert_eq!(status.entries[4].from.as_deref(), Some("posts/old-name.md"));
+        assert_eq!(parse_status(b"# branch.head (detached)\0").branch.head, None);
+        assert_eq!(parse_names(b"a.md\0b c.md\0"), ["a.md", "b c.md"]);
+    }
+}
