@@ -6,7 +6,7 @@ set -euo pipefail
 
 BUILD_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev
   libxdo-dev libssl-dev librsvg2-dev)
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth dbus at-spi2-core procps python3 python3-venv jekyll)
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth dbus at-spi2-core procps python3 python3-venv jekyll git)
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
