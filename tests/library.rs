@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use postdesk::content::git::GitState;
 use postdesk::content::index::{DeltaOrigin, LibraryDelta};
 use postdesk::workspace::library::LiveLibrary;
 use postdesk::workspace::store::{self, BaseTexts, ExternalChange, FieldEdit, SaveRequest};
@@ -395,4 +396,54 @@ fn a_site_config_change_reads_the_site_again_and_posts_join_or_leave_their_colle
     // And leaves when it is taken out again.
     std::fs::write(folder.path("src/content.config.ts"), config("blog")).unwrap();
     folder.until("the docs post leaves", |d| d.removed.iter().any(|p| p == "src/content/docs/b.md"));
+}
+
+/// Git in the live library: the first view after the scan names the branch and each changed
+/// post, an edit on disk marks its post, and a commit (from the terminal) clears it.
+#[test]
+fn git_s_view_follows_edits_and_commits() {
+    let git = |root: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(root).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(tmp.path()).unwrap();
+    std::fs::write(root.join("a.md"), "---\ntitle: A\n---\nText.\n").unwrap();
+    std::fs::write(root.join("b.md"), "---\ntitle: B\n---\nText.\n").unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    git(&root, &["config", "user.name", "Postdesk Test"]);
+    git(&root, &["config", "user.email", "test@example.org"]);
+    git(&root, &["add", "a.md"]);
+    git(&root, &["commit", "-q", "-m", "A"]);
+    let (library, deltas) = crate::support::start_library(&root);
+    let view = library.snapshot().git.expect("git was read after the scan");
+    assert!(view.available, "{view:?}");
+    assert_eq!(view.branch.head.as_deref(), Some("main"));
+    let states: Vec<(String, GitState)> = view.files.iter().map(|f| (f.path.clone(), f.state)).collect();
+    assert_eq!(states, [("b.md".to_string(), GitState::New)]);
+
+    std::fs::write(root.join("a.md"), "---\ntitle: A\n---\nText, edited.\n").unwrap();
+    let wait = |what: &str, check: &dyn Fn(&postdesk::content::git::GitView) -> bool| loop {
+        let delta =
+            deltas.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("no delta: {what}"));
+        if let Some(view) = delta.git {
+            if check(&view) {
+                return view;
+            }
+        }
+    };
+    wait("a.md marked modified", &|v| {
+        v.files.iter().any(|f| f.path == "a.md" && f.state == GitState::Modified)
+    });
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "Edit A, add B"]);
+    wait("the commit clears both", &|v| v.files.is_empty());
+}
+
+#[test]
+fn outside_a_repository_git_is_hidden_with_a_reason() {
+    let folder = Folder::with(&[("a.md", "---\ntitle: A\n---\nText.\n")]);
+    let view = folder.library.snapshot().git.expect("git was read after the scan");
+    assert!(!view.available);
+    assert!(view.reason.as_deref().is_some_and(|r| r.contains("not in a repository")), "{view:?}");
 }

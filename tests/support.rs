@@ -87,6 +87,8 @@ pub fn start_library(
     .unwrap();
     let wait = std::time::Duration::from_secs(10);
     while !deltas.recv_timeout(wait).expect("the first scan finishes within 10 s").progress.finished {}
+    // Then git is read once (after the list, which never waits for it).
+    while deltas.recv_timeout(wait).expect("git's view follows the scan").git.is_none() {}
     (library, deltas)
 }
 

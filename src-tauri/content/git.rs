@@ -43,6 +43,27 @@ pub struct GitBranch {
     pub behind: u32,
 }
 
+/// What the window shows of git: the branch, each changed post's state, or why git is hidden.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "Git.ts")]
+pub struct GitView {
+    /// False when git is missing or the site is in no repository: the git parts are hidden.
+    pub available: bool,
+    /// Why git is hidden, in one line for the status bar.
+    pub reason: Option<String>,
+    pub branch: GitBranch,
+    /// Changed files under the site, relative to its root, with their state.
+    pub files: Vec<GitFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "Git.ts")]
+pub struct GitFile {
+    pub path: String,
+    pub state: GitState,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GitStatus {
     pub branch: GitBranch,

@@ -27,6 +27,9 @@ fn git_error(dir: &Path, message: String) -> WorkspaceError {
 /// Runs `git -C dir ARGS` and returns its standard output, or git's own message.
 fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, WorkspaceError> {
     let out = Command::new("git")
+        // Reading never writes: `status` would refresh the index, which the watcher would see
+        // as a change, which would read git again.
+        .arg("--no-optional-locks")
         .arg("-C")
         .arg(dir)
         .args(args)

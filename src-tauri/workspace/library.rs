@@ -52,6 +52,9 @@ struct State {
     outside: u32,
     /// Whether the site's summary changed since the UI was last sent it.
     site_unsent: bool,
+    /// Git as last read, and whether the UI has it.
+    git: Option<crate::content::git::GitView>,
+    git_unsent: bool,
 }
 
 /// How long after a folder appears it is read again; shorter than the removal grace, so a
@@ -134,11 +137,45 @@ impl Shared {
             progress: state.progress,
             skipped: std::mem::take(&mut state.skipped_unsent).then(|| state.skipped.clone()),
             site: std::mem::take(&mut state.site_unsent).then(|| self.site().summary(state.outside)),
+            git: if std::mem::take(&mut state.git_unsent) { state.git.clone() } else { None },
         });
+    }
+
+    /// Reads git's view of the site again (the writer's git, `workspace::git`), and sends it
+    /// when it changed.
+    fn refresh_git(&self) {
+        use crate::content::git::{GitFile, GitView};
+        let view = match super::git::Repo::find(&self.root) {
+            Ok(None) => {
+                GitView { reason: Some("git: this site is not in a repository".into()), ..GitView::default() }
+            }
+            Err(e) => GitView { reason: Some(format!("git: {}", git_reason(&e))), ..GitView::default() },
+            Ok(Some(repo)) => match repo.status() {
+                Ok(status) => GitView {
+                    available: true,
+                    reason: None,
+                    branch: status.branch,
+                    files: status
+                        .entries
+                        .iter()
+                        .filter_map(|e| Some(GitFile { path: repo.relative(&e.path)?, state: e.state }))
+                        .collect(),
+                },
+                Err(e) => GitView { reason: Some(format!("git: {}", git_reason(&e))), ..GitView::default() },
+            },
+        };
+        let mut state = self.lock();
+        if state.git.as_ref() != Some(&view) {
+            state.git = Some(view);
+            state.git_unsent = true;
+            self.emit(&mut state, DeltaOrigin::Disk, IndexChanges::default(), None, true);
+        }
     }
 
     /// Reads what the watcher named and feeds it to the index.
     fn on_paths(&self, paths: Vec<PathBuf>) {
+        // Any change under the site may change git's view of it (a save, a checkout).
+        let git_known = self.lock().git.is_some();
         let mut observations = Vec::new();
         // Each changed post's text for the checks, from the same read (None: gone or unreadable).
         let mut texts: Vec<(String, Option<String>)> = Vec::new();
@@ -200,11 +237,20 @@ impl Shared {
             }
         }
         if observations.is_empty() {
+            drop(state);
+            // Only git's own files, or nothing Postdesk lists, changed: a commit or a checkout
+            // from the terminal may still have changed git's view.
+            if git_known {
+                self.refresh_git();
+            }
             return;
         }
         let changes = state.index.observe(now, observations.clone());
         self.emit(&mut state, DeltaOrigin::Disk, changes, newest, false);
         drop(state);
+        if git_known {
+            self.refresh_git();
+        }
         // The checks, outside the index lock (never both locks at once), from the texts read
         // above. Posts found in new folders were not read for them; they are read here.
         let checking = self.checks.lock().unwrap_or_else(|p| p.into_inner()).is_some();
@@ -266,6 +312,8 @@ impl Shared {
             // Always sent, even for an empty folder, so the UI can hide its progress line.
             self.emit(&mut state, DeltaOrigin::Scan, IndexChanges::default(), None, true);
         }
+        // After the list: the list never waits for git.
+        self.refresh_git();
         self.check_all();
         release_freed_memory();
     }
@@ -400,6 +448,8 @@ impl LiveLibrary {
                 skipped_unsent: false,
                 outside: 0,
                 site_unsent: false,
+                git: None,
+                git_unsent: false,
             }),
             // Read from the scan's walk, in the scan thread, so opening a big site does not
             // wait for a walk; until then a plain folder's model stands in.
@@ -452,6 +502,7 @@ impl LiveLibrary {
             progress: state.progress,
             skipped: state.skipped.clone(),
             site: self.shared.site().summary(state.outside),
+            git: state.git.clone(),
         }
     }
 
@@ -617,5 +668,13 @@ impl LiveLibrary {
 impl Drop for LiveLibrary {
     fn drop(&mut self) {
         self.shared.stopped.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A git error in a few words for the status bar (git's own message is in the error).
+fn git_reason(error: &WorkspaceError) -> String {
+    match error {
+        WorkspaceError::Git { message, .. } => message.clone(),
+        other => other.to_string(),
     }
 }

@@ -22,6 +22,7 @@ function folder(paths: string[], finished: boolean): Library {
     progress: { done: paths.length, total: finished ? paths.length : paths.length + 10, finished },
     skipped: [],
     site: { generator: "folder", title: null, collections: ["posts"], outside: 0, problems: [], languages: [], defaultLanguage: null },
+    git: null,
   };
 }
 

@@ -22,6 +22,8 @@ pub struct Library {
     pub skipped: Vec<SkippedFile>,
     /// The site: its generator, title and collections.
     pub site: crate::content::site::SiteSummary,
+    /// Git as last read (None until the first scan has read it).
+    pub git: Option<crate::content::git::GitView>,
 }
 
 /// A file a scan found and left alone, with the reason in words for the writer.
@@ -73,6 +75,10 @@ pub struct LibraryDelta {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<crate::content::site::SiteSummary>,
+    /// Git, when it changed (the branch, a post's state, git appearing or going).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git: Option<crate::content::git::GitView>,
 }
 
 /// A post's new problem count (`PostSummary::problems`).

@@ -9,7 +9,26 @@ export type GitBranch = {
  */
 head: string | null, upstream: string | null, ahead: number, behind: number, };
 
+export type GitFile = { path: string, state: GitState, };
+
 /**
  * A file's state against HEAD and the index.
  */
 export type GitState = "new" | "modified" | "staged" | "renamed" | "deleted" | "conflicted";
+
+/**
+ * What the window shows of git: the branch, each changed post's state, or why git is hidden.
+ */
+export type GitView = { 
+/**
+ * False when git is missing or the site is in no repository: the git parts are hidden.
+ */
+available: boolean, 
+/**
+ * Why git is hidden, in one line for the status bar.
+ */
+reason: string | null, branch: GitBranch, 
+/**
+ * Changed files under the site, relative to its root, with their state.
+ */
+files: Array<GitFile>, };
