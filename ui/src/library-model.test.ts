@@ -127,6 +127,45 @@ describe("filters", () => {
     expect(view({ problems: true, status: "draft" })).toEqual(["b.md"]);
   });
 
+  it("by changed in git: posts with a state, with the other filters and search", () => {
+    const m = new LibraryModel({ sort: "path", direction: "asc" });
+    m.setAll(sample);
+    m.setGit(new Map([["a.md", "modified"], ["b.md", "new"], ["e.md", "conflicted"], ["gone.md", "deleted"]]));
+    m.setOptions({ changed: true });
+    expect(paths(m)).toEqual(["a.md", "b.md", "e.md"]);
+    expect(m.isFiltered()).toBe(true);
+    m.setOptions({ status: "draft" });
+    expect(paths(m)).toEqual(["b.md", "e.md"]);
+    m.setOptions({ status: "all", problems: true });
+    expect(paths(m)).toEqual(["b.md"]);
+    m.setOptions({ problems: false, query: "part" });
+    expect(paths(m)).toEqual(["e.md"]);
+    m.setOptions({ changed: false, query: "" });
+    expect(paths(m)).toHaveLength(6);
+  });
+
+  it("keeps git states across changes: new posts get theirs, a new view replaces the rows' entries", () => {
+    const m = new LibraryModel({ sort: "path", direction: "asc", changed: true });
+    m.setAll(sample);
+    expect(paths(m)).toEqual([]);
+    m.setGit(new Map([["c.md", "staged"], ["z.md", "new"]]));
+    expect(paths(m)).toEqual(["c.md"]);
+    const before = m.rows()[0].entry;
+    m.update([post("z.md", { title: "Zulu" })]);
+    expect(paths(m)).toEqual(["c.md", "z.md"]);
+    expect(m.gitState("z.md")).toBe("new");
+    expect(m.rows()[0].entry).toBe(before);
+    m.setProblems([{ path: "c.md", problems: 3 }]);
+    expect(m.gitState("c.md")).toBe("staged");
+    m.setGit(new Map([["c.md", "renamed"]]));
+    expect(m.rows()[0].entry).not.toBe(before);
+    expect(m.rows()[0].entry.git).toBe("renamed");
+    expect(paths(m)).toEqual(["c.md"]);
+    m.setGit(new Map());
+    expect(paths(m)).toEqual([]);
+    expect(m.gitState("c.md")).toBeNull();
+  });
+
   it("says when something is hidden", () => {
     const m = new LibraryModel();
     expect(m.isFiltered()).toBe(false);

@@ -7,6 +7,7 @@
 // touched by binary search instead of sorting 10,000 summaries again; filtering and search are
 // one linear pass over that order.
 import { fold, matchFolded, queryTokens } from "./fuzzy";
+import type { GitState } from "./ipc/bindings/Git";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
 import type { ProblemCount } from "./ipc/bindings/ProblemCount";
 
@@ -24,6 +25,8 @@ export type ViewOptions = {
   category: string | null;
   /** Only posts with errors, warnings or problems the checks found. */
   problems: boolean;
+  /** Only posts git reports changed (new, modified, staged, renamed, conflicted). */
+  changed: boolean;
   query: string;
   /** The site's collection shown (`blog`, `docs`), or null for every collection. A scope
    *  rather than a filter: Clear leaves it. */
@@ -47,6 +50,7 @@ export const DEFAULT_VIEW: ViewOptions = {
   tag: null,
   category: null,
   problems: false,
+  changed: false,
   query: "",
   collection: null,
   lang: null,
@@ -65,6 +69,8 @@ export type Entry = {
   updatedKey: string | null;
   /** `YYYY-MM-DD` for the row, or the raw text shortened when it isn't a readable date. */
   dateText: string | null;
+  /** The post's state in git, or null when unchanged (or git is unavailable). */
+  git: GitState | null;
 };
 
 const ISO_DATE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
@@ -89,7 +95,12 @@ export function dateKey(raw: string | null | undefined): string | null {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
 
+/** A post's entry, unchanged in git; the model sets the state it knows (`entryWithGit`). */
 export function entryOf(post: PostSummary): Entry {
+  return entryWithGit(post, null);
+}
+
+export function entryWithGit(post: PostSummary, git: GitState | null): Entry {
   const label = post.title && post.title.trim() ? post.title : post.path;
   const date = dateKey(post.date);
   const raw = post.date?.trim() ?? "";
@@ -101,6 +112,7 @@ export function entryOf(post: PostSummary): Entry {
     dateKey: date,
     updatedKey: dateKey(post.updated) ?? date,
     dateText: date ? date.slice(0, 10) : raw ? (raw.length > 12 ? `${raw.slice(0, 11)}…` : raw) : null,
+    git,
   };
 }
 
@@ -179,6 +191,7 @@ export function passesFilters(entry: Entry, options: ViewOptions): boolean {
   if (options.status === "draft" && !p.draft) return false;
   if (options.status === "published" && p.draft) return false;
   if (options.problems && !hasProblems(p)) return false;
+  if (options.changed && entry.git === null) return false;
   if (options.tag !== null && !p.tags.includes(options.tag)) return false;
   if (options.category !== null && !p.categories.includes(options.category)) return false;
   return true;
@@ -255,6 +268,8 @@ export class LibraryModel {
   private rowsCache: Row[] | null = null;
   private indexCache: Map<string, number> | null = null;
   private facetsCache: ReturnType<typeof facets> | null = null;
+  /** Git's state of each changed path, kept so posts added later get theirs. */
+  private gitStates: ReadonlyMap<string, GitState> = new Map();
 
   constructor(options: Partial<ViewOptions> = {}) {
     this.options = { ...DEFAULT_VIEW, ...options };
@@ -283,7 +298,7 @@ export class LibraryModel {
   }
 
   setAll(posts: readonly PostSummary[]): void {
-    this.entries = new Map(posts.map((p) => [p.path, entryOf(p)]));
+    this.entries = new Map(posts.map((p) => [p.path, entryWithGit(p, this.gitStates.get(p.path) ?? null)]));
     this.resort();
     this.facetsCache = null;
   }
@@ -301,7 +316,7 @@ export class LibraryModel {
     }
     for (const post of upserted) {
       const old = this.entries.get(post.path);
-      const next = entryOf(post);
+      const next = entryWithGit(post, this.gitStates.get(post.path) ?? null);
       this.entries.set(post.path, next);
       if (bulk) continue;
       if (old) this.unslot(old);
@@ -329,6 +344,29 @@ export class LibraryModel {
     this.invalidate();
   }
 
+  /** Git's view changed: each post's state (paths git does not list are unchanged). No
+   * comparator looks at the state, so the order stands; entries whose state changed are new
+   * objects, so their rows redraw. */
+  setGit(states: ReadonlyMap<string, GitState>): void {
+    this.gitStates = new Map(states);
+    const replaced = new Map<string, Entry>();
+    for (const [path, old] of this.entries) {
+      const git = this.gitStates.get(path) ?? null;
+      if (old.git === git) continue;
+      const next = { ...old, git };
+      this.entries.set(path, next);
+      replaced.set(path, next);
+    }
+    if (replaced.size === 0) return;
+    this.sorted = this.sorted.map((e) => replaced.get(e.post.path) ?? e);
+    this.invalidate();
+  }
+
+  /** Git's state of a post, or null when unchanged. */
+  gitState(path: string): GitState | null {
+    return this.entries.get(path)?.git ?? null;
+  }
+
   setOptions(changes: Partial<ViewOptions>): void {
     const next = { ...this.options, ...changes };
     const resort = next.sort !== this.options.sort || next.direction !== this.options.direction;
@@ -342,7 +380,7 @@ export class LibraryModel {
   /** True when any filter or a query hides some posts. */
   isFiltered(): boolean {
     const o = this.options;
-    return o.status !== "all" || o.tag !== null || o.category !== null || o.problems || queryTokens(o.query).length > 0;
+    return o.status !== "all" || o.tag !== null || o.category !== null || o.problems || o.changed || queryTokens(o.query).length > 0;
   }
 
   /** The rows to show, in order. Cached until the posts or options change. */

@@ -132,3 +132,50 @@ it("hides the language filter and badges on a one-language site", () => {
   expect(document.querySelector<HTMLElement>("[data-testid=language-filter]")!.closest<HTMLElement>(".tool")!.hidden).toBe(true);
   expect(document.querySelector("[data-testid=lang-badge]")).toBeNull();
 });
+
+it("shows each changed post's git state, the Changed filter and the branch; a delta replaces git's view", () => {
+  const lib = folder(["a.md", "b.md", "c.md"], true);
+  lib.git = { available: true, reason: null, branch: { head: "main", upstream: "origin/main", ahead: 2, behind: 0 }, files: [{ path: "a.md", state: "modified" }, { path: "c.md", state: "conflicted" }] };
+  const seen: Array<string | null> = [];
+  pane.onGit((git) => seen.push(git ? git.branch.head : null));
+  pane.show(lib);
+  const gitBadge = (path: string) => row(path)!.querySelector<HTMLElement>("[data-testid=git-badge]");
+  expect(gitBadge("a.md")!.textContent).toBe("modified");
+  expect(gitBadge("a.md")!.dataset.state).toBe("modified");
+  expect(gitBadge("c.md")!.dataset.state).toBe("conflicted");
+  expect(gitBadge("b.md")).toBeNull();
+  const branch = document.querySelector<HTMLElement>("[data-testid=git-branch]")!;
+  const reason = document.querySelector<HTMLElement>("[data-testid=git-reason]")!;
+  expect(branch.hidden).toBe(false);
+  expect(branch.textContent).toBe("main ↑2");
+  expect(reason.hidden).toBe(true);
+
+  const changed = document.querySelector<HTMLInputElement>("[data-testid=changed-filter]")!;
+  expect(changed.closest("label")!.hidden).toBe(false);
+  changed.checked = true;
+  changed.dispatchEvent(new Event("change"));
+  const shown = () => [...document.querySelectorAll<HTMLElement>("[data-testid=post-item]")].map((el) => el.dataset.path).sort();
+  expect(shown()).toEqual(["a.md", "c.md"]);
+
+  // A terminal commit: a.md is clean, b.md new; the branch is further ahead.
+  pane.apply({
+    seq: 1, upserted: [], removed: [], renamed: [], external: [], problems: [], changedAtMs: 0, origin: "disk", progress: lib.progress,
+    git: { ...lib.git, branch: { ...lib.git.branch, ahead: 3, behind: 1 }, files: [{ path: "b.md", state: "new" }] },
+  });
+  expect(shown()).toEqual(["b.md"]);
+  expect(gitBadge("b.md")!.textContent).toBe("new");
+  expect(branch.textContent).toBe("main ↑3 ↓1");
+  expect(seen).toEqual(["main", "main"]);
+});
+
+it("hides the git parts and says why when git is unavailable", () => {
+  const lib = folder(["a.md"], true);
+  lib.git = { available: false, reason: "git: this site is not in a repository", branch: { head: null, upstream: null, ahead: 0, behind: 0 }, files: [] };
+  pane.show(lib);
+  const reason = document.querySelector<HTMLElement>("[data-testid=git-reason]")!;
+  expect(reason.hidden).toBe(false);
+  expect(reason.textContent).toBe("git: this site is not in a repository");
+  expect(document.querySelector<HTMLElement>("[data-testid=git-branch]")!.hidden).toBe(true);
+  expect(document.querySelector<HTMLInputElement>("[data-testid=changed-filter]")!.closest("label")!.hidden).toBe(true);
+  expect(document.querySelector("[data-testid=git-badge]")).toBeNull();
+});

@@ -2,6 +2,8 @@
 // line, the indexing progress, and the start-up marks of when rows first painted. It holds
 // nothing of the editor, so the window can show the posts before CodeMirror and the rest of the
 // app have loaded (main.ts loads those after the first rows paint).
+import { gitStatus } from "./git-view";
+import type { GitView } from "./ipc/bindings/Git";
 import type { IndexProgress } from "./ipc/bindings/IndexProgress";
 import type { Library } from "./ipc/bindings/Library";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
@@ -21,6 +23,8 @@ export class LibraryPane {
   private readonly folder: HTMLElement;
   private readonly generator: HTMLElement;
   private readonly statusIndex: HTMLElement;
+  private readonly gitBranch: HTMLElement | null;
+  private readonly gitReason: HTMLElement | null;
   /** Where a click on a post goes; until the app has loaded, the last one clicked waits. */
   private opener: ((path: string) => void) | null = null;
   private waiting: string | null = null;
@@ -33,6 +37,8 @@ export class LibraryPane {
     this.folder = $("#folder-name");
     this.generator = $("#site-generator");
     this.statusIndex = $("[data-testid=status-index]");
+    this.gitBranch = root.querySelector<HTMLElement>("[data-testid=git-branch]");
+    this.gitReason = root.querySelector<HTMLElement>("[data-testid=git-reason]");
     this.skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
     this.list = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {
       if (this.opener) this.opener(path);
@@ -52,6 +58,8 @@ export class LibraryPane {
   /** A folder's snapshot replaces the list. */
   show(lib: Library): void {
     this.root = lib.root;
+    // Git first, so the new folder's rows are built with their states.
+    this.showGit(lib.git);
     this.list.replaceAll(lib.posts);
     this.showSite(lib.site);
     this.skipped.snapshot(lib.skipped);
@@ -64,6 +72,7 @@ export class LibraryPane {
   apply(delta: LibraryDelta): void {
     this.list.apply(delta);
     if (delta.site) this.showSite(delta.site);
+    if (delta.git) this.showGit(delta.git);
     if (this.skipped.apply(delta)) this.skippedLine.show(this.skipped.list());
     this.showProgress(delta.progress);
     this.noteListPainted(delta.progress.finished);
@@ -93,6 +102,36 @@ export class LibraryPane {
   /** Calls `listener` with the site each time it is shown (a folder opened, its config changed). */
   onSite(listener: (site: SiteSummary) => void): void {
     this.siteListeners.push(listener);
+  }
+
+  /** Git's view as last shown: null until the first scan has read it. */
+  git: GitView | null = null;
+  private readonly gitListeners: Array<(git: GitView | null) => void> = [];
+
+  /** Calls `listener` with git's view each time it is shown (a folder opened, git's view of it
+   *  changed: an edit, a commit, a checkout). */
+  onGit(listener: (git: GitView | null) => void): void {
+    this.gitListeners.push(listener);
+  }
+
+  /** Each changed post's state in the list, and the branch (or why git is hidden) in the
+   *  status bar. */
+  private showGit(git: GitView | null): void {
+    this.git = git;
+    this.list.setGit(git);
+    const status = gitStatus(git);
+    if (this.gitBranch) {
+      const branch = status && "branch" in status ? status : null;
+      this.gitBranch.hidden = branch === null;
+      this.gitBranch.textContent = branch?.branch ?? "";
+      this.gitBranch.title = branch?.title ?? "";
+    }
+    if (this.gitReason) {
+      const reason = status && "reason" in status ? status.reason : null;
+      this.gitReason.hidden = reason === null;
+      this.gitReason.textContent = reason ?? "";
+    }
+    for (const listener of this.gitListeners) listener(git);
   }
 
   private showProgress(progress: IndexProgress): void {

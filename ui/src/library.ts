@@ -2,10 +2,12 @@
 // list so 10,000 posts scroll like 10. It owns the list's DOM, its toolbar controls and its
 // keyboard handling. What shows and in which order is decided by library-model.ts; this file
 // only draws it, and never builds HTML from post data (titles go in as text nodes).
+import type { GitView } from "./ipc/bindings/Git";
 import type { LibraryDelta } from "./ipc/bindings/LibraryDelta";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
 import type { Language } from "./ipc/bindings/Site";
 import { markRanges } from "./fuzzy";
+import { gitAvailable, gitStates } from "./git-view";
 import { languageName } from "./translations";
 import {
   LibraryModel,
@@ -37,6 +39,8 @@ export type LibraryControls = {
   tag: HTMLSelectElement;
   category: HTMLSelectElement;
   problems: HTMLInputElement;
+  /** "Changed": only posts git reports changed (shown only when git is available). */
+  changed: HTMLInputElement;
   /** The indexing progress line under the search box. */
   progress: HTMLElement;
   /** "12 of 340 posts" */
@@ -60,6 +64,7 @@ export function findLibraryControls(list: HTMLElement): Partial<LibraryControls>
     collection: get<HTMLSelectElement>("#library-collection"),
     language: get<HTMLSelectElement>("#library-language"),
     problems: get<HTMLInputElement>("#library-problems"),
+    changed: get<HTMLInputElement>("#library-changed"),
     progress: get<HTMLElement>("[data-testid=index-progress]"),
     summary: get<HTMLElement>("#library-count"),
     clear: get<HTMLButtonElement>("#library-clear"),
@@ -264,9 +269,13 @@ export class LibraryList {
       this.model.setOptions({ problems: c.problems!.checked });
       this.afterViewChange();
     });
+    c.changed?.addEventListener("change", () => {
+      this.model.setOptions({ changed: c.changed!.checked });
+      this.afterViewChange();
+    });
     c.clear?.addEventListener("click", () => {
       this.search.value = "";
-      this.model.setOptions({ query: "", status: "all", tag: null, category: null, problems: false });
+      this.model.setOptions({ query: "", status: "all", tag: null, category: null, problems: false, changed: false });
       this.afterViewChange();
       this.search.focus();
     });
@@ -285,6 +294,11 @@ export class LibraryList {
     if (c.sort) c.sort.value = o.sort;
     if (c.status) c.status.value = o.status;
     if (c.problems) c.problems.checked = o.problems;
+    if (c.changed) {
+      c.changed.checked = o.changed;
+      const label = c.changed.closest<HTMLElement>("label") ?? c.changed;
+      label.hidden = !this.gitShown;
+    }
     if (c.direction) {
       const label = directionLabel(o.sort, o.direction === "desc");
       c.direction.textContent = o.direction === "desc" ? "↓" : "↑";
@@ -305,6 +319,24 @@ export class LibraryList {
   /** Posts in the chosen collection and language, counted when the posts change (every
    *  refresh), for the list's count; scrolling reuses it. */
   private scopeTotal = 0;
+
+  /** Whether git read the site: the "Changed" filter shows only then. */
+  private gitShown = false;
+
+  /** Git's view changed (or a folder opened): each changed post's row shows its state, and the
+   *  "Changed" filter shows while git is available. Null (not read yet) or unavailable git
+   *  shows neither, and turns the filter off. */
+  setGit(view: GitView | null): void {
+    this.gitShown = gitAvailable(view);
+    if (!this.gitShown && this.model.getOptions().changed) this.model.setOptions({ changed: false });
+    this.model.setGit(gitStates(view));
+    this.refresh();
+  }
+
+  /** A post's state in git, or null when it is unchanged. */
+  gitState(path: string): GitView["files"][number]["state"] | null {
+    return this.model.gitState(path);
+  }
 
   /** The site's collections changed (a folder opened, a config file edited). The switcher
    *  shows only when there is more than one. */
@@ -575,6 +607,12 @@ export class LibraryList {
       const lang = badge("lang", post.lang, "lang-badge");
       lang.title = languageName(this.languages.find((l) => l.code === post.lang) ?? { code: post.lang, name: null });
       meta.append(lang);
+    }
+    if (entry.git !== null) {
+      const git = badge("git", entry.git, "git-badge");
+      git.dataset.state = entry.git;
+      git.title = `Git: ${entry.git}`;
+      meta.append(git);
     }
     if (post.draft) meta.append(badge("draft", "Draft", "draft-marker"));
     if (post.errors > 0) meta.append(badge("error", plural(post.errors, "error")));
