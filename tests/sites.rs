@@ -63,17 +63,22 @@ fn collections(generator: &str) -> Vec<String> {
     site["collections"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
 }
 
-#[test]
-fn hugo_pages_sections_and_permalinks_match_hugo_list_all() {
-    let csv = oracle("hugo");
+/// A regular page in `hugo list all`: its source path, its section and its URL path.
+struct HugoPage {
+    path: String,
+    section: String,
+    route: String,
+}
+
+/// The regular pages (`kind` page) of `hugo list all`'s CSV.
+fn hugo_pages(csv: &str) -> Vec<HugoPage> {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
     let col = |name: &str| {
         header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name} in {header:?}"))
     };
     let (path, permalink, kind, section) = (col("path"), col("permalink"), col("kind"), col("section"));
-    let ours = listed("hugo");
-    let mut pages = 0;
+    let mut pages = Vec::new();
     for line in lines {
         // Titles may hold commas; the columns read here come before the title or at the end.
         let cells: Vec<&str> = line.split(',').collect();
@@ -82,16 +87,30 @@ fn hugo_pages_sections_and_permalinks_match_hugo_list_all() {
         if at(kind) != "page" {
             continue;
         }
-        pages += 1;
-        let rel = at(path);
+        let url = at(permalink);
+        let route =
+            url.find("://").map(|i| &url[i + 3..]).and_then(|u| u.find('/').map(|j| &u[j..])).unwrap();
+        pages.push(HugoPage {
+            path: at(path).to_string(),
+            section: at(section).to_string(),
+            route: route.to_string(),
+        });
+    }
+    pages
+}
+
+#[test]
+fn hugo_pages_sections_and_permalinks_match_hugo_list_all() {
+    let ours = listed("hugo");
+    let hugo = hugo_pages(&oracle("hugo"));
+    let pages = hugo.len();
+    for page in &hugo {
+        let rel = page.path.as_str();
         let (collection, route) =
             ours.get(rel).unwrap_or_else(|| panic!("Hugo publishes {rel}; Postdesk does not list it"));
-        let expected_collection = if at(section).is_empty() { "home" } else { at(section) };
+        let expected_collection = if page.section.is_empty() { "home" } else { page.section.as_str() };
         assert_eq!(collection, expected_collection, "{rel}");
-        let url = at(permalink);
-        let expected_route =
-            url.find("://").map(|i| &url[i + 3..]).and_then(|u| u.find('/').map(|j| &u[j..])).unwrap();
-        assert_eq!(route.as_deref(), Some(expected_route), "{rel}");
+        assert_eq!(route.as_deref(), Some(page.route.as_str()), "{rel}");
     }
     assert!(pages >= 6, "Hugo listed only {pages} pages");
     // Every regular page Postdesk lists is one Hugo publishes (section pages `_index.md` are
@@ -345,34 +364,21 @@ fn walk_names(root: &std::path::Path) -> Vec<String> {
 #[test]
 fn hugo_languages_and_urls_match_hugo_and_translations_pair() {
     let site = fixture("hugo-i18n");
-    let csv = oracle_on("hugo", &site);
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("a header row").split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let (path, permalink, kind) = (col("path"), col("permalink"), col("kind"));
     let list = postdesk_json(&["list", site.to_str().unwrap(), "--json"]);
     let ours: std::collections::BTreeMap<String, &Value> =
         list.as_array().unwrap().iter().map(|p| (p["path"].as_str().unwrap().to_string(), p)).collect();
     let codes = ["fr", "ar", "zh", "ja"];
-    let mut pages = 0;
-    for line in lines {
-        let cells: Vec<&str> = line.split(',').collect();
-        let n = cells.len();
-        let at = |i: usize| if i < 2 { cells[i] } else { cells[n - (header.len() - i)] };
-        if at(kind) != "page" {
-            continue;
-        }
-        pages += 1;
-        let url = at(permalink);
-        let route =
-            url.find("://").map(|i| &url[i + 3..]).and_then(|u| u.find('/').map(|j| &u[j..])).unwrap();
+    let hugo = hugo_pages(&oracle_on("hugo", &site));
+    let pages = hugo.len();
+    for page in &hugo {
+        let route = page.route.as_str();
         let first = route.trim_matches('/').split('/').next().unwrap_or("");
         let lang = if codes.contains(&first) { first } else { "en" };
         let post = ours
-            .get(at(path))
-            .unwrap_or_else(|| panic!("Hugo publishes {}; Postdesk does not list it", at(path)));
-        assert_eq!(post["lang"], lang, "{}", at(path));
-        assert_eq!(post["route"], route, "{}", at(path));
+            .get(page.path.as_str())
+            .unwrap_or_else(|| panic!("Hugo publishes {}; Postdesk does not list it", page.path.as_str()));
+        assert_eq!(post["lang"], lang, "{}", page.path.as_str());
+        assert_eq!(post["route"], route, "{}", page.path.as_str());
     }
     assert_eq!(pages, 8, "Hugo's pages of the fixture");
     let translations = |p: &str| ours[p]["translations"].as_array().unwrap().len();

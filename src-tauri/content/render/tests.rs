@@ -567,6 +567,7 @@ fn component_spec() {
     use crate::content::components::{spans, Dialect};
     let spec = include_str!("../components/spec.txt");
     let mut cases = 0;
+    // What comes before the first case heading explains the format; every case after it runs.
     for chunk in spec.split("\n@@@ ").skip(1) {
         let (name, rest) = chunk.split_once('\n').unwrap();
         let (head, rest) = rest.split_once("<<<\n").unwrap();
