@@ -115,6 +115,12 @@ fn file_stem_from_slug(slug: &str) -> Option<String> {
 
 /// The folder-relative paths of the images this post names by a relative path that exists.
 fn local_images(path: &str, text: &str, facts: &FolderFacts) -> Vec<String> {
+    image_paths(path, text).into_iter().filter(|rel| facts.files.contains(rel)).collect()
+}
+
+/// The folder-relative paths of the images this post names by a relative path (its image field
+/// and the body's images), whether or not they exist; each once.
+pub fn image_paths(path: &str, text: &str) -> Vec<String> {
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let parts = split(text);
     let fm = frontmatter::read(text, &parts);
@@ -131,7 +137,7 @@ fn local_images(path: &str, text: &str, facts: &FolderFacts) -> Vec<String> {
         }
         let clean = urls::decode_path(url.split(['?', '#']).next().unwrap_or(""));
         if let Some(rel) = urls::join_relative(dir, &clean) {
-            if facts.files.contains(&rel) && !found.contains(&rel) {
+            if !found.contains(&rel) {
                 found.push(rel);
             }
         }

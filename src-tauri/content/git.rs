@@ -144,6 +144,83 @@ pub fn parse_names(bytes: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(bytes).split('\0').filter(|p| !p.is_empty()).map(str::to_string).collect()
 }
 
+/// One commit in a post's history (`git log --follow`), newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "Git.ts")]
+pub struct GitCommit {
+    pub hash: String,
+    pub short: String,
+    pub author: String,
+    /// The author date, ISO 8601 with its offset.
+    pub date: String,
+    pub subject: String,
+    /// The post's path at that commit: from the repository's top as git reports it, made
+    /// relative to the site by `workspace::git` (renames are followed).
+    pub path: String,
+}
+
+/// The `--format` that `parse_log` reads: a record separator, then the fields apart.
+pub const LOG_FORMAT: &str = "%x1e%H%x1f%h%x1f%an%x1f%aI%x1f%s";
+
+/// Reads `git log -z --name-only --format=LOG_FORMAT`: each record is the fields, a NUL, a
+/// newline, then the file's path at that commit and a NUL. A record without a path (a merge
+/// that did not touch the file) keeps an empty one.
+pub fn parse_log(bytes: &[u8]) -> Vec<GitCommit> {
+    let text = String::from_utf8_lossy(bytes);
+    text.split('\u{1e}')
+        .filter(|r| !r.trim().is_empty())
+        .filter_map(|record| {
+            let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
+            let mut fields = header.split('\u{1f}');
+            let mut next = || fields.next().map(str::to_string);
+            let (hash, short, author, date, subject) = (next()?, next()?, next()?, next()?, next().unwrap_or_default());
+            let path = rest.trim_start_matches(['\n', '\r']).split('\0').next().unwrap_or("").to_string();
+            Some(GitCommit { hash, short, author, date, subject, path })
+        })
+        .collect()
+}
+
+/// Which conversation with a remote is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "Git.ts")]
+pub enum GitOp {
+    Push,
+    Pull,
+}
+
+/// One line of git's `--progress` output, as the status bar shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "Git.ts")]
+pub struct GitProgress {
+    pub op: GitOp,
+    /// "Writing objects", "Receiving objects", or the line itself when it has no phase.
+    pub phase: String,
+    pub percent: Option<u8>,
+    pub line: String,
+}
+
+/// Reads one progress line (`remote: Counting objects:  45% (9/20)`, `Writing objects: 100%
+/// (3/3), 290 bytes | 290.00 KiB/s, done.`). None for an empty line.
+pub fn parse_progress(op: GitOp, line: &str) -> Option<GitProgress> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let bare = line.strip_prefix("remote:").map_or(line, str::trim);
+    let (phase, percent) = match bare.split_once(':') {
+        Some((phase, rest)) => {
+            let percent = rest.trim_start().split('%').next().and_then(|n| n.trim().parse::<u8>().ok());
+            match percent {
+                Some(p) => (phase.trim().to_string(), Some(p.min(100))),
+                None => (bare.to_string(), None),
+            }
+        }
+        None => (bare.to_string(), None),
+    };
+    Some(GitProgress { op, phase, percent, line: line.to_string() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +263,32 @@ u UU N... 100644 100644 100644 100644 a b c posts/conflict.md\0\
         assert_eq!(status.entries[4].from.as_deref(), Some("posts/old-name.md"));
         assert_eq!(parse_status(b"# branch.head (detached)\0").branch.head, None);
         assert_eq!(parse_names(b"a.md\0b c.md\0"), ["a.md", "b c.md"]);
+    }
+
+    #[test]
+    fn log_records_with_the_path_at_each_commit() {
+        let out = "\u{1e}aaa\u{1f}a\u{1f}Ann\u{1f}2026-12-07T07:11:12Z\u{1f}edit: b, with: colons\0\np/b.md\0\
+\u{1e}bbb\u{1f}b\u{1f}Ann\u{1f}2026-12-06T07:11:12+01:00\u{1f}first\0\np/a.md\0";
+        let log = parse_log(out.as_bytes());
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].subject, "edit: b, with: colons");
+        assert_eq!(log[0].path, "p/b.md");
+        assert_eq!((log[1].hash.as_str(), log[1].short.as_str(), log[1].path.as_str()), ("bbb", "b", "p/a.md"));
+        assert_eq!(log[1].date, "2026-12-06T07:11:12+01:00");
+        assert!(parse_log(b"").is_empty());
+        assert!(parse_log(b"\x1egarbage").is_empty());
+    }
+
+    #[test]
+    fn progress_lines_give_phase_and_percent() {
+        let p = parse_progress(GitOp::Push, "Writing objects: 100% (3/3), 290 bytes | 290.00 KiB/s, done.").unwrap();
+        assert_eq!((p.phase.as_str(), p.percent), ("Writing objects", Some(100)));
+        let p = parse_progress(GitOp::Pull, "remote: Counting objects:  45% (9/20)").unwrap();
+        assert_eq!((p.phase.as_str(), p.percent), ("Counting objects", Some(45)));
+        let p = parse_progress(GitOp::Pull, "From /tmp/remote.git").unwrap();
+        assert_eq!((p.phase.as_str(), p.percent), ("From /tmp/remote.git", None));
+        let p = parse_progress(GitOp::Push, "To /x: y").unwrap();
+        assert_eq!(p.percent, None);
+        assert!(parse_progress(GitOp::Push, "  ").is_none());
     }
 }

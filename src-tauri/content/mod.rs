@@ -5,12 +5,14 @@
 pub mod checks;
 pub mod components;
 pub mod config;
+pub mod conflicts;
 pub mod edit;
 pub mod export;
 pub mod frontmatter;
 pub mod git;
 pub mod image;
 pub mod index;
+pub mod line_changes;
 pub mod merge;
 pub mod new_post;
 pub mod post;

@@ -1,6 +1,8 @@
 //! The Tauri front door: commands that deserialise, call one `workspace`/`content` function,
 //! and map errors to `AppError`. No logic lives here.
 
+mod git;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -605,6 +607,16 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         trash_post,
         import_image,
         update_settings,
-        remember_window_size
+        remember_window_size,
+        git::git_compare,
+        git::git_line_changes,
+        git::git_history,
+        git::git_version,
+        git::commit_plan,
+        git::git_commit,
+        git::git_push,
+        git::git_pull,
+        git::conflict_view,
+        git::resolve_conflicts
     ]
 }

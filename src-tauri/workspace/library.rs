@@ -424,6 +424,16 @@ fn wall_clock_ms() -> f64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
+/// Reads git's view of the library's site again now (after a commit, push or pull the app
+/// ran), rather than when the watcher next reports git's files; sends it when it changed.
+pub struct GitRefresher(Arc<Shared>);
+
+impl GitRefresher {
+    pub fn refresh(&self) {
+        self.0.refresh_git();
+    }
+}
+
 /// An open folder, indexed and watched until dropped.
 pub struct LiveLibrary {
     shared: Arc<Shared>,
@@ -490,6 +500,17 @@ impl LiveLibrary {
 
     pub fn root(&self) -> &Path {
         &self.shared.root
+    }
+
+    /// The listed post at `rel`, if it is one.
+    pub fn summary(&self, rel: &str) -> Option<crate::content::post::PostSummary> {
+        self.shared.lock().index.summary(rel).cloned()
+    }
+
+    /// A handle that reads git's view again, usable after the library's lock is let go (a
+    /// push runs for seconds without holding it).
+    pub fn git_refresher(&self) -> GitRefresher {
+        GitRefresher(Arc::clone(&self.shared))
     }
 
     /// The posts indexed so far and the number of the last delta they include.

@@ -190,7 +190,8 @@ fn field_pairs(request: &SaveRequest) -> Vec<(String, Value)> {
     request.fields.iter().map(|f| (f.key.clone(), f.value.clone())).collect()
 }
 
-fn apply_request(path: &Path, text: &str, request: &SaveRequest) -> Result<String, WorkspaceError> {
+/// `request` applied to `text` (the file at `path`) through the lossless edit API.
+pub fn apply_request(path: &Path, text: &str, request: &SaveRequest) -> Result<String, WorkspaceError> {
     let fields = field_pairs(request);
     merge::apply_changes(text, request.changes(&fields))
         .map_err(|e| WorkspaceError::Edit { path: path.to_path_buf(), message: e.to_string() })

@@ -171,6 +171,18 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
     let body = markdown::scan_as(text, parsed.split.body.clone(), facts.flavour_for(path));
     let post = Post { path, text, split: parsed.split.clone(), fm: &parsed.fm, body };
     let mut sink = Sink::new(config, text);
+    for block in super::conflicts::blocks(text) {
+        sink.report(
+            "merge-conflict",
+            Severity::Error,
+            block.start..block.end,
+            "Merge-conflict markers from git are in this post: both versions of these lines are \
+             kept between <<<<<<< and >>>>>>>. Resolve them (Resolve conflicts: mine, theirs or \
+             both), then commit."
+                .into(),
+            None,
+        );
+    }
     meta::check(&post, facts, config, &mut sink);
     if post.fm.blocking_error().is_none() {
         if let Some(declared) = facts.declared_for(path) {

@@ -30,6 +30,7 @@ pub const RULES: &[&str] = &[
     "translation-missing",
     "translation-stale",
     "mdx",
+    "merge-conflict",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]

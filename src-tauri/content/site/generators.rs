@@ -33,7 +33,8 @@ pub fn folder() -> Site {
     site
 }
 
-fn is_markdown(path: &str) -> bool {
+/// Whether a file is Markdown by its extension (`.md`, `.markdown`, `.mdx`).
+pub fn is_markdown(path: &str) -> bool {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     matches!(ext.as_deref(), Some("md" | "markdown" | "mdx"))
 }

@@ -8,6 +8,7 @@
 
 pub mod declared;
 mod generators;
+pub use generators::is_markdown;
 mod i18n;
 pub mod languages;
 mod markup;
