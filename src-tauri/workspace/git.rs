@@ -164,6 +164,8 @@ fn advice(said: &str) -> Option<&'static str> {
         Some("Git could not sign in to the remote. Postdesk uses your own git setup: check that git push works in a terminal (an SSH agent or a credential helper), then try again.")
     } else if has("nothing to commit") || has("no changes added to commit") {
         Some("These files have no changes to commit.")
+    } else if has("you have unmerged files") || has("unmerged files") {
+        Some("Some files still have merge conflicts. Resolve every post with a merge-conflict problem (and any other file git lists) and commit them together.")
     } else if has("CONFLICT") || has("Automatic merge failed") {
         Some("The pull left merge conflicts. Each post with conflict markers now has a merge-conflict problem: resolve it (mine, theirs or both), then commit.")
     } else {
@@ -289,7 +291,9 @@ impl Repo {
 
     /// Commits exactly `paths` (site-relative; new, changed or deleted) with `message`: `git add
     /// -A -- PATHS`, then `git commit -- PATHS`, so nothing else staged or changed goes in.
-    /// The writer's hooks and signing run as configured. Returns the new commit.
+    /// During a merge (a pull that stopped on conflicts) it concludes the merge instead, with
+    /// the resolved paths added. The writer's hooks and signing run as configured. Returns the
+    /// new commit.
     pub fn commit(&self, paths: &[String], message: &str) -> Result<GitCommit, WorkspaceError> {
         if paths.is_empty() {
             return Err(git_error(&self.dir, "Nothing was chosen to commit: tick the posts to commit.".into()));
@@ -304,8 +308,14 @@ impl Repo {
         if !said.ok {
             return Err(refused(&self.dir, "add", &said.text, "Nothing was committed."));
         }
-        let mut commit = vec!["commit", "--quiet", "-m", message, "--"];
-        commit.extend(specs.iter().map(String::as_str));
+        // Git refuses a commit of chosen paths in the middle of a merge: the merge's commit
+        // takes the whole index, which now holds the resolved files.
+        let merging = run(&self.dir, &["rev-parse", "-q", "--verify", "MERGE_HEAD"]).is_ok();
+        let mut commit = vec!["commit", "--quiet", "-m", message];
+        if !merging {
+            commit.push("--");
+            commit.extend(specs.iter().map(String::as_str));
+        }
         let said = run_said(&self.dir, &commit)?;
         if !said.ok {
             return Err(refused(

@@ -507,6 +507,13 @@ impl LiveLibrary {
         self.shared.lock().index.summary(rel).cloned()
     }
 
+    /// Whether `rel` is one of the site's posts: listed, or a Markdown file in a collection
+    /// (a file written a moment ago that the watcher has not reported yet).
+    pub fn is_post(&self, rel: &str) -> bool {
+        self.summary(rel).is_some()
+            || (crate::content::site::is_markdown(rel) && self.shared.site().collection_of(rel).is_some())
+    }
+
     /// A handle that reads git's view again, usable after the library's lock is let go (a
     /// push runs for seconds without holding it).
     pub fn git_refresher(&self) -> GitRefresher {

@@ -248,18 +248,19 @@ pub fn commit_plan(library: &LiveLibrary) -> Result<CommitPlan, WorkspaceError> 
     let mut texts = Vec::new();
     for entry in &status.entries {
         let Some(rel) = repo.relative(&entry.path) else { continue };
-        let summary = library.summary(&rel);
-        if summary.is_some() || (entry.state == GitState::Deleted && crate::content::site::is_markdown(&rel)) {
+        if library.is_post(&rel) || (entry.state == GitState::Deleted && crate::content::site::is_markdown(&rel)) {
             let checked = if entry.state == GitState::Deleted { None } else { check_file(library, &rel)? };
-            let (errors, warnings) = match checked {
+            let (title, errors, warnings) = match checked {
                 Some((text, checked)) => {
+                    let title = post::summarize(&rel, &text).title;
                     texts.push((rel.clone(), text));
-                    (checked.errors, checked.warnings)
+                    (title, checked.errors, checked.warnings)
                 }
-                None => (Vec::new(), 0),
+                // A deleted post's title is the one the list last showed.
+                None => (library.summary(&rel).and_then(|s| s.title), Vec::new(), 0),
             };
             posts.push(CommitFile {
-                title: summary.and_then(|s| s.title),
+                title,
                 errors: errors.len() as u32,
                 warnings,
                 first_errors: errors.into_iter().take(3).collect(),
@@ -306,7 +307,7 @@ fn texts_using(texts: &[(String, String)], image: &str) -> Option<String> {
 pub fn blocked_posts(library: &LiveLibrary, paths: &[String]) -> Result<Vec<BlockedPost>, WorkspaceError> {
     let mut blocked = Vec::new();
     for rel in paths {
-        if library.summary(rel).is_none() {
+        if !library.is_post(rel) {
             continue;
         }
         if let Some((_, checked)) = check_file(library, rel)? {
