@@ -440,6 +440,47 @@ fn git_s_view_follows_edits_and_commits() {
     wait("the commit clears both", &|v| v.files.is_empty());
 }
 
+/// A site in a subfolder of its repository (`repo/site`): a branch switch and a commit made in
+/// the terminal, which touch only the repository's `.git` outside the site, still reach the
+/// library's git view.
+#[test]
+fn a_site_in_a_subfolder_follows_terminal_commits_and_branch_switches() {
+    let git = |root: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(root).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(tmp.path()).unwrap();
+    let site = top.join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("a.md"), "---\ntitle: A\n---\nText.\n").unwrap();
+    git(&top, &["init", "-q", "-b", "main"]);
+    git(&top, &["config", "user.name", "Postdesk Test"]);
+    git(&top, &["config", "user.email", "test@example.org"]);
+    git(&top, &["add", "-A"]);
+    git(&top, &["commit", "-q", "-m", "A"]);
+    std::fs::write(site.join("a.md"), "---\ntitle: A\n---\nText, edited.\n").unwrap();
+    let (library, deltas) = crate::support::start_library(&site);
+    let view = library.snapshot().git.unwrap();
+    assert_eq!(view.files.len(), 1, "{view:?}");
+    let wait = |what: &str, check: &dyn Fn(&postdesk::content::git::GitView) -> bool| loop {
+        let delta =
+            deltas.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("no delta: {what}"));
+        if let Some(view) = delta.git {
+            if check(&view) {
+                return view;
+            }
+        }
+    };
+    git(&top, &["stash", "-q"]);
+    git(&top, &["checkout", "-q", "-b", "drafts"]);
+    wait("the branch switch shows", &|v| v.branch.head.as_deref() == Some("drafts") && v.files.is_empty());
+    git(&top, &["stash", "pop", "-q"]);
+    wait("the popped edit shows", &|v| v.files.len() == 1);
+    git(&top, &["commit", "-q", "-am", "Edit A"]);
+    wait("the commit clears it", &|v| v.files.is_empty());
+}
+
 #[test]
 fn outside_a_repository_git_is_hidden_with_a_reason() {
     let folder = Folder::with(&[("a.md", "---\ntitle: A\n---\nText.\n")]);

@@ -142,7 +142,7 @@ fn reported(rx: &Reports, want: &std::path::Path) -> bool {
 /// A watcher on `posts` whose reports arrive on the returned channel.
 fn watched(posts: &std::path::Path) -> (postdesk::workspace::watch::FolderWatcher, Reports) {
     let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = postdesk::workspace::watch::watch(posts, move |paths| {
+    let watcher = postdesk::workspace::watch::watch(posts, &[], move |paths| {
         let _ = tx.send(paths);
     })
     .unwrap();

@@ -474,7 +474,7 @@ impl LiveLibrary {
         });
         // The watcher starts before the scan, so nothing written during the scan is missed.
         let for_watcher = Arc::downgrade(&shared);
-        let watcher = watch::watch(root, move |paths| {
+        let watcher = watch::watch(root, &enclosing_git_files(root), move |paths| {
             if let Some(shared) = for_watcher.upgrade() {
                 shared.on_paths(paths);
             }
@@ -697,6 +697,19 @@ impl Drop for LiveLibrary {
     fn drop(&mut self) {
         self.shared.stopped.store(true, Ordering::Relaxed);
     }
+}
+
+/// For a site in a subfolder of a repository: the repository's `.git` folder (HEAD, the index)
+/// and its refs, which the site's own watch does not cover. Found by looking up the folders,
+/// with no git process, so opening a site never waits for git.
+fn enclosing_git_files(root: &Path) -> Vec<(PathBuf, bool)> {
+    let root = guard::canonical_root(root);
+    root.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(".git"))
+        .find(|git| git.is_dir())
+        .map(|git| vec![(git.join("refs"), true), (git, false)])
+        .unwrap_or_default()
 }
 
 /// A git error in a few words for the status bar (git's own message is in the error).

@@ -20,9 +20,11 @@ pub struct FolderWatcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
-/// Watches `root` recursively and calls `on_change` with the changed paths, deduplicated.
+/// Watches `root` recursively, and each of `also` (path, recursive?) where it exists, and calls
+/// `on_change` with the changed paths, deduplicated.
 pub fn watch(
     root: &Path,
+    also: &[(PathBuf, bool)],
     on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<FolderWatcher, WorkspaceError> {
     // Links are not followed: a link to `/` inside the site would have inotify watch the whole
@@ -51,5 +53,10 @@ pub fn watch(
     debouncer
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| WorkspaceError::io(root, std::io::Error::other(e)))?;
+    for (path, recursive) in also {
+        let mode = if *recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+        // Best effort: without it, git's view still follows every change inside the site.
+        let _ = debouncer.watch(path, mode);
+    }
     Ok(FolderWatcher { _debouncer: debouncer })
 }
