@@ -31,6 +31,16 @@ const COMMANDS: &[&str] = &[
     "components_for",
     "trash_post",
     "import_image",
+    "git_compare",
+    "git_line_changes",
+    "git_history",
+    "git_version",
+    "commit_plan",
+    "git_commit",
+    "git_push",
+    "git_pull",
+    "conflict_view",
+    "resolve_conflicts",
 ];
 
 #[cfg(not(feature = "gui"))]

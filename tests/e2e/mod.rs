@@ -10,6 +10,7 @@ mod checks;
 mod desk;
 mod external;
 mod form;
+mod git;
 mod harness;
 mod hostile;
 mod languages;

@@ -52,6 +52,22 @@ import { Desk } from "./desk";
 import { PostSession, type NoticeAction, type Overlap, type SaveState } from "./post-session";
 import type { Boot } from "./main";
 import type { PostDocument } from "./ipc/bindings/PostDocument";
+import { gitCompare, gitHistory, gitLineChanges, gitVersion } from "./ipc/commands";
+import type { GitCommit, GitVersion } from "./ipc/bindings/Git";
+import { isolateHistory } from "@codemirror/commands";
+import { formatShortcut } from "./actions";
+import { gitAvailable } from "./git-view";
+import { gitGutter, refreshGitMarks } from "./git-gutter";
+import { ComparePanel } from "./git-diff-view";
+import { HistoryDialog } from "./git-history-view";
+import { historyEntry, restoreEdits, restoredMessage } from "./git-history";
+import { minimalChange } from "./text-diff";
+import { commitPlan, conflictView, gitCommit, gitPull, gitPush, resolveConflicts } from "./ipc/commands";
+import { onGitProgress } from "./ipc/events";
+import { CommitDialog } from "./commit-dialog";
+import { SyncBar } from "./sync-bar";
+import { ConflictResolver } from "./conflict-resolve-view";
+import { hasMergeConflict, MERGE_CONFLICT_RULE } from "./conflict-resolve";
 
 /** How much of the body's opening decides its direction when the post names no language. */
 const DIRECTION_PREFIX = 2000;
@@ -160,12 +176,14 @@ export function startApp(boot: Boot): void {
         updateTranslations();
         // Each collection has its own schema.
         refreshSchema();
+        gitPostShown(path);
       },
       renamed: (from, to) => {
         els.postPath.textContent = to;
         library.setActive(to);
         desk.postRenamed(from, to);
         updateTranslations();
+        comparePanel.postRenamed(to);
       },
       closed: () => {
         els.post.hidden = true;
@@ -174,9 +192,13 @@ export function startApp(boot: Boot): void {
         library.setActive(null);
         updateTranslations();
         void frame.clear();
+        gitPostShown(null);
       },
       reveal: (path) => library.scrollToPath(path),
-      problems: (problems) => problemsPanel.show(problems),
+      problems: (problems) => {
+        problemsPanel.show(problems);
+        showMergeBanner(problems);
+      },
       recovery: showRecovery,
       exists: (path) => library.has(path),
     },
@@ -188,6 +210,7 @@ export function startApp(boot: Boot): void {
     () => {
       preview.push({ at: 0 });
       session.edited();
+      comparePanel.edited();
     },
     checkFrontMatter,
   );
@@ -336,7 +359,13 @@ export function startApp(boot: Boot): void {
     // and the word count reads the text once typing pauses.
     updateWordCount();
     session.edited();
-  }, [imagePaste({ postPath: () => session.doc?.path ?? null, notice: showNotice })]);
+    // A timer reset, and only while the Compare panel is open.
+    comparePanel.edited();
+  }, [
+    imagePaste({ postPath: () => session.doc?.path ?? null, notice: showNotice }),
+    // Asked for once typing pauses, never on the keystroke path (git-gutter.ts).
+    gitGutter({ path: () => session.doc?.path ?? null, enabled: () => gitAvailable(boot.pane.git), lineChanges: gitLineChanges }),
+  ]);
 
   const desk = new Desk(
     {
@@ -360,7 +389,12 @@ export function startApp(boot: Boot): void {
     $("#problems-summary"),
     $("#problem-list"),
     $<HTMLButtonElement>("[data-testid=fix-all]"),
-    { jump: jumpTo, fix: (p) => void session.fix(p), fixAll: () => void session.fix(null) },
+    {
+      jump: jumpTo,
+      fix: (p) => void session.fix(p),
+      fixAll: () => void session.fix(null),
+      extra: (p) => (p.rule === MERGE_CONFLICT_RULE ? { label: "Resolve conflicts", testid: "conflict-resolve-open", run: openResolver } : null),
+    },
     $<HTMLButtonElement>("[data-testid=status-problems]"),
   );
   /** Puts the cursor on a problem: in the editor for the body, in the raw front matter above. */
@@ -676,6 +710,168 @@ export function startApp(boot: Boot): void {
       },
     });
   }
+
+  // ---- Commit, push and pull; resolving merge conflicts (issue 18) ----
+  /** The Commit dialog (commit-dialog.ts); the open post is saved first, so the commit holds
+   *  what the writer sees. */
+  const commitDialog = new CommitDialog({ commitPlan, gitCommit }, { settle: () => session.settle(), committed: (news) => showInfo(news) });
+  /** Commit…, Pull and Push beside the branch (sync-bar.ts), following git's view of the site. */
+  const syncBar = new SyncBar(
+    document,
+    { gitPush, gitPull },
+    {
+      info: (message) => showInfo(message),
+      notice: (error) => showNotice(error, { label: "Dismiss", run: () => showNotice(null) }),
+      commit: () => void commitDialog.open(),
+    },
+  );
+  syncBar.showGit(boot.pane.git);
+  boot.pane.onGit((git) => syncBar.showGit(git));
+  void onGitProgress((progress) => syncBar.progress(progress));
+
+  /** The resolve view (conflict-resolve-view.ts); the post it writes replaces the buffer,
+   *  which was saved before the view opened. */
+  const resolver = new ConflictResolver(
+    { conflictView, resolveConflicts },
+    {
+      settle: () => session.settle(),
+      resolved: (doc) => {
+        if (session.doc?.path !== doc.path) return;
+        session.show(doc);
+        showInfo("The conflicts are resolved and the post is saved. Commit it to finish the merge.");
+      },
+    },
+  );
+  function openResolver(): void {
+    const path = session.doc?.path;
+    if (path) void resolver.open(path);
+  }
+  /** The banner over the editor while the open post's checks find conflict markers (a
+   *  declaration, with no state of its own: the session may report problems at any time). */
+  function showMergeBanner(problems: PostProblems | null): void {
+    document.querySelector<HTMLElement>("[data-testid=merge-conflict-banner]")!.hidden = !hasMergeConflict(problems);
+  }
+  const mergeConflictShown = () => !document.querySelector<HTMLElement>("[data-testid=merge-conflict-banner]")!.hidden;
+  $<HTMLButtonElement>("[data-testid=merge-conflict-banner] [data-testid=conflict-resolve-open]").addEventListener("click", openResolver);
+
+  const gitIdle = () => syncBar.available && syncBar.running === null;
+  actions.register({ id: "git-commit", title: "Commit changes…", menu: "File", enabled: () => gitIdle() && syncBar.changed, run: () => commitDialog.open() });
+  actions.register({ id: "git-pull", title: "Pull from the remote", menu: "File", enabled: gitIdle, run: () => syncBar.run("pull") });
+  actions.register({ id: "git-push", title: "Push to the remote", menu: "File", enabled: gitIdle, run: () => syncBar.run("push") });
+  actions.register({ id: "resolve-conflicts", title: "Resolve merge conflicts…", menu: "Edit", enabled: () => mergeConflictShown() && session.doc !== null, run: openResolver });
+
+  // ---- Diff and history (issue 18): Compare, History and its Restore; the gutter's marks are
+  // the editor's (git-gutter.ts). Shown only while git reads the site.
+  const gitPostActions = $("#post .git-post-actions");
+  const compareButton = $<HTMLButtonElement>("[data-testid=git-compare]");
+  const gitOn = () => gitAvailable(boot.pane.git);
+  const gitPostOpen = () => session.doc !== null && gitOn();
+  const comparePanel = new ComparePanel(
+    $("[data-testid=git-diff]"),
+    {
+      request: () => (session.doc ? session.request() : null),
+      compare: gitCompare,
+      error: (e) => showNotice(asAppError(e)),
+      focusBack: () => editor.view.focus(),
+    },
+    compareButton,
+  );
+  const historyDialog = new HistoryDialog({
+    history: gitHistory,
+    version: gitVersion,
+    compare: (commit) => void comparePanel.open(commit.hash),
+    restore: (version, commit) => void restoreVersion(version, commit),
+    editable: () => !!session.doc && session.doc.readOnlyReason === null,
+  });
+
+  /** Another post is shown, or none: the diff and the history were about the last one. */
+  function gitPostShown(path: string | null): void {
+    comparePanel.postShown(path);
+    if (historyDialog.shownPath !== null && historyDialog.shownPath !== path) historyDialog.close();
+  }
+
+  /** Git's view changed (a folder opened, an edit, a commit, a checkout): the buttons follow
+   *  git's availability, and the marks and an open diff are asked for again. */
+  function gitChanged(): void {
+    const on = gitOn();
+    gitPostActions.hidden = !on;
+    if (on) comparePanel.gitChanged();
+    else {
+      comparePanel.close();
+      historyDialog.close();
+    }
+    refreshGitMarks(editor.view);
+  }
+  boot.pane.onGit(gitChanged);
+  gitChanged();
+
+  function openHistory(): void {
+    const path = session.doc?.path;
+    if (path && gitOn()) void historyDialog.open(path);
+  }
+
+  /** A version from the history goes on the open buffer as an ordinary edit, as a recovered
+   *  journal entry does: its body through the editor as one undoable change, its front matter
+   *  into the source editor, then saved by the normal save. The form has no undo, so its unsaved
+   *  edits go to disk first. */
+  async function restoreVersion(version: GitVersion, commit: GitCommit): Promise<void> {
+    const path = session.doc?.path;
+    if (!path || session.doc?.readOnlyReason !== null) return;
+    if (form.isDirty() && !(await session.settle())) return;
+    const doc = session.doc;
+    if (!doc || doc.path !== path) return;
+    const edits = restoreEdits(version.restore, { frontMatterSource: doc.frontMatterSource, body: editor.text() });
+    const fields = version.restore.fields;
+    const remove = version.restore.remove ?? [];
+    if (edits.frontMatterSource !== null || fields.length > 0 || remove.length > 0) {
+      form.apply({ fields, remove, frontMatterSource: edits.frontMatterSource });
+    }
+    if (edits.body !== null) {
+      const change = minimalChange(editor.text(), edits.body);
+      // Its own undo step, never merged with typing just before it.
+      if (change) editor.view.dispatch({ changes: change, annotations: isolateHistory.of("full"), userEvent: "input.restore" });
+    }
+    updateDirection(session.doc);
+    preview.push({ at: 0 });
+    session.edited();
+    comparePanel.edited();
+    showInfo(restoredMessage(commit, edits, formatShortcut("Mod+Z", /Mac/.test(navigator.platform))));
+    editor.view.focus();
+  }
+
+  /** The palette's way to any commit: the post's commits, by message, hash or author. */
+  async function compareWithCommit(): Promise<void> {
+    const path = session.doc?.path;
+    if (!path || !gitOn()) return;
+    let commits: GitCommit[];
+    try {
+      commits = await gitHistory(path);
+    } catch (e) {
+      showNotice(asAppError(e));
+      return;
+    }
+    const now = new Date();
+    desk.paletteDialog.open({
+      label: "Compare with a commit",
+      placeholder: "Type part of a message, a hash or an author",
+      empty: commits.length === 0 ? "This post has no commits yet." : "No commit matches.",
+      testid: "compare-commit-picker",
+      items: () =>
+        commits.map((c) => {
+          const entry = historyEntry(c, path, now);
+          return { id: c.hash, label: entry.subject, detail: entry.meta, keywords: c.hash };
+        }),
+      choose: (item) => {
+        if (session.doc?.path === path) void comparePanel.open(item.id);
+      },
+    });
+  }
+
+  compareButton.addEventListener("click", () => comparePanel.toggleHead());
+  $<HTMLButtonElement>("[data-testid=git-history]").addEventListener("click", openHistory);
+  actions.register({ id: "git-compare", title: "Compare with the last commit", menu: "View", enabled: gitPostOpen, run: () => comparePanel.open(null) });
+  actions.register({ id: "git-compare-commit", title: "Compare with a commit…", menu: "View", enabled: gitPostOpen, run: compareWithCommit });
+  actions.register({ id: "git-history", title: "Show this post's history", menu: "View", enabled: gitPostOpen, run: openHistory });
 
   performance.mark("postdesk:main-end");
   void start();

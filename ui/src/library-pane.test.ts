@@ -144,7 +144,7 @@ it("shows each changed post's git state, the Changed filter and the branch; a de
   expect(gitBadge("a.md")!.dataset.state).toBe("modified");
   expect(gitBadge("c.md")!.dataset.state).toBe("conflicted");
   expect(gitBadge("b.md")).toBeNull();
-  const branch = document.querySelector<HTMLElement>("[data-testid=git-branch]")!;
+  const branch = document.querySelector<HTMLElement>("[data-testid=git-status]")!;
   const reason = document.querySelector<HTMLElement>("[data-testid=git-reason]")!;
   expect(branch.hidden).toBe(false);
   expect(branch.textContent).toBe("main ↑2");
@@ -175,7 +175,7 @@ it("hides the git parts and says why when git is unavailable", () => {
   const reason = document.querySelector<HTMLElement>("[data-testid=git-reason]")!;
   expect(reason.hidden).toBe(false);
   expect(reason.textContent).toBe("git: this site is not in a repository");
-  expect(document.querySelector<HTMLElement>("[data-testid=git-branch]")!.hidden).toBe(true);
+  expect(document.querySelector<HTMLElement>("[data-testid=git-status]")!.hidden).toBe(true);
   expect(document.querySelector<HTMLInputElement>("[data-testid=changed-filter]")!.closest("label")!.hidden).toBe(true);
   expect(document.querySelector("[data-testid=git-badge]")).toBeNull();
 });

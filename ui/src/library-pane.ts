@@ -37,7 +37,7 @@ export class LibraryPane {
     this.folder = $("#folder-name");
     this.generator = $("#site-generator");
     this.statusIndex = $("[data-testid=status-index]");
-    this.gitBranch = root.querySelector<HTMLElement>("[data-testid=git-branch]");
+    this.gitBranch = root.querySelector<HTMLElement>("[data-testid=git-status]");
     this.gitReason = root.querySelector<HTMLElement>("[data-testid=git-reason]");
     this.skippedLine = new SkippedFilesLine($("[data-testid=skipped-files]"));
     this.list = new LibraryList($("[data-testid=post-list]"), $<HTMLInputElement>("[data-testid=search-input]"), (path) => {

@@ -156,6 +156,24 @@ describe("rows", () => {
     expect(b.querySelector("[data-testid=draft-marker]")).toBeNull();
   });
 
+  it("carry data-lang and data-git where they apply, and follow git's view", () => {
+    library.replaceAll([post("a.md", { lang: "en" }), post("b.md")]);
+    const view = (files: Array<{ path: string; state: "new" | "modified" }>) => ({
+      available: true,
+      reason: null,
+      branch: { head: "main", upstream: null, ahead: 0, behind: 0 },
+      files,
+    });
+    library.setGit(view([{ path: "b.md", state: "new" }]));
+    expect(item("a.md")!.dataset.lang).toBe("en");
+    expect(item("a.md")!.dataset.git).toBeUndefined();
+    expect(item("b.md")!.dataset.lang).toBeUndefined();
+    expect(item("b.md")!.dataset.git).toBe("new");
+    library.setGit(view([{ path: "a.md", state: "modified" }]));
+    expect(item("a.md")!.dataset.git).toBe("modified");
+    expect(item("b.md")!.dataset.git).toBeUndefined();
+  });
+
   it("highlights search matches with text nodes, never parsing the title", () => {
     const hostile = `<img src=x onerror="alert(1)"> Modal <b>editing</b>`;
     library.replaceAll([post("x.md", { title: hostile }), post("y.md", { title: "Unrelated" })]);

@@ -590,6 +590,10 @@ export class LibraryList {
     item.className = "post-item";
     item.dataset.testid = "post-item";
     item.dataset.path = post.path;
+    // For tests and styles: the post's language and git state wherever they are known, even
+    // where no badge shows them (a one-language site has no language badge).
+    if (post.lang) item.dataset.lang = post.lang;
+    if (entry.git !== null) item.dataset.git = entry.git;
     item.setAttribute("role", "option");
     item.title = post.path;
 

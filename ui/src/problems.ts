@@ -9,6 +9,15 @@ export interface ProblemActions {
   jump(problem: Problem, where: PostProblems): void;
   fix(problem: Problem): void;
   fixAll(): void;
+  /** A way out for a problem that is not a fix (merge-conflict: Resolve conflicts), if any. */
+  extra?(problem: Problem): ProblemAction | null;
+}
+
+/** A button beside a problem that opens something rather than fixing the text itself. */
+export interface ProblemAction {
+  label: string;
+  testid: string;
+  run(): void;
 }
 
 const SEVERITY_LABEL: Record<Problem["severity"], string> = { error: "Error", warning: "Warning", info: "Note" };
@@ -105,6 +114,16 @@ export class ProblemsPanel {
       fix.textContent = problem.fix.label;
       fix.addEventListener("click", () => this.actions.fix(problem));
       li.append(fix);
+    }
+    const extra = this.actions.extra?.(problem);
+    if (extra) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "problem-fix";
+      button.dataset.testid = extra.testid;
+      button.textContent = extra.label;
+      button.addEventListener("click", () => extra.run());
+      li.append(button);
     }
     return li;
   }

@@ -26,6 +26,9 @@ import type { ImportedImage } from "./bindings/ImportedImage";
 import type { FrontMatterKind } from "./bindings/FrontMatterKind";
 import type { SourceCheck } from "./bindings/SourceCheck";
 import type { ComponentUse } from "./bindings/ComponentUse";
+import type { CommitOutcome, CommitPlan, CommitRequest, SyncOutcome } from "./bindings/Git";
+import type { ConflictChoice, ConflictView } from "./bindings/Conflicts";
+import type { GitCommit, GitCompare, GitVersion, LineChange } from "./bindings/Git";
 
 export { asAppError, isAppError } from "./errors";
 
@@ -93,3 +96,31 @@ export const checkFrontMatter = (kind: FrontMatterKind, source: string) =>
 export const updateSettings = (patch: SettingsPatch) => invoke<Settings>("update_settings", { patch });
 /** Keeps the window's current size for the next start. */
 export const rememberWindowSize = () => invoke<void>("remember_window_size");
+
+// ---- Diff and history (issue 18) ----
+/** The buffer (as save_post would take it) against `rev`, HEAD when null: a unified diff whose
+ *  "-" lines are the version's and "+" lines the buffer's. */
+export const gitCompare = (request: SaveRequest, rev: string | null) => invoke<GitCompare>("git_compare", { request, rev });
+/** The body's lines (as the editor holds them) added, modified or deleted since HEAD. */
+export const gitLineChanges = (path: string, body: string) => invoke<LineChange[]>("git_line_changes", { path, body });
+/** The post's commits, newest first (renames followed; at most 200). */
+export const gitHistory = (path: string) => invoke<GitCommit[]>("git_history", { path });
+/** The post as it was at `hash` (`path` is its path then), with the edits that restore it. */
+export const gitVersion = (path: string, hash: string) => invoke<GitVersion>("git_version", { path, hash });
+
+// ---- Commit, push, pull and merge conflicts (issue 18) ----
+/** The changed posts (with their problem counts) and changed images, for the Commit dialog. */
+export const commitPlan = () => invoke<CommitPlan>("commit_plan");
+/** Commits the paths with the message; "blocked" when a post has errors and no override.
+ *  Git's own refusals (a hook, no identity, nothing to commit) are AppError kind "git". */
+export const gitCommit = (request: CommitRequest) => invoke<CommitOutcome>("git_commit", { request });
+/** Pushes the branch; `git-progress` events report while it runs. */
+export const gitPush = () => invoke<SyncOutcome>("git_push");
+/** Pulls (fast-forward only unless the repository says otherwise); `git-progress` events report. */
+export const gitPull = () => invoke<SyncOutcome>("git_pull");
+/** The post's text split into agreed text and conflict hunks, with the hash it was read at. */
+export const conflictView = (path: string) => invoke<ConflictView>("conflict_view", { path });
+/** Writes the post with one choice per conflict hunk, if it still has `hash`; the reply is the
+ *  post as written. */
+export const resolveConflicts = (path: string, hash: string, choices: ConflictChoice[]) =>
+  invoke<PostDocument>("resolve_conflicts", { path, hash, choices });
