@@ -270,7 +270,7 @@ function side(kind: "mine" | "theirs", name: string, label: string, text: string
   const pre = document.createElement("pre");
   pre.dataset.testid = `resolve-${kind}-text`;
   if (text === "") {
-    pre.className = "empty";
+    pre.className = "resolve-nothing";
     pre.textContent = "(nothing)";
   } else {
     pre.textContent = text;
