@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "git_pull",
     "conflict_view",
     "resolve_conflicts",
+    "prose_lints",
+    "add_to_dictionary",
 ];
 
 #[cfg(not(feature = "gui"))]

@@ -93,6 +93,10 @@ enum Command {
         /// and pull-request CI.
         #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "")]
         changed: Option<String>,
+        /// Only these rules or rule groups, comma-separated (`machine-prose`, `spelling`,
+        /// `grammar`, `fence-wrapper`...). Naming spelling or grammar turns it on.
+        #[arg(long, value_name = "RULES", value_delimiter = ',')]
+        rules: Option<Vec<String>>,
     },
     /// Write the finished Markdown of every non-draft post (or one post) and its local images.
     Export {
@@ -384,11 +388,15 @@ fn run(command: Command) -> Result<i32, String> {
             println!("date style: {style}");
             Ok(0)
         }
-        Command::Check { path, json, fix, today, collection, changed } => {
+        Command::Check { path, json, fix, today, collection, changed, rules } => {
             // A collection belongs to the site: PATH is read as the site it is inside.
             let path = if collection.is_some() { site::find_root(&path) } else { path };
             let changed = changed.map(|r| folder::ChangedSince { reference: (!r.is_empty()).then_some(r) });
-            check(&path, json, fix, today.as_deref(), collection.as_deref(), changed.as_ref())
+            let rules = match rules {
+                None => None,
+                Some(names) => Some(expand_rules(&names)?),
+            };
+            check(&path, json, fix, today.as_deref(), collection.as_deref(), changed.as_ref(), rules.as_deref())
         }
         Command::Export { path, out, drafts, fix, rename, force, overwrite, collection } => {
             let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
@@ -424,6 +432,21 @@ struct JsonProblem<'a> {
     problem: &'a Problem,
 }
 
+/// `--rules` names as rule ids: each a rule or a group; an unknown one is a usage error that
+/// lists what there is.
+fn expand_rules(names: &[String]) -> Result<Vec<&'static str>, String> {
+    use crate::content::checks::rules::{expand, GROUPS, RULES};
+    let mut ids = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let found = expand(name).ok_or_else(|| {
+            let groups: Vec<&str> = GROUPS.iter().map(|(g, _)| *g).collect();
+            format!("--rules: no rule or group is called `{name}`; the groups are {} and the rules {}", groups.join(", "), RULES.join(", "))
+        })?;
+        ids.extend(found);
+    }
+    Ok(ids)
+}
+
 /// Runs `postdesk check` and returns its exit code: 1 when errors are left, 2 when a file
 /// could not be read (the others are still checked and printed).
 fn check(
@@ -433,6 +456,7 @@ fn check(
     today: Option<&str>,
     collection: Option<&str>,
     changed: Option<&folder::ChangedSince>,
+    rules: Option<&[&'static str]>,
 ) -> Result<i32, String> {
     let today = match today {
         Some(t) => CivilDate::parse_day(t)
@@ -440,7 +464,7 @@ fn check(
         None => folder::today(),
     };
     let reports =
-        folder::run_changed(path, Some(today), fix, collection, changed).map_err(|e| e.to_string())?;
+        folder::run_changed(path, Some(today), fix, collection, changed, rules).map_err(|e| e.to_string())?;
     let count = |s: Severity| reports.iter().flat_map(|r| &r.problems).filter(|p| p.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let unreadable: Vec<(String, &String)> =

@@ -25,6 +25,16 @@
 //! [checks.rules]                    # switch a rule off, or change its severity
 //! year-drift = false
 //! double-space = "warning"
+//! machine-prose = "warning"         # a group: every rule in it
+//!
+//! [prose]
+//! spelling = true                   # spelling and grammar in `check` and the library's
+//! grammar = true                    # counts (the editor shows them either way)
+//! dialect = "british"               # american (default), british, canadian, australian, indian
+//! words = ["Postdesk", "frontmatter"]   # the site's dictionary: never spelling mistakes
+//!
+//! [prose.patterns]                  # the site's own machine-prose patterns, per rule
+//! stock-phrase = ["synergy", "best-in-class"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -32,7 +42,7 @@ use std::ops::Range;
 
 use toml_edit::{Item, Table, Value};
 
-use super::checks::rules::{Severity, RULES};
+use super::checks::rules::{self, Severity, RULES};
 use super::frontmatter::Role;
 use super::schema::{self, FieldType, Schema};
 
@@ -78,6 +88,20 @@ impl Default for CheckSettings {
     }
 }
 
+/// `[prose]`: spelling and grammar, the site's dictionary, and its own machine-prose patterns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProseSettings {
+    /// Spelling and grammar in `postdesk check` and the library's counts (off by default:
+    /// noisy on technical sites). The editor lints the open post's prose either way.
+    pub spelling: bool,
+    pub grammar: bool,
+    pub dialect: Option<String>,
+    /// Words that are never spelling mistakes on this site.
+    pub words: Vec<String>,
+    /// Extra patterns for machine-prose rules, by rule id.
+    pub patterns: BTreeMap<String, Vec<String>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// The site's static folder, relative to the folder holding `postdesk.toml`.
@@ -85,6 +109,7 @@ pub struct Config {
     pub required: Vec<String>,
     pub fields: BTreeMap<String, FieldOverride>,
     pub checks: CheckSettings,
+    pub prose: ProseSettings,
 }
 
 impl Config {
@@ -178,6 +203,19 @@ impl Reader<'_> {
         item.as_str().ok_or_else(|| self.err(item.span(), format!("`{what}` must be a quoted string")))
     }
 
+    fn strings(&self, item: &Item, what: &str) -> Result<Vec<String>, ConfigError> {
+        let list = item
+            .as_array()
+            .ok_or_else(|| self.err(item.span(), format!("`{what}` must be a list of quoted strings, such as [\"a\", \"b\"]")))?;
+        list.iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.err(v.span(), format!("each entry of `{what}` must be a quoted string")))
+            })
+            .collect()
+    }
+
     fn count(&self, item: &Item, what: &str) -> Result<usize, ConfigError> {
         item.as_integer()
             .and_then(|n| usize::try_from(n).ok())
@@ -191,7 +229,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         .map_err(|e| locate(text, e.span(), format!("this is not valid TOML: {}", e.message().trim_end())))?;
     let r = Reader { text };
     let root = doc.as_table();
-    r.only(root, "postdesk.toml", &["static", "required", "fields", "checks"])?;
+    r.only(root, "postdesk.toml", &["static", "required", "fields", "checks", "prose"])?;
     let mut config = Config::default();
 
     if let Some(item) = root.get("static") {
@@ -298,7 +336,7 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         if let Some(item) = checks.get("rules") {
             let rules = r.table(item, "checks.rules")?;
             for (rule, value) in rules.iter() {
-                if !RULES.contains(&rule) {
+                if !RULES.contains(&rule) && rules::expand(rule).is_none() {
                     let span = rules.key(rule).and_then(|k| k.span());
                     return Err(r.err(
                         span,
@@ -328,11 +366,62 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
                         format!("`{rule}` must be true, false, \"off\", \"error\", \"warning\" or \"info\""),
                     ));
                 }
-                s.rules.insert(rule.to_string(), setting);
+                for id in rules::expand(rule).unwrap_or_default() {
+                    s.rules.insert(id.to_string(), setting);
+                }
             }
         }
     }
+    if let Some(item) = root.get("prose") {
+        config.prose = prose(&r, r.table(item, "prose")?)?;
+    }
     Ok(config)
+}
+
+fn prose(r: &Reader<'_>, table: &Table) -> Result<ProseSettings, ConfigError> {
+    r.only(table, "[prose]", &["spelling", "grammar", "dialect", "words", "patterns"])?;
+    let mut prose = ProseSettings::default();
+    for (name, slot) in [("spelling", &mut prose.spelling), ("grammar", &mut prose.grammar)] {
+        if let Some(item) = table.get(name) {
+            *slot = item
+                .as_bool()
+                .ok_or_else(|| r.err(item.span(), format!("`{name}` in [prose] must be true or false")))?;
+        }
+    }
+    if let Some(item) = table.get("dialect") {
+        let dialect = r.string(item, "prose.dialect")?;
+        if !["american", "british", "canadian", "australian", "indian"].contains(&dialect) {
+            return Err(r.err(
+                item.span(),
+                format!("unknown dialect `{dialect}`; use american, british, canadian, australian or indian"),
+            ));
+        }
+        prose.dialect = Some(dialect.to_string());
+    }
+    if let Some(item) = table.get("words") {
+        prose.words = r.strings(item, "prose.words")?;
+    }
+    if let Some(item) = table.get("patterns") {
+        let patterns = r.table(item, "prose.patterns")?;
+        let group = rules::expand("machine-prose").unwrap_or_default();
+        for (rule, value) in patterns.iter() {
+            if !group.contains(&rule) {
+                let span = patterns.key(rule).and_then(|k| k.span());
+                return Err(r.err(
+                    span,
+                    format!("`{rule}` in [prose.patterns] is not a machine-prose rule; use one of {}", group.join(", ")),
+                ));
+            }
+            let list = r.strings(value, &format!("prose.patterns.{rule}"))?;
+            for p in &list {
+                if let Err(e) = regex::Regex::new(p) {
+                    return Err(r.err(value.span(), format!("the pattern `{p}` for `{rule}` does not read: {e}")));
+                }
+            }
+            prose.patterns.insert(rule.to_string(), list);
+        }
+    }
+    Ok(prose)
 }
 
 #[cfg(test)]

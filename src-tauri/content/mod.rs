@@ -20,6 +20,7 @@ pub mod render;
 pub mod schema;
 pub mod site;
 pub mod source;
+pub mod spelling;
 pub mod split;
 pub mod text_metrics;
 pub mod work;

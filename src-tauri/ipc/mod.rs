@@ -576,6 +576,26 @@ pub fn serve_asset<R: tauri::Runtime>(
         .unwrap_or_default()
 }
 
+/// Spelling and grammar of the open post's buffer (harper-core, off the keystroke path: the
+/// editor asks after typing pauses, and each paragraph is linted once until it changes).
+#[tauri::command]
+pub async fn prose_lints(
+    state: State<'_, AppState>,
+    request: crate::workspace::post_checks::ProseRequest,
+) -> Result<crate::workspace::post_checks::ProseLints, AppError> {
+    let library = lock(&state.library);
+    let library = library.as_ref().ok_or_else(no_folder)?;
+    Ok(crate::workspace::prose::lint(library, &request)?)
+}
+
+/// Adds a word to the site's dictionary (`postdesk.toml`'s `[prose] words`).
+#[tauri::command]
+pub fn add_to_dictionary(state: State<'_, AppState>, word: String) -> Result<(), AppError> {
+    let library = lock(&state.library);
+    let library = library.as_ref().ok_or_else(no_folder)?;
+    Ok(crate::workspace::prose::add_word(library, &word)?)
+}
+
 pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         open_startup_folder,
@@ -617,6 +637,8 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         git::git_push,
         git::git_pull,
         git::conflict_view,
-        git::resolve_conflicts
+        git::resolve_conflicts,
+        prose_lints,
+        add_to_dictionary
     ]
 }

@@ -266,7 +266,7 @@ pub fn run_in(
     fix: bool,
     collection: Option<&str>,
 ) -> Result<Vec<FileReport>, WorkspaceError> {
-    run_changed(path, today, fix, collection, None)
+    run_changed(path, today, fix, collection, None, None)
 }
 
 /// The posts that changed in git, for `check --changed [REF]`: since `reference` (committed or
@@ -284,9 +284,11 @@ pub fn run_changed(
     fix: bool,
     collection: Option<&str>,
     changed: Option<&ChangedSince>,
+    rules: Option<&[&str]>,
 ) -> Result<Vec<FileReport>, WorkspaceError> {
     let (mut folder, only) = load_for(path, today)?;
     keep_collection(&mut folder, collection)?;
+    only_rules(&mut folder.config, rules);
     let changed = match changed {
         None => None,
         Some(since) => {
@@ -320,6 +322,7 @@ pub fn run_changed(
     }
     let (mut folder, only) = load_for(path, today)?;
     keep_collection(&mut folder, collection)?;
+    only_rules(&mut folder.config, rules);
     let mut reports = check_loaded(&folder, only.as_deref(), changed);
     let checked = folder
         .posts
@@ -333,6 +336,20 @@ pub fn run_changed(
         }
     }
     Ok(reports)
+}
+
+/// `--rules`: every other rule is switched off (so `--fix` fixes only these too), and naming
+/// `spelling` or `grammar` switches it on even where `postdesk.toml` leaves it off.
+fn only_rules(config: &mut crate::content::config::Config, rules: Option<&[&str]>) {
+    use crate::content::config::RuleSetting;
+    let Some(rules) = rules else { return };
+    for id in crate::content::checks::RULES {
+        if !rules.contains(id) {
+            config.checks.rules.insert(id.to_string(), RuleSetting::Off);
+        }
+    }
+    config.prose.spelling |= rules.contains(&"spelling");
+    config.prose.grammar |= rules.contains(&"grammar");
 }
 
 #[cfg(test)]

@@ -191,6 +191,11 @@ impl Shared {
                 self.site_config_changed();
                 continue;
             }
+            if rel == crate::content::config::FILE_NAME {
+                // A broken file keeps the last good settings; the problems panel says why.
+                let _ = self.reload_check_config();
+                continue;
+            }
             if is_post_file(&path) && self.collection_of(&rel).is_none() {
                 // Outside every collection: not a post of this site (a page, a README).
                 continue;
@@ -359,6 +364,14 @@ impl Shared {
         files.iter().map(|file| self.observe(file)).collect()
     }
 
+    fn reload_check_config(&self) -> Result<(), WorkspaceError> {
+        let mut checks = self.checks.lock().unwrap_or_else(|p| p.into_inner());
+        match checks.as_mut() {
+            Some(context) => context.reload_config(&self.root),
+            None => Ok(()),
+        }
+    }
+
     /// A config file changed: the site model is read again, and posts that joined or left a
     /// collection are added to or removed from the list.
     fn site_config_changed(&self) {
@@ -505,6 +518,11 @@ impl LiveLibrary {
     /// The listed post at `rel`, if it is one.
     pub fn summary(&self, rel: &str) -> Option<crate::content::post::PostSummary> {
         self.shared.lock().index.summary(rel).cloned()
+    }
+
+    /// `postdesk.toml` changed: the checks read it again (the next check of each post uses it).
+    pub fn reload_check_config(&self) -> Result<(), WorkspaceError> {
+        self.shared.reload_check_config()
     }
 
     /// Whether `rel` is one of the site's posts: listed, or a Markdown file in a collection

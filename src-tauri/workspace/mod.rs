@@ -15,6 +15,7 @@ pub mod launch;
 pub mod library;
 pub mod own_writes;
 pub mod post_checks;
+pub mod prose;
 pub mod publish;
 pub mod save;
 pub mod scan;

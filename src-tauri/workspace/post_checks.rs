@@ -90,9 +90,84 @@ impl CheckContext {
         Self::count_of(&self.check(rel, text))
     }
 
+    /// `postdesk.toml` changed (a word added to the site's dictionary, a rule switched): the
+    /// checks use the new settings from now on.
+    pub fn reload_config(&mut self, root: &Path) -> Result<(), WorkspaceError> {
+        self.config = super::config::load(root)?;
+        Ok(())
+    }
+
+    /// Spelling and grammar of a buffer's body, title and description, for the editor:
+    /// on whatever `postdesk.toml` says for `check`, with the site's words known. `lang` is the
+    /// post's language when the site or its front matter names one.
+    pub fn lint_prose(&self, rel: &str, lang: Option<&str>, request: &ProseRequest) -> ProseLints {
+        use crate::content::spelling;
+        let flavour = self.facts.flavour_for(rel);
+        let body_prose = checks::prose_ranges(&request.body, 0..request.body.len(), flavour);
+        let english = match lang {
+            Some(lang) => lang.to_ascii_lowercase().starts_with("en"),
+            None => spelling::likely_english(
+                &body_prose.iter().filter_map(|r| request.body.get(r.clone())).collect::<Vec<_>>().join(" "),
+            ),
+        };
+        if !english {
+            return ProseLints { english, ..ProseLints::default() };
+        }
+        let options = checks::prose_options(&self.facts, &self.config, true, true);
+        let whole = |text: &Option<String>| match text {
+            Some(t) if !t.trim().is_empty() => spelling::lint(t, &[0..t.len()], &options),
+            _ => Vec::new(),
+        };
+        let in_utf16 = |text: &Option<String>, lints: Vec<spelling::ProseLint>| match text {
+            Some(t) => utf16_offsets(t, lints),
+            None => lints,
+        };
+        ProseLints {
+            english,
+            body: utf16_offsets(&request.body, spelling::lint(&request.body, &body_prose, &options)),
+            title: in_utf16(&request.title, whole(&request.title)),
+            description: in_utf16(&request.description, whole(&request.description)),
+        }
+    }
+
     fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
         checks::fix_all_safe(rel, text, &self.facts, &self.config)
     }
+}
+
+/// Byte offsets in `text` as UTF-16 code units: the editor's (JavaScript's) string indices.
+fn utf16_offsets(
+    text: &str,
+    mut lints: Vec<crate::content::spelling::ProseLint>,
+) -> Vec<crate::content::spelling::ProseLint> {
+    let to16 = |byte: usize| text.get(..byte).map_or(0, |s| s.encode_utf16().count());
+    for lint in &mut lints {
+        lint.start = to16(lint.start);
+        lint.end = to16(lint.end);
+    }
+    lints
+}
+
+/// A buffer's prose, as the editor asks for its spelling and grammar.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, export_to = "Prose.ts")]
+pub struct ProseRequest {
+    pub path: String,
+    /// The body as in the editor; lints come back at byte offsets in it (UTF-8).
+    pub body: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The spelling and grammar lints of a buffer, at UTF-16 offsets (JavaScript string indices)
+/// in the text each was asked about; all empty for a post that is not English.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export, export_to = "Prose.ts")]
+pub struct ProseLints {
+    pub english: bool,
+    pub body: Vec<crate::content::spelling::ProseLint>,
+    pub title: Vec<crate::content::spelling::ProseLint>,
+    pub description: Vec<crate::content::spelling::ProseLint>,
 }
 
 /// Names one problem the UI showed, to fix it: the rule and where it was.

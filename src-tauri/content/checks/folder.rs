@@ -28,6 +28,8 @@ pub struct PostEntry {
     pub translation_key: Option<String>,
     /// When it last changed, by its front matter: the updated date, else its date.
     pub changed: Option<CivilDate>,
+    /// Its title: the site's titles are words the spelling check knows.
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,6 +58,9 @@ pub struct FolderFacts {
     pub site: Option<crate::content::site::SharedSite>,
     /// The posts by route (`/blog/some-post/`), for site-absolute links.
     pub routes: BTreeMap<String, String>,
+    /// The words of the site's tags, categories and titles, lower-cased, made the first time
+    /// the spelling check asks and forgotten when a post changes.
+    known_words: std::sync::OnceLock<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 impl FolderFacts {
@@ -89,8 +94,27 @@ impl FolderFacts {
         self.site.as_ref()?.0.collection_of(path)?.schema.as_ref()
     }
 
+    /// The words the site already uses as tags, categories and titles (lower-cased): never
+    /// spelling mistakes.
+    pub fn known_words(&self) -> std::sync::Arc<std::collections::HashSet<String>> {
+        use crate::content::spelling::words_of;
+        std::sync::Arc::clone(self.known_words.get_or_init(|| {
+            let mut words = std::collections::HashSet::new();
+            for value in self.schema.tags.iter().chain(&self.schema.categories) {
+                words.extend(words_of(&value.value));
+            }
+            for entry in self.posts.values() {
+                if let Some(title) = &entry.title {
+                    words.extend(words_of(title));
+                }
+            }
+            std::sync::Arc::new(words)
+        }))
+    }
+
     pub fn insert_post(&mut self, path: &str, entry: PostEntry) {
         self.remove_post(path);
+        self.known_words = Default::default();
         if let Some(route) = &entry.route {
             self.routes.insert(route.clone(), path.to_string());
         }
@@ -109,6 +133,7 @@ impl FolderFacts {
 
     pub fn remove_post(&mut self, path: &str) {
         if let Some(old) = self.posts.remove(path) {
+            self.known_words = Default::default();
             if let Some(route) = &old.route {
                 if self.routes.get(route).is_some_and(|p| p == path) {
                     self.routes.remove(route);
@@ -191,6 +216,7 @@ fn post_entry_as(
     PostEntry {
         slug: slug_of(path, slug_key.as_deref()),
         anchors: scan.headings.into_iter().map(|h| h.id).collect(),
+        title: parsed.fm.text(Role::Title),
         ..PostEntry::default()
     }
 }

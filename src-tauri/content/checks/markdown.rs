@@ -51,6 +51,9 @@ pub struct BodyScan {
     pub code: Vec<Range<usize>>,
     /// The prose's words and CJK characters (code excluded).
     pub text: crate::content::text_metrics::TextCount,
+    /// The prose itself: the text of paragraphs, headings, lists and links (absolute byte
+    /// ranges), with code, HTML, components, link targets and image descriptions left out.
+    pub prose: Vec<Range<usize>>,
     /// Where an `.mdx` body stops parsing (absolute offset) and why: the site's build fails
     /// there too.
     pub mdx_error: Option<(usize, String)>,
@@ -169,6 +172,9 @@ pub fn scan_as(text: &str, body: Range<usize>, flavour: Flavour) -> BodyScan {
                 }
                 if code_block.is_none() {
                     out.text.add(t);
+                    if image.is_none() {
+                        out.prose.push(shift(range.clone()));
+                    }
                 }
             }
             _ => {}

@@ -16,6 +16,7 @@ mod dates;
 mod declared;
 pub mod folder;
 mod locate;
+pub mod machine;
 mod markdown;
 mod media;
 mod meta;
@@ -200,6 +201,10 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
     }
     media::check(&post, facts, &mut sink);
     prose::check(&post, config, &mut sink);
+    machine::check(&post, config, &mut sink);
+    if config.prose.spelling || config.prose.grammar {
+        spelling(&post, facts, config, &mut sink);
+    }
     folder::check(&post, facts, &mut sink);
     for (rule, (count, severity)) in std::mem::take(&mut sink.counts) {
         if count > MAX_PROBLEMS_PER_RULE {
@@ -220,6 +225,64 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
     }
     sink.problems.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     sink.problems
+}
+
+/// The prose of a body (absolute byte ranges in `text`): paragraph, heading, list and link
+/// text, with code, HTML, components, link targets and image descriptions left out.
+pub fn prose_ranges(text: &str, body: Range<usize>, flavour: crate::content::render::Flavour) -> Vec<Range<usize>> {
+    markdown::scan_as(text, body, flavour).prose
+}
+
+/// Whether the post is English: by its language (the site's placement, else its front
+/// matter), else by its prose.
+pub fn is_english(path: &str, fm: &FrontMatter, facts: &FolderFacts, prose: impl FnOnce() -> String) -> bool {
+    let lang = facts
+        .posts
+        .get(path)
+        .and_then(|e| e.lang.clone())
+        .or_else(|| super::post::front_language(fm));
+    match lang {
+        Some(lang) => lang.to_ascii_lowercase().starts_with("en"),
+        None => super::spelling::likely_english(&prose()),
+    }
+}
+
+/// What the spelling check needs to know of the site.
+pub fn prose_options(facts: &FolderFacts, config: &Config, spelling: bool, grammar: bool) -> super::spelling::ProseOptions {
+    let mut known: std::collections::HashSet<String> = facts.known_words().iter().cloned().collect();
+    for word in &config.prose.words {
+        known.extend(super::spelling::words_of(word));
+    }
+    super::spelling::ProseOptions { spelling, grammar, dialect: config.prose.dialect.clone(), known_words: known }
+}
+
+/// Spelling and grammar of an English post's body, title and description (harper-core).
+fn spelling(post: &Post<'_>, facts: &FolderFacts, config: &Config, sink: &mut Sink<'_>) {
+    let prose_text = || post.body.prose.iter().filter_map(|r| post.text.get(r.clone())).collect::<Vec<_>>().join(" ");
+    if !is_english(post.path, post.fm, facts, prose_text) {
+        return;
+    }
+    let options = prose_options(facts, config, config.prose.spelling, config.prose.grammar);
+    let mut ranges = post.body.prose.clone();
+    // The title's and description's values, where they are written in the front matter.
+    let front = post.split.front_matter.clone();
+    for role in [frontmatter::Role::Title, frontmatter::Role::Summary] {
+        if let Some(value) = post.fm.text(role) {
+            if let Some(at) = post.text.get(front.clone()).and_then(|f| f.find(value.as_str())) {
+                ranges.push(front.start + at..front.start + at + value.len());
+            }
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    for lint in super::spelling::lint(post.text, &ranges, &options) {
+        let rule = if lint.rule == "spelling" { "spelling" } else { "grammar" };
+        let hint = match lint.suggestions.first() {
+            Some(s) if !s.is_empty() => format!(" Perhaps “{s}”."),
+            _ => String::new(),
+        };
+        let message = format!("{} (“{}”){hint}", lint.message.trim_end_matches('.'), lint.text);
+        sink.report(rule, Severity::Warning, lint.start..lint.end, message, None);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -31,7 +31,42 @@ pub const RULES: &[&str] = &[
     "translation-stale",
     "mdx",
     "merge-conflict",
+    "chat-leftover",
+    "placeholder-text",
+    "meta-line",
+    "sign-off",
+    "stock-phrase",
+    "in-conclusion",
+    "em-dash-density",
+    "emoji-heading",
+    "repeated-openings",
+    "spelling",
+    "grammar",
 ];
+
+/// Rule groups `--rules` and `[checks.rules]` can name at once.
+pub const GROUPS: &[(&str, &[&str])] = &[(
+    "machine-prose",
+    &[
+        "chat-leftover",
+        "placeholder-text",
+        "meta-line",
+        "sign-off",
+        "stock-phrase",
+        "in-conclusion",
+        "em-dash-density",
+        "emoji-heading",
+        "repeated-openings",
+    ],
+)];
+
+/// The rule ids `names` stands for (a rule, or a group's rules); None for an unknown name.
+pub fn expand(name: &str) -> Option<Vec<&'static str>> {
+    if let Some((_, ids)) = GROUPS.iter().find(|(group, _)| *group == name) {
+        return Some(ids.to_vec());
+    }
+    RULES.iter().find(|r| **r == name).map(|r| vec![*r])
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
