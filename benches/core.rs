@@ -591,6 +591,74 @@ fn git_status_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 19: spelling and grammar (harper-core) of the seed post and of a 10,000-word post
+/// made of the sample posts' English prose, linted from cold (every paragraph new) and again
+/// after one paragraph changed (the editor's case: only that paragraph is linted); and the
+/// machine-prose rules on the same post.
+fn prose_bench(c: &mut Criterion) {
+    use postdesk::content::checks::{self, FolderFacts};
+    use postdesk::content::config::Config;
+    use postdesk::content::render::Flavour;
+    use postdesk::content::spelling::{self, ProseOptions};
+    let seed = include_str!("../posts/predictive-ai-in-healthcare.md");
+    let sources = [
+        include_str!("../posts/a-tidy-writing-desk.md"),
+        include_str!("../posts/choosing-a-typeface-for-long-reads.md"),
+        include_str!("../posts/static-sites-that-age-well.md"),
+        include_str!("../posts/the-quiet-joy-of-modal-editing.md"),
+        include_str!("../posts/why-i-still-write-in-plain-text.md"),
+        include_str!("../posts/gardening-a-codebase.md"),
+    ];
+    let mut long = String::from("---\ntitle: Ten thousand words\n---\n\n");
+    let mut n = 0;
+    while long.split_whitespace().count() < 10_000 {
+        let text = sources[n % sources.len()];
+        let body = &text[postdesk::content::split::split(text).body];
+        // Each copy numbered, so no paragraph repeats and the cache helps only where it should.
+        for paragraph in body.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            long.push_str(&format!("{paragraph} ({n})\n\n"));
+        }
+        n += 1;
+    }
+    let words = long.split_whitespace().count();
+    let options = ProseOptions { spelling: true, grammar: true, ..ProseOptions::default() };
+    let prose_of = |text: &str| checks::prose_ranges(text, postdesk::content::split::split(text).body, Flavour::PLAIN);
+    let (seed_prose, long_prose) = (prose_of(seed), prose_of(&long));
+    let lints = spelling::lint(&long, &long_prose, &options);
+    println!("prose: {words} words, {} lints", lints.len());
+    let mut group = c.benchmark_group("prose");
+    short(&mut group);
+    group.bench_function("spelling_grammar_seed_cold", |b| {
+        b.iter(|| {
+            spelling::clear_cache();
+            black_box(spelling::lint(seed, &seed_prose, &options))
+        })
+    });
+    group.bench_function(format!("spelling_grammar_{words}_words_cold"), |b| {
+        b.iter(|| {
+            spelling::clear_cache();
+            black_box(spelling::lint(&long, &long_prose, &options))
+        })
+    });
+    // The editor's case: everything linted once, then one paragraph edited.
+    spelling::lint(&long, &long_prose, &options);
+    let mut edit = 0u64;
+    group.bench_function(format!("spelling_grammar_{words}_words_one_paragraph_edited"), |b| {
+        b.iter(|| {
+            edit += 1;
+            let edited = long.replacen(" (0)", &format!(" (edit {edit})"), 1);
+            let prose = prose_of(&edited);
+            black_box(spelling::lint(&edited, &prose, &options))
+        })
+    });
+    let facts = FolderFacts::default();
+    let config = Config::default();
+    group.bench_function(format!("check_post_with_machine_prose_{words}_words"), |b| {
+        b.iter(|| black_box(checks::check_post("long.md", &long, &facts, &config)))
+    });
+    group.finish();
+}
+
 fn edit_bench(c: &mut Criterion, f: &Folder) {
     let posts = &f.posts[..EDITS];
     let titles: Vec<Value> = (0..EDITS).map(|i| Value::String(format!("A \"new\" title: {i}"))).collect();
@@ -647,6 +715,7 @@ fn benches(c: &mut Criterion) {
     render_bench(c);
     keystroke_bench(c);
     git_status_bench(c);
+    prose_bench(c);
     edit_bench(c, &f);
     save_bench(c);
 }

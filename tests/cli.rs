@@ -468,3 +468,70 @@ fn export_never_overwrites_a_newer_destination_without_overwrite() {
     assert_eq!(run(&["--rename", "slug"]).status.code(), Some(0));
     assert!(out.join("tending-code.md").is_file());
 }
+
+/// Issue 19 on the command line: `--rules machine-prose` runs that group alone (the seed's
+/// stock phrases and conclusion are flagged, no human-written sample post gets an error); a
+/// chat leftover is an error whose `--fix` removes the line; `--rules spelling,grammar` turns
+/// harper on for English posts only, and the site's dictionary silences a word; an unknown
+/// rule is a usage error that lists the rules.
+#[test]
+fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
+    let out = postdesk(&["check", sample_posts().to_str().unwrap(), "--rules", "machine-prose", "--json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let group = ["chat-leftover", "placeholder-text", "meta-line", "sign-off", "stock-phrase", "in-conclusion", "em-dash-density", "emoji-heading", "repeated-openings"];
+    let problems = report["problems"].as_array().unwrap();
+    assert!(problems.iter().all(|p| group.contains(&p["rule"].as_str().unwrap())), "{report}");
+    let seed: Vec<&str> = problems
+        .iter()
+        .filter(|p| p["path"].as_str().unwrap().ends_with("predictive-ai-in-healthcare.md"))
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(seed.iter().filter(|r| **r == "stock-phrase").count(), 3, "{seed:?}");
+    assert!(seed.contains(&"in-conclusion"), "{seed:?}");
+    assert_eq!(report["errors"], 0, "no human-written sample post has a machine-prose error: {report}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("chat.md"),
+        "---\ntitle: Small gardens\n---\n\nCertainly! Here is your blog post about small gardens:\n\nSmall gardens reward patience.\n",
+    )
+    .unwrap();
+    let out = postdesk(&["check", dir.to_str().unwrap(), "--rules", "machine-prose"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error chat-leftover"), "{out:?}");
+    let out = postdesk(&["check", dir.to_str().unwrap(), "--rules", "machine-prose", "--fix"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("chat.md")).unwrap(),
+        "---\ntitle: Small gardens\n---\n\nSmall gardens reward patience.\n"
+    );
+
+    // Harper: off by default, on when named; English only; the site's words known.
+    std::fs::write(dir.join("typo.md"), "---\ntitle: Typo\n---\n\nThe fox jumpd over the Postdeskk gate.\n").unwrap();
+    std::fs::write(dir.join("fr.md"), "---\ntitle: Renard\nlang: fr\n---\n\nLe renard saute par-dessus la barriere.\n").unwrap();
+    let rules = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["check", dir.to_str().unwrap(), "--json"];
+        args.extend_from_slice(extra);
+        let report: Value = serde_json::from_slice(&postdesk(&args).stdout).unwrap();
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["rule"] == "spelling" || p["rule"] == "grammar")
+            .map(|p| (p["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), p["rule"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert!(rules(&[]).is_empty(), "spelling is off unless postdesk.toml or --rules turns it on");
+    let found = rules(&["--rules", "spelling,grammar"]);
+    assert_eq!(found.iter().filter(|(p, r)| p == "typo.md" && r == "spelling").count(), 2, "{found:?}");
+    assert!(found.iter().all(|(p, _)| p != "fr.md"), "no English lints on a French post: {found:?}");
+    std::fs::write(dir.join("postdesk.toml"), "[prose]\nspelling = true\nwords = [\"Postdeskk\"]\n").unwrap();
+    let found = rules(&[]);
+    assert_eq!(found, [("typo.md".to_string(), "spelling".to_string())], "on in postdesk.toml, the site's word known");
+
+    let out = postdesk(&["check", dir.to_str().unwrap(), "--rules", "machine-prose,nonsense"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("`nonsense`") && said.contains("machine-prose") && said.contains("stock-phrase"), "{said}");
+}

@@ -82,6 +82,11 @@ fn cache() -> &'static Mutex<HashMap<u64, Arc<Vec<Raw>>>> {
 }
 const CACHE_LIMIT: usize = 20_000;
 
+/// Forgets every paragraph linted so far (for benchmarks of a cold start).
+pub fn clear_cache() {
+    cache().lock().unwrap_or_else(|p| p.into_inner()).clear();
+}
+
 fn lint_paragraph(paragraph: &str, dialect: Dialect) -> Arc<Vec<Raw>> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     paragraph.hash(&mut hasher);

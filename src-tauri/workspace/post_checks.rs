@@ -153,7 +153,7 @@ fn utf16_offsets(
 #[ts(export, export_to = "Prose.ts")]
 pub struct ProseRequest {
     pub path: String,
-    /// The body as in the editor; lints come back at byte offsets in it (UTF-8).
+    /// The body as in the editor; lints come back at UTF-16 offsets in it (its string indices).
     pub body: String,
     pub title: Option<String>,
     pub description: Option<String>,

@@ -15,6 +15,7 @@ mod harness;
 mod hostile;
 mod languages;
 mod measure;
+mod prose;
 mod screenshots;
 mod sites;
 mod window;

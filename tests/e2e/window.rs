@@ -293,7 +293,7 @@ pub(super) async fn percentiles(app: &AppSession, list: &str) -> (usize, f64, f6
 }
 
 /// Types `keys` characters at the start of the body and reports the preview latencies.
-async fn typing_latency(app: &AppSession, label: &str, keys: usize) -> usize {
+pub(super) async fn typing_latency(app: &AppSession, label: &str, keys: usize) -> usize {
     let reset =
         "for (const k of ['inputToPreview', 'inputToPreviewDom', 'previewQueued', 'previewRoundTrip']) \
                  window.postdeskMetrics[k].length = 0; return true;";

@@ -68,11 +68,16 @@ import { CommitDialog } from "./commit-dialog";
 import { SyncBar } from "./sync-bar";
 import { ConflictResolver } from "./conflict-resolve-view";
 import { hasMergeConflict, MERGE_CONFLICT_RULE } from "./conflict-resolve";
+import { addToDictionary, proseLints } from "./ipc/commands";
+import { lintRange, openProsePopup, proseCounters, proseLint, proseRowsOf, refreshProseLints, scheduleProseLints } from "./prose-lint";
+import { fieldKeys, type ProseRow } from "./prose-model";
+import { onProseLintChange, proseLintEnabled, setProseLintEnabled } from "./prose-setting";
 
 /** How much of the body's opening decides its direction when the post names no language. */
 const DIRECTION_PREFIX = 2000;
 
 export function startApp(boot: Boot): void {
+  window.postdeskProse = proseCounters;
   const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
   const els = {
     folder: $("#folder-name"),
@@ -186,6 +191,7 @@ export function startApp(boot: Boot): void {
         comparePanel.postRenamed(to);
       },
       closed: () => {
+        problemsPanel.showProse([], false);
         els.post.hidden = true;
         els.empty.hidden = false;
         els.postPath.textContent = "";
@@ -211,6 +217,8 @@ export function startApp(boot: Boot): void {
       preview.push({ at: 0 });
       session.edited();
       comparePanel.edited();
+      // The title and description are linted with the body, once the writer pauses.
+      scheduleProseLints(editor.view);
     },
     checkFrontMatter,
   );
@@ -365,7 +373,50 @@ export function startApp(boot: Boot): void {
     imagePaste({ postPath: () => session.doc?.path ?? null, notice: showNotice }),
     // Asked for once typing pauses, never on the keystroke path (git-gutter.ts).
     gitGutter({ path: () => session.doc?.path ?? null, enabled: () => gitAvailable(boot.pane.git), lineChanges: gitLineChanges }),
+    // Spelling and grammar, asked for once typing pauses (prose-lint.ts).
+    proseLint({
+      path: () => (session.doc && session.doc.readOnlyReason === null ? session.doc.path : null),
+      enabled: proseLintEnabled,
+      fields: () => ({ title: proseFieldInput("title")?.value || null, description: proseFieldInput("description")?.value || null }),
+      lint: proseLints,
+      addWord: addToDictionary,
+      notice: (e) => showNotice(asAppError(e), { label: "Dismiss", run: () => showNotice(null) }),
+      changed: (view) => problemsPanel.showProse(proseRowsOf(view.state), proseLintEnabled() && !!session.doc && session.doc.readOnlyReason === null),
+    }),
   ]);
+
+  /** The form's text field for the post's title or description (its own key for the role,
+   *  else the usual aliases), or null. */
+  function proseFieldInput(field: "title" | "description"): HTMLInputElement | HTMLTextAreaElement | null {
+    const doc = session.doc;
+    if (!doc) return null;
+    for (const key of fieldKeys(field, field === "title" ? doc.roles.title : doc.roles.summary)) {
+      const input = els.fields.querySelector(`[data-testid=fm-field][data-key="${CSS.escape(key)}"]`);
+      if (input instanceof HTMLTextAreaElement || (input instanceof HTMLInputElement && input.type === "text")) return input;
+    }
+    return null;
+  }
+
+  /** A spelling or grammar row of the panel: the word selected in the body (with its popup),
+   *  or the title or description field focused with the word selected. */
+  function proseJump(row: ProseRow): void {
+    if (row.field === "body") {
+      const view = editor.view;
+      const length = view.state.doc.length;
+      const at = lintRange(view.state, row.lint) ?? { from: Math.min(row.from, length), to: Math.min(row.to, length) };
+      view.dispatch({ selection: { anchor: at.from, head: at.to }, scrollIntoView: true });
+      view.focus();
+      openProsePopup(view, at.from, false, 1);
+      return;
+    }
+    const input = proseFieldInput(row.field);
+    if (!input) return;
+    input.focus();
+    if (input.value.slice(row.from, row.to) === row.lint.text) input.setSelectionRange(row.from, row.to);
+  }
+
+  // The setting turned on or off: the marks come or go at once.
+  onProseLintChange(() => refreshProseLints(editor.view, 0));
 
   const desk = new Desk(
     {
@@ -394,6 +445,7 @@ export function startApp(boot: Boot): void {
       fix: (p) => void session.fix(p),
       fixAll: () => void session.fix(null),
       extra: (p) => (p.rule === MERGE_CONFLICT_RULE ? { label: "Resolve conflicts", testid: "conflict-resolve-open", run: openResolver } : null),
+      proseJump,
     },
     $<HTMLButtonElement>("[data-testid=status-problems]"),
   );
@@ -669,6 +721,24 @@ export function startApp(boot: Boot): void {
     menu: "Edit",
     enabled: () => session.doc !== null && !session.doc.readOnlyReason,
     run: () => session.fix(null),
+  });
+
+  actions.register({
+    id: "toggle-prose-lint",
+    title: "Turn spelling and grammar checks on or off",
+    menu: "View",
+    run: () => setProseLintEnabled(!proseLintEnabled()),
+  });
+  actions.register({
+    id: "prose-suggestions",
+    title: "Spelling and grammar suggestions for the word at the cursor",
+    menu: "Edit",
+    shortcut: "Mod+.",
+    enabled: () => !!session.doc && session.doc.readOnlyReason === null && proseLintEnabled(),
+    run: () => {
+      editor.view.focus();
+      openProsePopup(editor.view, editor.view.state.selection.main.head, true);
+    },
   });
 
   actions.register({

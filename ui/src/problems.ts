@@ -1,9 +1,11 @@
 // The problems panel for the open post: what the pre-publish checks found, a click to jump to
 // each one, and its fix where one is safe. It shows what it is given and reports clicks; the
 // checking and fixing happen in Rust (content::checks), and when to check or fix is decided by
-// the post session (post-session.ts).
+// the post session (post-session.ts). Spelling and grammar (prose-lint.ts) come as their own
+// group below the checks' problems, "Spelling and grammar", fed by `showProse`.
 import type { PostProblems } from "./ipc/bindings/PostProblems";
 import type { Problem } from "./ipc/bindings/Problem";
+import { proseHeadline, ruleOf, rowWhere, type ProseRow } from "./prose-model";
 
 export interface ProblemActions {
   jump(problem: Problem, where: PostProblems): void;
@@ -11,6 +13,8 @@ export interface ProblemActions {
   fixAll(): void;
   /** A way out for a problem that is not a fix (merge-conflict: Resolve conflicts), if any. */
   extra?(problem: Problem): ProblemAction | null;
+  /** A spelling or grammar row clicked: its place in the body, or its form field. */
+  proseJump?(row: ProseRow): void;
 }
 
 /** A button beside a problem that opens something rather than fixing the text itself. */
@@ -40,8 +44,27 @@ export function headline(problems: Problem[]): string {
   return parts.length ? parts.join(", ") : "No problems";
 }
 
+/** The headline with the spelling and grammar counts after the checks' ("1 warning, 3
+ *  spelling"); the checks' own headline when there are none. */
+export function headlineWithProse(problems: Problem[], rows: readonly ProseRow[]): string {
+  const prose = proseHeadline(rows);
+  if (!prose) return headline(problems);
+  return problems.length > 0 ? `${headline(problems)}, ${prose}` : prose;
+}
+
+/** More spelling and grammar rows than this are summed up in one line: a post full of jargon
+ *  should not make the panel a wall. */
+export const MAX_PROSE_ROWS = 200;
+
+/** The checks' rules that the editor's live lints stand for. */
+const PROSE_RULES = new Set(["spelling", "grammar"]);
+
 export class ProblemsPanel {
   private current: PostProblems | null = null;
+  private prose: ProseRow[] = [];
+  /** Whether the editor lints spelling and grammar live: the checks' own `spelling` and
+   *  `grammar` problems (on where postdesk.toml turns them on) are then the group's rows. */
+  private proseLive = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -72,15 +95,76 @@ export class ProblemsPanel {
 
   show(result: PostProblems | null): void {
     this.current = result;
-    this.root.hidden = result === null;
-    const problems = result ? ordered(result.problems) : [];
-    this.summary.textContent = headline(problems);
+    this.render();
+  }
+
+  /** The open post's spelling and grammar (already in order: prose-model.ts's orderedRows);
+   *  `live` says the editor is linting them (see `proseLive`). */
+  showProse(rows: ProseRow[], live = true): void {
+    if (rows.length === 0 && this.prose.length === 0 && live === this.proseLive) return;
+    this.prose = rows;
+    this.proseLive = live;
+    this.render();
+  }
+
+  private render(): void {
+    const result = this.current;
+    const shown = result !== null || this.prose.length > 0;
+    this.root.hidden = !shown;
+    const listed = result && this.proseLive ? result.problems.filter((p) => !PROSE_RULES.has(p.rule)) : (result?.problems ?? []);
+    const problems = ordered(listed);
+    const text = headlineWithProse(problems, this.prose);
+    this.summary.textContent = text;
     if (this.status) {
-      this.status.hidden = result === null;
-      this.status.textContent = headline(problems);
+      this.status.hidden = !shown;
+      this.status.textContent = text;
     }
     this.fixAllButton.hidden = !problems.some((p) => p.fix);
-    this.list.replaceChildren(...problems.map((p) => this.item(p)));
+    this.list.replaceChildren(...problems.map((p) => this.item(p)), ...this.proseGroup());
+  }
+
+  private proseGroup(): HTMLElement[] {
+    if (this.prose.length === 0) return [];
+    const head = document.createElement("li");
+    head.className = "problem-group";
+    head.dataset.testid = "prose-group";
+    head.setAttribute("role", "presentation");
+    head.textContent = "Spelling and grammar";
+    const rows = this.prose.slice(0, MAX_PROSE_ROWS).map((row) => this.proseItem(row));
+    const rest = this.prose.length - rows.length;
+    if (rest > 0) {
+      const more = document.createElement("li");
+      more.className = "problem-more";
+      more.textContent = `and ${rest} more`;
+      rows.push(more);
+    }
+    return [head, ...rows];
+  }
+
+  private proseItem(row: ProseRow): HTMLElement {
+    const rule = ruleOf(row.lint);
+    const li = document.createElement("li");
+    li.className = `problem problem-prose prose-problem-${rule}`;
+    li.dataset.testid = "prose-problem";
+    li.dataset.rule = rule;
+    li.dataset.field = row.field;
+    const jump = document.createElement("button");
+    jump.type = "button";
+    jump.className = "problem-jump";
+    jump.title = row.field === "body" ? `Go to line ${row.line ?? 1}` : `Go to the ${row.field}`;
+    const kind = document.createElement("span");
+    kind.className = "problem-severity";
+    kind.textContent = rule === "spelling" ? "Spelling" : "Grammar";
+    const message = document.createElement("span");
+    message.className = "problem-message";
+    message.textContent = row.lint.message;
+    const where = document.createElement("span");
+    where.className = "problem-where";
+    where.textContent = rowWhere(row);
+    jump.append(kind, message, where);
+    jump.addEventListener("click", () => this.actions.proseJump?.(row));
+    li.append(jump);
+    return li;
   }
 
   private item(problem: Problem): HTMLElement {

@@ -29,6 +29,7 @@ import type { ComponentUse } from "./bindings/ComponentUse";
 import type { CommitOutcome, CommitPlan, CommitRequest, SyncOutcome } from "./bindings/Git";
 import type { ConflictChoice, ConflictView } from "./bindings/Conflicts";
 import type { GitCommit, GitCompare, GitVersion, LineChange } from "./bindings/Git";
+import type { ProseLints, ProseRequest } from "./bindings/Prose";
 
 export { asAppError, isAppError } from "./errors";
 
@@ -124,3 +125,10 @@ export const conflictView = (path: string) => invoke<ConflictView>("conflict_vie
  *  post as written. */
 export const resolveConflicts = (path: string, hash: string, choices: ConflictChoice[]) =>
   invoke<PostDocument>("resolve_conflicts", { path, hash, choices });
+
+// ---- Spelling and grammar (issue 19) ----
+/** The buffer's spelling and grammar lints (body, title, description), at UTF-16 offsets in
+ *  the text sent; all empty for a post that is not English. */
+export const proseLints = (request: ProseRequest) => invoke<ProseLints>("prose_lints", { request });
+/** Adds a word to the site's dictionary (`postdesk.toml` `[prose] words`); later lints know it. */
+export const addToDictionary = (word: string) => invoke<void>("add_to_dictionary", { word });
