@@ -622,7 +622,8 @@ fn prose_bench(c: &mut Criterion) {
     }
     let words = long.split_whitespace().count();
     let options = ProseOptions { spelling: true, grammar: true, ..ProseOptions::default() };
-    let prose_of = |text: &str| checks::prose_ranges(text, postdesk::content::split::split(text).body, Flavour::PLAIN);
+    let prose_of =
+        |text: &str| checks::prose_ranges(text, postdesk::content::split::split(text).body, Flavour::PLAIN);
     let (seed_prose, long_prose) = (prose_of(seed), prose_of(&long));
     let lints = spelling::lint(&long, &long_prose, &options);
     println!("prose: {words} words, {} lints", lints.len());

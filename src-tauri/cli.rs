@@ -396,7 +396,15 @@ fn run(command: Command) -> Result<i32, String> {
                 None => None,
                 Some(names) => Some(expand_rules(&names)?),
             };
-            check(&path, json, fix, today.as_deref(), collection.as_deref(), changed.as_ref(), rules.as_deref())
+            check(
+                &path,
+                json,
+                fix,
+                today.as_deref(),
+                collection.as_deref(),
+                changed.as_ref(),
+                rules.as_deref(),
+            )
         }
         Command::Export { path, out, drafts, fix, rename, force, overwrite, collection } => {
             let opts = ExportOptions { drafts, fix, rename_slug: rename.is_some(), force };
@@ -440,7 +448,11 @@ fn expand_rules(names: &[String]) -> Result<Vec<&'static str>, String> {
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         let found = expand(name).ok_or_else(|| {
             let groups: Vec<&str> = GROUPS.iter().map(|(g, _)| *g).collect();
-            format!("--rules: no rule or group is called `{name}`; the groups are {} and the rules {}", groups.join(", "), RULES.join(", "))
+            format!(
+                "--rules: no rule or group is called `{name}`; the groups are {} and the rules {}",
+                groups.join(", "),
+                RULES.join(", ")
+            )
         })?;
         ids.extend(found);
     }

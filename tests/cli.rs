@@ -478,7 +478,17 @@ fn export_never_overwrites_a_newer_destination_without_overwrite() {
 fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
     let out = postdesk(&["check", sample_posts().to_str().unwrap(), "--rules", "machine-prose", "--json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let group = ["chat-leftover", "placeholder-text", "meta-line", "sign-off", "stock-phrase", "in-conclusion", "em-dash-density", "emoji-heading", "repeated-openings"];
+    let group = [
+        "chat-leftover",
+        "placeholder-text",
+        "meta-line",
+        "sign-off",
+        "stock-phrase",
+        "in-conclusion",
+        "em-dash-density",
+        "emoji-heading",
+        "repeated-openings",
+    ];
     let problems = report["problems"].as_array().unwrap();
     assert!(problems.iter().all(|p| group.contains(&p["rule"].as_str().unwrap())), "{report}");
     let seed: Vec<&str> = problems
@@ -508,8 +518,13 @@ fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
     );
 
     // Harper: off by default, on when named; English only; the site's words known.
-    std::fs::write(dir.join("typo.md"), "---\ntitle: Typo\n---\n\nThe fox jumpd over the Postdeskk gate.\n").unwrap();
-    std::fs::write(dir.join("fr.md"), "---\ntitle: Renard\nlang: fr\n---\n\nLe renard saute par-dessus la barriere.\n").unwrap();
+    std::fs::write(dir.join("typo.md"), "---\ntitle: Typo\n---\n\nThe fox jumpd over the Postdeskk gate.\n")
+        .unwrap();
+    std::fs::write(
+        dir.join("fr.md"),
+        "---\ntitle: Renard\nlang: fr\n---\n\nLe renard saute par-dessus la barriere.\n",
+    )
+    .unwrap();
     let rules = |extra: &[&str]| -> Vec<(String, String)> {
         let mut args = vec!["check", dir.to_str().unwrap(), "--json"];
         args.extend_from_slice(extra);
@@ -519,7 +534,12 @@ fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
             .unwrap()
             .iter()
             .filter(|p| p["rule"] == "spelling" || p["rule"] == "grammar")
-            .map(|p| (p["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), p["rule"].as_str().unwrap().to_string()))
+            .map(|p| {
+                (
+                    p["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                    p["rule"].as_str().unwrap().to_string(),
+                )
+            })
             .collect()
     };
     assert!(rules(&[]).is_empty(), "spelling is off unless postdesk.toml or --rules turns it on");
@@ -528,10 +548,17 @@ fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
     assert!(found.iter().all(|(p, _)| p != "fr.md"), "no English lints on a French post: {found:?}");
     std::fs::write(dir.join("postdesk.toml"), "[prose]\nspelling = true\nwords = [\"Postdeskk\"]\n").unwrap();
     let found = rules(&[]);
-    assert_eq!(found, [("typo.md".to_string(), "spelling".to_string())], "on in postdesk.toml, the site's word known");
+    assert_eq!(
+        found,
+        [("typo.md".to_string(), "spelling".to_string())],
+        "on in postdesk.toml, the site's word known"
+    );
 
     let out = postdesk(&["check", dir.to_str().unwrap(), "--rules", "machine-prose,nonsense"]);
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("`nonsense`") && said.contains("machine-prose") && said.contains("stock-phrase"), "{said}");
+    assert!(
+        said.contains("`nonsense`") && said.contains("machine-prose") && said.contains("stock-phrase"),
+        "{said}"
+    );
 }

@@ -172,10 +172,8 @@ fn team() -> Team {
     let writer = tmp.path().join("writer");
     let teammate = tmp.path().join("teammate");
     git(tmp.path(), &["clone", "-q", remote.to_str().unwrap(), writer.to_str().unwrap()]);
-    for (dir, name) in [(&writer, "Writer")] {
-        git(dir, &["config", "user.name", name]);
-        git(dir, &["config", "user.email", "writer@example.org"]);
-    }
+    git(&writer, &["config", "user.name", "Writer"]);
+    git(&writer, &["config", "user.email", "writer@example.org"]);
     for name in ["alpha", "beta", "gamma"] {
         write(&writer, &format!("site/posts/{name}.md"), &long_post(name, &[FIRST, MIDDLE, LAST]));
     }
@@ -200,9 +198,17 @@ fn a_writer_commits_one_post_pushes_and_pulls_a_teammate_s_change_with_nothing_l
     let (library, _deltas) = crate::support::start_library(&site);
 
     // Two posts edited, an image added for the first, and a third post with an error.
-    write(&site, "posts/alpha.md", &long_post("Alpha, rewritten", &[FIRST, MIDDLE, LAST, "![A chart](img/chart.png)"]));
+    write(
+        &site,
+        "posts/alpha.md",
+        &long_post("Alpha, rewritten", &[FIRST, MIDDLE, LAST, "![A chart](img/chart.png)"]),
+    );
     write(&site, "posts/img/chart.png", "not really a png");
-    write(&site, "posts/beta.md", &long_post("Beta", &[FIRST, "A new middle for beta, with enough words.", LAST]));
+    write(
+        &site,
+        "posts/beta.md",
+        &long_post("Beta", &[FIRST, "A new middle for beta, with enough words.", LAST]),
+    );
     write(&site, "posts/delta.md", "```markdown\n---\ntitle: Delta\n---\n\nWrapped in a fence.\n```\n");
 
     let plan = publish::commit_plan(&library).unwrap();
@@ -225,7 +231,8 @@ fn a_writer_commits_one_post_pushes_and_pulls_a_teammate_s_change_with_nothing_l
 
     // Errors block the commit unless the writer overrides; nothing is committed meanwhile.
     let head_before = git_out(&team.writer, &["rev-parse", "HEAD"]);
-    let blocked = publish::blocked_posts(&library, &["posts/delta.md".into(), "posts/beta.md".into()]).unwrap();
+    let blocked =
+        publish::blocked_posts(&library, &["posts/delta.md".into(), "posts/beta.md".into()]).unwrap();
     assert_eq!(blocked.iter().map(|b| b.path.as_str()).collect::<Vec<_>>(), ["posts/delta.md"]);
     assert_eq!(git_out(&team.writer, &["rev-parse", "HEAD"]), head_before);
 
@@ -253,7 +260,11 @@ fn a_writer_commits_one_post_pushes_and_pulls_a_teammate_s_change_with_nothing_l
 
     // The teammate changes gamma's last paragraph and pushes.
     git(&team.teammate, &["pull", "-q"]);
-    write(&team.teammate, "site/posts/gamma.md", &long_post("gamma", &[FIRST, MIDDLE, "The teammate rewrote the ending of gamma."]));
+    write(
+        &team.teammate,
+        "site/posts/gamma.md",
+        &long_post("gamma", &[FIRST, MIDDLE, "The teammate rewrote the ending of gamma."]),
+    );
     git(&team.teammate, &["commit", "-q", "-am", "Teammate: a new ending for gamma"]);
     git(&team.teammate, &["push", "-q"]);
 
@@ -262,7 +273,12 @@ fn a_writer_commits_one_post_pushes_and_pulls_a_teammate_s_change_with_nothing_l
     let (doc, text) = store::open_with_text(&site, "posts/gamma.md").unwrap();
     bases.remember(&doc.base_hash, text.unwrap());
     let mine = doc.body.replace(FIRST, "The writer's unsaved opening, which must survive the pull.");
-    let buffer = SaveRequest { path: "posts/gamma.md".into(), base_hash: doc.base_hash.clone(), body: Some(mine), ..SaveRequest::default() };
+    let buffer = SaveRequest {
+        path: "posts/gamma.md".into(),
+        base_hash: doc.base_hash.clone(),
+        body: Some(mine),
+        ..SaveRequest::default()
+    };
 
     // Pull (fast-forward: beta's and delta's saved changes are in other files).
     let pulled = publish::pull(&site, &mut |_| {}).unwrap();
@@ -294,7 +310,11 @@ fn a_diverged_pull_is_refused_fast_forward_only_and_a_conflicting_merge_is_resol
     let (library, _deltas) = crate::support::start_library(&site);
     let CommitOutcome::Committed { .. } = publish::commit(
         &site,
-        &CommitRequest { paths: vec!["posts/alpha.md".into()], message: "My opening".into(), override_errors: false },
+        &CommitRequest {
+            paths: vec!["posts/alpha.md".into()],
+            message: "My opening".into(),
+            override_errors: false,
+        },
     )
     .unwrap() else {
         panic!("blocked")
@@ -330,18 +350,39 @@ fn a_diverged_pull_is_refused_fast_forward_only_and_a_conflicting_merge_is_resol
     let conflicts: Vec<&ConflictSegment> =
         view.segments.iter().filter(|s| matches!(s, ConflictSegment::Conflict { .. })).collect();
     assert_eq!(conflicts.len(), 1, "{view:?}");
-    let stale = publish::resolve_conflicts(&library, &BaseTexts::default(), "posts/alpha.md", "not-the-hash", &[ConflictChoice::Both]);
+    let stale = publish::resolve_conflicts(
+        &library,
+        &BaseTexts::default(),
+        "posts/alpha.md",
+        "not-the-hash",
+        &[ConflictChoice::Both],
+    );
     assert!(stale.is_err(), "a stale hash writes nothing");
-    let doc = publish::resolve_conflicts(&library, &BaseTexts::default(), "posts/alpha.md", &view.hash, &[ConflictChoice::Both])
-        .unwrap();
-    assert!(doc.body.contains("My opening.\nTheir opening.") || doc.body.contains("My opening.\n\nTheir opening."), "{}", doc.body);
+    let doc = publish::resolve_conflicts(
+        &library,
+        &BaseTexts::default(),
+        "posts/alpha.md",
+        &view.hash,
+        &[ConflictChoice::Both],
+    )
+    .unwrap();
+    assert!(
+        doc.body.contains("My opening.\nTheir opening.")
+            || doc.body.contains("My opening.\n\nTheir opening."),
+        "{}",
+        doc.body
+    );
     let resolved = std::fs::read_to_string(site.join("posts/alpha.md")).unwrap();
     assert!(!resolved.contains("<<<<<<<") && resolved.contains(MIDDLE) && resolved.contains(LAST));
 
     // Committing the resolved post concludes the merge, and the push goes through.
     let CommitOutcome::Committed { .. } = publish::commit(
         &site,
-        &CommitRequest { paths: vec!["posts/alpha.md".into()], message: "Merge both openings".into(), override_errors: false },
+        &CommitRequest {
+            paths: vec!["posts/alpha.md".into()],
+            message: "Merge both openings".into(),
+            override_errors: false,
+        },
     )
     .unwrap() else {
         panic!("blocked")
@@ -357,7 +398,8 @@ fn a_failing_pre_commit_hook_stops_the_commit_with_its_own_message() {
     let (_tmp, top) = repo();
     let site = top.join("site");
     let hook = top.join(".git/hooks/pre-commit");
-    std::fs::write(&hook, "#!/bin/sh\necho 'house style: no exclamation marks in titles' >&2\nexit 1\n").unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho 'house style: no exclamation marks in titles' >&2\nexit 1\n")
+        .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -365,13 +407,19 @@ fn a_failing_pre_commit_hook_stops_the_commit_with_its_own_message() {
     }
     write(&top, "site/posts/alpha.md", &post("Alpha!"));
     let head = git_out(&top, &["rev-parse", "HEAD"]);
-    let request = CommitRequest { paths: vec!["posts/alpha.md".into()], message: "Update: Alpha!".into(), override_errors: true };
+    let request = CommitRequest {
+        paths: vec!["posts/alpha.md".into()],
+        message: "Update: Alpha!".into(),
+        override_errors: true,
+    };
     let said = publish::commit(&site, &request).unwrap_err().to_string();
     assert!(said.contains("house style: no exclamation marks"), "git's own words: {said}");
     assert!(said.contains("hook"), "what to do: {said}");
     assert_eq!(git_out(&top, &["rev-parse", "HEAD"]), head, "nothing committed");
-    assert!(std::fs::read_to_string(site.join("posts/alpha.md")).unwrap().contains("Alpha!"), "the file is as it was");
-
+    assert!(
+        std::fs::read_to_string(site.join("posts/alpha.md")).unwrap().contains("Alpha!"),
+        "the file is as it was"
+    );
 }
 
 #[test]
@@ -395,10 +443,22 @@ fn history_follows_a_rename_and_compare_and_gutter_show_the_change() {
     // The buffer against HEAD: the diff and the gutter's lines.
     let (doc, _) = store::open_with_text(&site, "posts/renamed.md").unwrap();
     let body = doc.body.replace(FIRST, "A changed opening.") + "\nA new last line.\n";
-    let request = SaveRequest { path: "posts/renamed.md".into(), base_hash: doc.base_hash.clone(), body: Some(body.clone()), ..SaveRequest::default() };
+    let request = SaveRequest {
+        path: "posts/renamed.md".into(),
+        base_hash: doc.base_hash.clone(),
+        body: Some(body.clone()),
+        ..SaveRequest::default()
+    };
     let compare = publish::compare(&library, &request, None).unwrap();
-    assert!(compare.existed && compare.label.starts_with("HEAD · ") && compare.label.ends_with("Rename alpha"), "{compare:?}");
-    assert!(compare.diff.contains(&format!("-{FIRST}")) && compare.diff.contains("+A changed opening."), "{}", compare.diff);
+    assert!(
+        compare.existed && compare.label.starts_with("HEAD · ") && compare.label.ends_with("Rename alpha"),
+        "{compare:?}"
+    );
+    assert!(
+        compare.diff.contains(&format!("-{FIRST}")) && compare.diff.contains("+A changed opening."),
+        "{}",
+        compare.diff
+    );
     let against_first = publish::compare(&library, &request, Some(&history[2].hash)).unwrap();
     assert!(!against_first.existed, "renamed.md did not exist then");
     let lines = publish::body_changes(&library, "posts/renamed.md", &body).unwrap();

@@ -204,14 +204,17 @@ impl Reader<'_> {
     }
 
     fn strings(&self, item: &Item, what: &str) -> Result<Vec<String>, ConfigError> {
-        let list = item
-            .as_array()
-            .ok_or_else(|| self.err(item.span(), format!("`{what}` must be a list of quoted strings, such as [\"a\", \"b\"]")))?;
+        let list = item.as_array().ok_or_else(|| {
+            self.err(
+                item.span(),
+                format!("`{what}` must be a list of quoted strings, such as [\"a\", \"b\"]"),
+            )
+        })?;
         list.iter()
             .map(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| self.err(v.span(), format!("each entry of `{what}` must be a quoted string")))
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    self.err(v.span(), format!("each entry of `{what}` must be a quoted string"))
+                })
             })
             .collect()
     }
@@ -409,13 +412,18 @@ fn prose(r: &Reader<'_>, table: &Table) -> Result<ProseSettings, ConfigError> {
                 let span = patterns.key(rule).and_then(|k| k.span());
                 return Err(r.err(
                     span,
-                    format!("`{rule}` in [prose.patterns] is not a machine-prose rule; use one of {}", group.join(", ")),
+                    format!(
+                        "`{rule}` in [prose.patterns] is not a machine-prose rule; use one of {}",
+                        group.join(", ")
+                    ),
                 ));
             }
             let list = r.strings(value, &format!("prose.patterns.{rule}"))?;
             for p in &list {
                 if let Err(e) = regex::Regex::new(p) {
-                    return Err(r.err(value.span(), format!("the pattern `{p}` for `{rule}` does not read: {e}")));
+                    return Err(
+                        r.err(value.span(), format!("the pattern `{p}` for `{rule}` does not read: {e}"))
+                    );
                 }
             }
             prose.patterns.insert(rule.to_string(), list);

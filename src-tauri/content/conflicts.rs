@@ -16,13 +16,7 @@ pub enum ConflictSegment {
     Same { text: String },
     /// One conflict: the local side ("mine": HEAD during a merge or pull) and the incoming one,
     /// with the common base when git wrote it (diff3).
-    Conflict {
-        mine: String,
-        theirs: String,
-        base: Option<String>,
-        mine_label: String,
-        theirs_label: String,
-    },
+    Conflict { mine: String, theirs: String, base: Option<String>, mine_label: String, theirs_label: String },
 }
 
 /// How one conflict is resolved.

@@ -173,7 +173,8 @@ pub fn parse_log(bytes: &[u8]) -> Vec<GitCommit> {
             let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
             let mut fields = header.split('\u{1f}');
             let mut next = || fields.next().map(str::to_string);
-            let (hash, short, author, date, subject) = (next()?, next()?, next()?, next()?, next().unwrap_or_default());
+            let (hash, short, author, date, subject) =
+                (next()?, next()?, next()?, next()?, next().unwrap_or_default());
             let path = rest.trim_start_matches(['\n', '\r']).split('\0').next().unwrap_or("").to_string();
             Some(GitCommit { hash, short, author, date, subject, path })
         })
@@ -267,13 +268,17 @@ u UU N... 100644 100644 100644 100644 a b c posts/conflict.md\0\
 
     #[test]
     fn log_records_with_the_path_at_each_commit() {
-        let out = "\u{1e}aaa\u{1f}a\u{1f}Ann\u{1f}2026-12-07T07:11:12Z\u{1f}edit: b, with: colons\0\np/b.md\0\
+        let out =
+            "\u{1e}aaa\u{1f}a\u{1f}Ann\u{1f}2026-12-07T07:11:12Z\u{1f}edit: b, with: colons\0\np/b.md\0\
 \u{1e}bbb\u{1f}b\u{1f}Ann\u{1f}2026-12-06T07:11:12+01:00\u{1f}first\0\np/a.md\0";
         let log = parse_log(out.as_bytes());
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].subject, "edit: b, with: colons");
         assert_eq!(log[0].path, "p/b.md");
-        assert_eq!((log[1].hash.as_str(), log[1].short.as_str(), log[1].path.as_str()), ("bbb", "b", "p/a.md"));
+        assert_eq!(
+            (log[1].hash.as_str(), log[1].short.as_str(), log[1].path.as_str()),
+            ("bbb", "b", "p/a.md")
+        );
         assert_eq!(log[1].date, "2026-12-06T07:11:12+01:00");
         assert!(parse_log(b"").is_empty());
         assert!(parse_log(b"\x1egarbage").is_empty());
@@ -281,7 +286,8 @@ u UU N... 100644 100644 100644 100644 a b c posts/conflict.md\0\
 
     #[test]
     fn progress_lines_give_phase_and_percent() {
-        let p = parse_progress(GitOp::Push, "Writing objects: 100% (3/3), 290 bytes | 290.00 KiB/s, done.").unwrap();
+        let p = parse_progress(GitOp::Push, "Writing objects: 100% (3/3), 290 bytes | 290.00 KiB/s, done.")
+            .unwrap();
         assert_eq!((p.phase.as_str(), p.percent), ("Writing objects", Some(100)));
         let p = parse_progress(GitOp::Pull, "remote: Counting objects:  45% (9/20)").unwrap();
         assert_eq!((p.phase.as_str(), p.percent), ("Counting objects", Some(45)));

@@ -71,7 +71,8 @@ fn linter(dialect: Dialect) -> &'static Mutex<LintGroup> {
     static LINTERS: [OnceLock<Mutex<LintGroup>>; 5] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let index = DIALECTS.iter().position(|d| *d == dialect).unwrap_or(0);
-    LINTERS[index].get_or_init(|| Mutex::new(LintGroup::new_curated(FstDictionary::curated(), DIALECTS[index])))
+    LINTERS[index]
+        .get_or_init(|| Mutex::new(LintGroup::new_curated(FstDictionary::curated(), DIALECTS[index])))
 }
 
 /// Paragraphs already linted, by their text and dialect. Cleared when it grows past a bound,
@@ -183,7 +184,8 @@ pub fn lint(text: &str, prose: &[Range<usize>], options: &ProseOptions) -> Vec<P
         let end = start + piece.len();
         let paragraph = &blanked[start..end];
         if !paragraph.trim().is_empty() {
-            let chars: Vec<usize> = paragraph.char_indices().map(|(i, _)| i).chain([paragraph.len()]).collect();
+            let chars: Vec<usize> =
+                paragraph.char_indices().map(|(i, _)| i).chain([paragraph.len()]).collect();
             for raw in lint_paragraph(paragraph, dialect).iter() {
                 if (raw.spelling && !options.spelling) || (!raw.spelling && !options.grammar) {
                     continue;
@@ -212,6 +214,11 @@ pub fn lint(text: &str, prose: &[Range<usize>], options: &ProseOptions) -> Vec<P
         start = end;
     }
     out
+}
+
+/// The spelling and grammar lints of the whole of `text` (a title, a description).
+pub fn lint_whole(text: &str, options: &ProseOptions) -> Vec<ProseLint> {
+    lint(text, std::slice::from_ref(&(0..text.len())), options)
 }
 
 /// The words of `text` (letters, digits, apostrophes, hyphens inside), lower-cased, for the
@@ -262,7 +269,7 @@ mod tests {
     #[test]
     fn a_misspelt_word_has_suggestions_at_its_bytes() {
         let text = "The quick brown fox jumpd over the lazy dog.\n";
-        let lints = lint(text, &[0..text.len()], &all());
+        let lints = lint_whole(text, &all());
         let l = lints.iter().find(|l| l.rule == "spelling").expect("a spelling lint");
         assert_eq!(&text[l.start..l.end], "jumpd");
         assert!(l.suggestions.iter().any(|s| s == "jumped"), "{l:?}");
@@ -284,18 +291,18 @@ mod tests {
     fn known_words_and_switches_silence_lints() {
         let text = "Postdesk ships fast.\n";
         let mut options = all();
-        assert!(lint(text, &[0..text.len()], &options).iter().any(|l| l.text == "Postdesk"));
+        assert!(lint_whole(text, &options).iter().any(|l| l.text == "Postdesk"));
         options.known_words.insert("postdesk".into());
-        assert!(lint(text, &[0..text.len()], &options).iter().all(|l| l.text != "Postdesk"));
+        assert!(lint_whole(text, &options).iter().all(|l| l.text != "Postdesk"));
         options.spelling = false;
         options.known_words.clear();
-        assert!(lint(text, &[0..text.len()], &options).iter().all(|l| l.rule != "spelling"));
+        assert!(lint_whole(text, &options).iter().all(|l| l.rule != "spelling"));
     }
 
     #[test]
     fn a_grammar_slip_is_a_grammar_lint() {
         let text = "This is an test of the checker.\n";
-        let lints = lint(text, &[0..text.len()], &all());
+        let lints = lint_whole(text, &all());
         assert!(lints.iter().any(|l| l.rule == "grammar" && l.text == "an"), "{lints:?}");
     }
 

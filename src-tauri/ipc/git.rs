@@ -32,17 +32,29 @@ fn with_library<T>(
 /// A blocking task's failure to finish (it panicked): said as an error, never a crash.
 fn joined<T>(result: Result<Result<T, AppError>, tauri::Error>) -> Result<T, AppError> {
     result.unwrap_or_else(|e| {
-        Err(AppError { kind: crate::workspace::error::ErrorKind::Git, message: format!("git stopped: {e}"), path: None })
+        Err(AppError {
+            kind: crate::workspace::error::ErrorKind::Git,
+            message: format!("git stopped: {e}"),
+            path: None,
+        })
     })
 }
 
 #[tauri::command]
-pub fn git_compare(state: State<'_, AppState>, request: SaveRequest, rev: Option<String>) -> Result<GitCompare, AppError> {
+pub fn git_compare(
+    state: State<'_, AppState>,
+    request: SaveRequest,
+    rev: Option<String>,
+) -> Result<GitCompare, AppError> {
     with_library(&state, |library| publish::compare(library, &request, rev.as_deref()))
 }
 
 #[tauri::command]
-pub fn git_line_changes(state: State<'_, AppState>, path: String, body: String) -> Result<Vec<LineChange>, AppError> {
+pub fn git_line_changes(
+    state: State<'_, AppState>,
+    path: String,
+    body: String,
+) -> Result<Vec<LineChange>, AppError> {
     with_library(&state, |library| publish::body_changes(library, &path, &body))
 }
 
@@ -62,7 +74,10 @@ pub async fn commit_plan(state: State<'_, AppState>) -> Result<CommitPlan, AppEr
 }
 
 #[tauri::command]
-pub async fn git_commit(state: State<'_, AppState>, request: CommitRequest) -> Result<CommitOutcome, AppError> {
+pub async fn git_commit(
+    state: State<'_, AppState>,
+    request: CommitRequest,
+) -> Result<CommitOutcome, AppError> {
     let (root, refresher) = {
         let library = lock(&state.library);
         let library = library.as_ref().ok_or_else(no_folder)?;
@@ -84,12 +99,11 @@ pub async fn git_commit(state: State<'_, AppState>, request: CommitRequest) -> R
     )
 }
 
+/// `workspace::publish::push` or `pull`: the site's root and where progress goes.
+type SyncRun = fn(&std::path::Path, &mut dyn FnMut(GitProgress)) -> Result<SyncOutcome, WorkspaceError>;
+
 /// Push or pull, outside the library's lock, with progress events.
-async fn sync(
-    app: AppHandle,
-    state: &AppState,
-    run: fn(&std::path::Path, &mut dyn FnMut(GitProgress)) -> Result<SyncOutcome, WorkspaceError>,
-) -> Result<SyncOutcome, AppError> {
+async fn sync(app: AppHandle, state: &AppState, run: SyncRun) -> Result<SyncOutcome, AppError> {
     let (root, refresher) = {
         let library = lock(&state.library);
         let library = library.as_ref().ok_or_else(no_folder)?;

@@ -156,11 +156,18 @@ fn advice(said: &str) -> Option<&'static str> {
         Some("Git does not know who you are yet: run git config --global user.name \"Your Name\" and git config --global user.email you@example.com in a terminal, then try again.")
     } else if has("Not possible to fast-forward") || has("diverging branches") || has("have diverged") {
         Some("Your branch and the remote both have new commits. Pull from a terminal with git pull --rebase (or --no-rebase), or set pull.rebase in the repository's config, which Postdesk then follows.")
-    } else if has("would be overwritten by merge") || has("would be overwritten by checkout") || has("cannot pull with rebase: You have unstaged changes") {
+    } else if has("would be overwritten by merge")
+        || has("would be overwritten by checkout")
+        || has("cannot pull with rebase: You have unstaged changes")
+    {
         Some("Saved changes that are not committed are in the way. Commit those posts (or stash them in a terminal), then pull again. Nothing was changed.")
     } else if has("[rejected]") || has("failed to push some refs") {
         Some("The remote has commits you do not have yet. Pull first, then push again.")
-    } else if has("Could not read from remote repository") || has("Authentication failed") || has("could not read Username") || has("Permission denied") {
+    } else if has("Could not read from remote repository")
+        || has("Authentication failed")
+        || has("could not read Username")
+        || has("Permission denied")
+    {
         Some("Git could not sign in to the remote. Postdesk uses your own git setup: check that git push works in a terminal (an SSH agent or a credential helper), then try again.")
     } else if has("nothing to commit") || has("no changes added to commit") {
         Some("These files have no changes to commit.")
@@ -237,7 +244,9 @@ impl Repo {
     /// (a new post) or there is no commit yet.
     pub fn show(&self, rev: &str, rel: &str) -> Result<Option<Vec<u8>>, WorkspaceError> {
         let object = format!("{rev}:{}", Self::spec(rel));
-        let out = command(&self.dir, &["cat-file", "blob", &object]).output().map_err(|e| spawn_error(&self.dir, e))?;
+        let out = command(&self.dir, &["cat-file", "blob", &object])
+            .output()
+            .map_err(|e| spawn_error(&self.dir, e))?;
         if out.status.success() {
             return Ok(Some(out.stdout));
         }
@@ -260,10 +269,13 @@ impl Repo {
         let format = format!("--format={}", git::LOG_FORMAT);
         let max = format!("--max-count={limit}");
         let spec = Self::spec(rel);
-        let out = match run(&self.dir, &["log", "--follow", "-z", "--name-only", &format, &max, "--", &spec]) {
+        let out = match run(&self.dir, &["log", "--follow", "-z", "--name-only", &format, &max, "--", &spec])
+        {
             Ok(out) => out,
             // A repository without commits has no history.
-            Err(WorkspaceError::Git { message, .. }) if message.contains("does not have any commits") => Vec::new(),
+            Err(WorkspaceError::Git { message, .. }) if message.contains("does not have any commits") => {
+                Vec::new()
+            }
             Err(e) => return Err(e),
         };
         Ok(git::parse_log(&out)
@@ -296,7 +308,10 @@ impl Repo {
     /// new commit.
     pub fn commit(&self, paths: &[String], message: &str) -> Result<GitCommit, WorkspaceError> {
         if paths.is_empty() {
-            return Err(git_error(&self.dir, "Nothing was chosen to commit: tick the posts to commit.".into()));
+            return Err(git_error(
+                &self.dir,
+                "Nothing was chosen to commit: tick the posts to commit.".into(),
+            ));
         }
         if message.trim().is_empty() {
             return Err(git_error(&self.dir, "The commit needs a message: say what changed.".into()));
@@ -384,7 +399,10 @@ impl Repo {
 
     /// Pulls the current branch's upstream: fast-forward only unless the repository configures
     /// how to pull. Returns git's summary and the site-relative paths the pull changed.
-    pub fn pull(&self, on_progress: &mut dyn FnMut(GitProgress)) -> Result<(String, Vec<String>), WorkspaceError> {
+    pub fn pull(
+        &self,
+        on_progress: &mut dyn FnMut(GitProgress),
+    ) -> Result<(String, Vec<String>), WorkspaceError> {
         let branch = self.status()?.branch;
         let Some(head) = branch.head else {
             return Err(git_error(&self.dir, "HEAD is detached: check out a branch before pulling.".into()));
@@ -405,7 +423,8 @@ impl Repo {
         let mut changed = Vec::new();
         if let (Some(before), Some(after)) = (&before, &after) {
             if before != after {
-                let out = run(&self.dir, &["diff", "--name-only", "-z", "--no-renames", before, after, "--", "."])?;
+                let out =
+                    run(&self.dir, &["diff", "--name-only", "-z", "--no-renames", before, after, "--", "."])?;
                 changed = git::parse_names(&out).iter().filter_map(|p| self.relative(p)).collect();
             }
         }

@@ -115,7 +115,7 @@ impl CheckContext {
         }
         let options = checks::prose_options(&self.facts, &self.config, true, true);
         let whole = |text: &Option<String>| match text {
-            Some(t) if !t.trim().is_empty() => spelling::lint(t, &[0..t.len()], &options),
+            Some(t) if !t.trim().is_empty() => spelling::lint_whole(t, &options),
             _ => Vec::new(),
         };
         let in_utf16 = |text: &Option<String>, lints: Vec<spelling::ProseLint>| match text {

@@ -37,11 +37,16 @@ pub fn add_word(library: &LiveLibrary, word: &str) -> Result<(), WorkspaceError>
     let word = word.trim();
     let path = library.root().join(crate::content::config::FILE_NAME);
     if word.is_empty() || word.contains(['\n', '\r']) {
-        return Err(WorkspaceError::Edit { path, message: "a dictionary word must be one line of text".into() });
+        return Err(WorkspaceError::Edit {
+            path,
+            message: "a dictionary word must be one line of text".into(),
+        });
     }
     let text = match super::guard::read_capped(&path, super::guard::MAX_SMALL_FILE_BYTES) {
         Ok(bytes) => super::store::utf8(&path, &bytes)?.to_string(),
-        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(WorkspaceError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            String::new()
+        }
         Err(e) => return Err(e),
     };
     let updated = with_word(&text, word).map_err(|message| WorkspaceError::Edit {
@@ -55,9 +60,14 @@ pub fn add_word(library: &LiveLibrary, word: &str) -> Result<(), WorkspaceError>
             message: format!("adding the word would leave postdesk.toml unreadable: {e}"),
         })?;
         if text.is_empty() {
-            super::store::write_new(&path, updated.as_bytes()).or_else(|_| super::store::write_atomic(&path, updated.as_bytes()))?;
+            super::store::write_new(&path, updated.as_bytes())
+                .or_else(|_| super::store::write_atomic(&path, updated.as_bytes()))?;
         } else {
-            super::store::write_atomic_if(&path, updated.as_bytes(), &super::store::content_hash(text.as_bytes()))?;
+            super::store::write_atomic_if(
+                &path,
+                updated.as_bytes(),
+                &super::store::content_hash(text.as_bytes()),
+            )?;
         }
     }
     library.reload_check_config()

@@ -104,9 +104,15 @@ pub struct BlockedPost {
 #[serde(tag = "kind", rename_all = "lowercase")]
 #[ts(export, export_to = "Git.ts")]
 pub enum CommitOutcome {
-    Committed { hash: String, short: String, summary: String },
+    Committed {
+        hash: String,
+        short: String,
+        summary: String,
+    },
     /// Chosen posts have errors and the writer did not override: nothing was committed.
-    Blocked { posts: Vec<BlockedPost> },
+    Blocked {
+        posts: Vec<BlockedPost>,
+    },
 }
 
 /// What a push or pull did.
@@ -148,7 +154,11 @@ fn text_of(bytes: Vec<u8>) -> String {
 }
 
 /// The buffer (as a save would write it) against `rev` (HEAD without one).
-pub fn compare(library: &LiveLibrary, request: &SaveRequest, rev: Option<&str>) -> Result<GitCompare, WorkspaceError> {
+pub fn compare(
+    library: &LiveLibrary,
+    request: &SaveRequest,
+    rev: Option<&str>,
+) -> Result<GitCompare, WorkspaceError> {
     let repo = repo(library)?;
     let rel = &request.path;
     let path = store::resolve_post(library.root(), rel)?;
@@ -217,10 +227,8 @@ fn uses_image(rel: &str, text: &str, image: &str) -> bool {
     if crate::content::export::image_paths(rel, text).iter().any(|p| p == image) {
         return true;
     }
-    let url = ["static/", "public/", "assets/"]
-        .iter()
-        .find_map(|dir| image.strip_prefix(dir))
-        .unwrap_or(image);
+    let url =
+        ["static/", "public/", "assets/"].iter().find_map(|dir| image.strip_prefix(dir)).unwrap_or(image);
     text.contains(&format!("/{url}"))
 }
 
@@ -233,7 +241,8 @@ fn check_file(library: &LiveLibrary, rel: &str) -> Result<Option<(String, Checke
     let Ok(path) = store::resolve_post(library.root(), rel) else { return Ok(None) };
     let Ok(text) = store::read_text(&path) else { return Ok(None) };
     let problems = library.with_checks(|context| context.check(rel, &text))?;
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message.clone()).collect();
+    let errors =
+        problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message.clone()).collect();
     let warnings = problems.iter().filter(|p| p.severity == Severity::Warning).count() as u32;
     Ok(Some((text, CheckedPost { errors, warnings })))
 }
@@ -248,7 +257,9 @@ pub fn commit_plan(library: &LiveLibrary) -> Result<CommitPlan, WorkspaceError> 
     let mut texts = Vec::new();
     for entry in &status.entries {
         let Some(rel) = repo.relative(&entry.path) else { continue };
-        if library.is_post(&rel) || (entry.state == GitState::Deleted && crate::content::site::is_markdown(&rel)) {
+        if library.is_post(&rel)
+            || (entry.state == GitState::Deleted && crate::content::site::is_markdown(&rel))
+        {
             let checked = if entry.state == GitState::Deleted { None } else { check_file(library, &rel)? };
             let (title, errors, warnings) = match checked {
                 Some((text, checked)) => {

@@ -65,8 +65,10 @@ async fn click(app: &AppSession, css: &str) {
     let script = format!(
         "const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;"
     );
-    app.eventually(&format!("{css} can be clicked"), || async { (js(app, &script).await == Value::Bool(true)).then_some(()) })
-        .await;
+    app.eventually(&format!("{css} can be clicked"), || async {
+        (js(app, &script).await == Value::Bool(true)).then_some(())
+    })
+    .await;
 }
 
 async fn editor_text(app: &AppSession) -> String {
@@ -75,7 +77,9 @@ async fn editor_text(app: &AppSession) -> String {
 }
 
 async fn git_state(app: &AppSession, path: &str) -> Option<String> {
-    let script = format!("return document.querySelector('[data-testid=post-item][data-path=\"{path}\"]')?.dataset.git ?? null");
+    let script = format!(
+        "return document.querySelector('[data-testid=post-item][data-path=\"{path}\"]')?.dataset.git ?? null"
+    );
     js(app, &script).await.as_str().map(str::to_string)
 }
 
@@ -119,14 +123,19 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
 
     // The gutter marks beta's changed line; the compare view shows the change against HEAD.
     app.eventually("the gutter marks the changed line", || async {
-        let kinds = js(&app, "return [...document.querySelectorAll('[data-testid=git-gutter-mark]')].map(m => m.dataset.kind)").await;
+        let kinds = js(
+            &app,
+            "return [...document.querySelectorAll('[data-testid=git-gutter-mark]')].map(m => m.dataset.kind)",
+        )
+        .await;
         (kinds.as_array()?.iter().any(|k| k == "modified")).then_some(())
     })
     .await;
     click(&app, "[data-testid=git-compare]").await;
     app.eventually("the diff shows the edit", || async {
         let diff = app.text_now("[data-testid=git-diff]").await?;
-        (diff.contains("+Writer's beta edit.") && diff.contains("-The opening paragraph of Beta")).then_some(())
+        (diff.contains("+Writer's beta edit.") && diff.contains("-The opening paragraph of Beta"))
+            .then_some(())
     })
     .await;
     app.screenshot("git").await;
@@ -158,7 +167,8 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     .await;
     assert_eq!(git(&repos.writer, &["show", "--name-only", "--format=", "HEAD"]), "alpha.md", "only alpha");
     app.eventually("alpha's mark clears, beta's stays", || async {
-        (git_state(&app, "alpha.md").await.is_none() && git_state(&app, "beta.md").await? == "modified").then_some(())
+        (git_state(&app, "alpha.md").await.is_none() && git_state(&app, "beta.md").await? == "modified")
+            .then_some(())
     })
     .await;
 
@@ -182,7 +192,8 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     click(&app, &format!("[data-testid=history-entry][data-hash=\"{}\"]", entries[1])).await;
     app.eventually("the old version shows", || async {
         let text = app.text_now("[data-testid=history-version]").await?;
-        (text.contains("The opening paragraph of Alpha") && !text.contains("Writer's alpha edit")).then_some(())
+        (text.contains("The opening paragraph of Alpha") && !text.contains("Writer's alpha edit"))
+            .then_some(())
     })
     .await;
     click(&app, "[data-testid=history-restore]").await;
@@ -215,12 +226,16 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     .await;
     click(&app, "[data-testid=git-pull]").await;
     app.eventually("the pull reached the file", || async {
-        std::fs::read_to_string(repos.writer.join("gamma.md")).ok()?.contains("The teammate rewrote").then_some(())
+        std::fs::read_to_string(repos.writer.join("gamma.md"))
+            .ok()?
+            .contains("The teammate rewrote")
+            .then_some(())
     })
     .await;
     app.eventually("the buffer has both the teammate's ending and the unsaved opening", || async {
         let text = editor_text(&app).await;
-        (text.contains("The teammate rewrote the ending") && text.contains("The writer's unsaved opening")).then_some(())
+        (text.contains("The teammate rewrote the ending") && text.contains("The writer's unsaved opening"))
+            .then_some(())
     })
     .await;
     assert!(
@@ -243,7 +258,9 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     std::fs::write(repos.teammate.join("alpha.md"), post("Alpha", "Their ending for alpha.")).unwrap();
     git(&repos.teammate, &["commit", "-q", "-am", "Their ending"]);
     git(&repos.teammate, &["push", "-q"]);
-    let mine = std::fs::read_to_string(repos.writer.join("alpha.md")).unwrap().replace(ENDING, "My ending for alpha.");
+    let mine = std::fs::read_to_string(repos.writer.join("alpha.md"))
+        .unwrap()
+        .replace(ENDING, "My ending for alpha.");
     std::fs::write(repos.writer.join("alpha.md"), mine).unwrap();
     git(&repos.writer, &["commit", "-q", "-m", "My ending", "--", "alpha.md"]);
     git(&repos.writer, &["config", "pull.rebase", "false"]);
@@ -258,7 +275,8 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     .await;
     app.open_post("alpha.md").await;
     app.eventually("the merge-conflict banner shows", || async {
-        let hidden = js(&app, "return document.querySelector('[data-testid=merge-conflict-banner]').hidden").await;
+        let hidden =
+            js(&app, "return document.querySelector('[data-testid=merge-conflict-banner]').hidden").await;
         (hidden == Value::Bool(false)).then_some(())
     })
     .await;
@@ -268,7 +286,8 @@ async fn a_writer_commits_pushes_restores_and_pulls_in_the_window_with_nothing_l
     click(&app, "[data-testid=resolve-apply]").await;
     app.eventually("alpha is written with their ending, and no markers", || async {
         let text = std::fs::read_to_string(repos.writer.join("alpha.md")).ok()?;
-        (!text.contains("<<<<<<<") && text.contains("Their ending for alpha.") && !text.contains("My ending")).then_some(())
+        (!text.contains("<<<<<<<") && text.contains("Their ending for alpha.") && !text.contains("My ending"))
+            .then_some(())
     })
     .await;
     click(&app, "[data-testid=git-commit-open]").await;

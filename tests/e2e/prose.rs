@@ -53,8 +53,10 @@ async fn click_mark(app: &AppSession, word: &str) {
 async fn click(app: &AppSession, css: &str) {
     let script =
         format!("const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;");
-    app.eventually(&format!("{css} can be clicked"), || async { (js(app, &script).await == Value::Bool(true)).then_some(()) })
-        .await;
+    app.eventually(&format!("{css} can be clicked"), || async {
+        (js(app, &script).await == Value::Bool(true)).then_some(())
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -86,8 +88,10 @@ async fn a_misspelt_word_is_underlined_fixed_and_added_to_the_site_dictionary() 
     // An ordinary edit: Ctrl+Z brings the typo back.
     let content = app.wait_css("[data-testid=body-editor] .cm-content").await;
     content.send_keys(&(Key::Control + "z")).await.unwrap();
-    app.eventually("undo restores the typo", || async { editor_text(&app).await.contains("Teh desk").then_some(()) })
-        .await;
+    app.eventually("undo restores the typo", || async {
+        editor_text(&app).await.contains("Teh desk").then_some(())
+    })
+    .await;
     content.send_keys(&(Key::Control + "y")).await.unwrap();
 
     // Add to dictionary: the word goes into postdesk.toml and is no longer marked.
@@ -112,10 +116,16 @@ async fn a_misspelt_word_is_underlined_fixed_and_added_to_the_site_dictionary() 
     // The seed post: its stock phrases and its conclusion are in the problems panel.
     app.open_post("predictive-ai-in-healthcare.md").await;
     app.eventually("the seed's machine-prose problems are listed", || async {
-        let rules = js(&app, "return [...document.querySelectorAll('[data-testid=problem]')].map(p => p.dataset.rule)").await;
-        let rules: Vec<String> = rules.as_array()?.iter().filter_map(|r| r.as_str().map(str::to_string)).collect();
-        (rules.iter().filter(|r| *r == "stock-phrase").count() == 3 && rules.iter().any(|r| r == "in-conclusion"))
-            .then_some(())
+        let rules = js(
+            &app,
+            "return [...document.querySelectorAll('[data-testid=problem]')].map(p => p.dataset.rule)",
+        )
+        .await;
+        let rules: Vec<String> =
+            rules.as_array()?.iter().filter_map(|r| r.as_str().map(str::to_string)).collect();
+        (rules.iter().filter(|r| *r == "stock-phrase").count() == 3
+            && rules.iter().any(|r| r == "in-conclusion"))
+        .then_some(())
     })
     .await;
 

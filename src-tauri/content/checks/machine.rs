@@ -71,7 +71,9 @@ fn parse_rules(text: &str) -> Result<Vec<MachineRule>, String> {
                 Some("text") => Scope::Text,
                 other => return Err(format!("{id}: unknown scope {other:?}")),
             }),
-            Some("em-dash-density") => Kind::EmDashDensity { per_thousand: number("per_thousand_words").unwrap_or(8) },
+            Some("em-dash-density") => {
+                Kind::EmDashDensity { per_thousand: number("per_thousand_words").unwrap_or(8) }
+            }
             Some("emoji-heading") => Kind::EmojiHeading,
             Some("repeated-openings") => Kind::RepeatedOpenings { run: number("run").unwrap_or(3) },
             Some(other) => return Err(format!("{id}: unknown kind {other}")),
@@ -206,7 +208,8 @@ pub(super) fn check(post: &Post<'_>, config: &Config, sink: &mut Sink<'_>) {
                         let span = base + at + m.start()..base + at + m.end();
                         // The whole line says more than the words that matched.
                         let shown: String = content.trim().chars().take(70).collect();
-                        let shown = if shown.len() < content.trim().len() { format!("{shown}…") } else { shown };
+                        let shown =
+                            if shown.len() < content.trim().len() { format!("{shown}…") } else { shown };
                         sink.report(rule.id, rule.severity, span, fill(&rule.message, &shown), fix);
                     }
                     at += line.len();
@@ -236,13 +239,25 @@ pub(super) fn check(post: &Post<'_>, config: &Config, sink: &mut Sink<'_>) {
                         .replace("{count}", &dashes.len().to_string())
                         .replace("{words}", &words.to_string())
                         .replace("{rate}", &format!("{rate:.0}"));
-                    sink.report(rule.id, rule.severity, base + dashes[0]..base + dashes[0] + 3, message, None);
+                    sink.report(
+                        rule.id,
+                        rule.severity,
+                        base + dashes[0]..base + dashes[0] + 3,
+                        message,
+                        None,
+                    );
                 }
             }
             Kind::EmojiHeading => {
                 for heading in &post.body.headings {
                     if heading.text.chars().any(is_emoji) {
-                        sink.report(rule.id, rule.severity, heading.range.clone(), fill(&rule.message, &heading.text), None);
+                        sink.report(
+                            rule.id,
+                            rule.severity,
+                            heading.range.clone(),
+                            fill(&rule.message, &heading.text),
+                            None,
+                        );
                     }
                 }
             }
@@ -276,8 +291,15 @@ fn repeated_openings(rule: &MachineRule, run: usize, base: usize, prose: &str, s
             if let Some((_, count, start)) = &current {
                 if *count >= run && !reported {
                     reported = true;
-                    let message = rule.message.replace("{count}", &count.to_string()).replace("{match}", first);
-                    sink.report(rule.id, rule.severity, base + start..base + start + first.len(), message, None);
+                    let message =
+                        rule.message.replace("{count}", &count.to_string()).replace("{match}", first);
+                    sink.report(
+                        rule.id,
+                        rule.severity,
+                        base + start..base + start + first.len(),
+                        message,
+                        None,
+                    );
                 }
             }
         }

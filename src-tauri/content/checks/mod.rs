@@ -229,18 +229,18 @@ pub fn check_parsed(path: &str, parsed: &Parsed, facts: &FolderFacts, config: &C
 
 /// The prose of a body (absolute byte ranges in `text`): paragraph, heading, list and link
 /// text, with code, HTML, components, link targets and image descriptions left out.
-pub fn prose_ranges(text: &str, body: Range<usize>, flavour: crate::content::render::Flavour) -> Vec<Range<usize>> {
+pub fn prose_ranges(
+    text: &str,
+    body: Range<usize>,
+    flavour: crate::content::render::Flavour,
+) -> Vec<Range<usize>> {
     markdown::scan_as(text, body, flavour).prose
 }
 
 /// Whether the post is English: by its language (the site's placement, else its front
 /// matter), else by its prose.
 pub fn is_english(path: &str, fm: &FrontMatter, facts: &FolderFacts, prose: impl FnOnce() -> String) -> bool {
-    let lang = facts
-        .posts
-        .get(path)
-        .and_then(|e| e.lang.clone())
-        .or_else(|| super::post::front_language(fm));
+    let lang = facts.posts.get(path).and_then(|e| e.lang.clone()).or_else(|| super::post::front_language(fm));
     match lang {
         Some(lang) => lang.to_ascii_lowercase().starts_with("en"),
         None => super::spelling::likely_english(&prose()),
@@ -248,17 +248,28 @@ pub fn is_english(path: &str, fm: &FrontMatter, facts: &FolderFacts, prose: impl
 }
 
 /// What the spelling check needs to know of the site.
-pub fn prose_options(facts: &FolderFacts, config: &Config, spelling: bool, grammar: bool) -> super::spelling::ProseOptions {
+pub fn prose_options(
+    facts: &FolderFacts,
+    config: &Config,
+    spelling: bool,
+    grammar: bool,
+) -> super::spelling::ProseOptions {
     let mut known: std::collections::HashSet<String> = facts.known_words().iter().cloned().collect();
     for word in &config.prose.words {
         known.extend(super::spelling::words_of(word));
     }
-    super::spelling::ProseOptions { spelling, grammar, dialect: config.prose.dialect.clone(), known_words: known }
+    super::spelling::ProseOptions {
+        spelling,
+        grammar,
+        dialect: config.prose.dialect.clone(),
+        known_words: known,
+    }
 }
 
 /// Spelling and grammar of an English post's body, title and description (harper-core).
 fn spelling(post: &Post<'_>, facts: &FolderFacts, config: &Config, sink: &mut Sink<'_>) {
-    let prose_text = || post.body.prose.iter().filter_map(|r| post.text.get(r.clone())).collect::<Vec<_>>().join(" ");
+    let prose_text =
+        || post.body.prose.iter().filter_map(|r| post.text.get(r.clone())).collect::<Vec<_>>().join(" ");
     if !is_english(post.path, post.fm, facts, prose_text) {
         return;
     }
