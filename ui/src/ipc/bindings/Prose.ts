@@ -28,6 +28,6 @@ export type ProseLints = { english: boolean, body: Array<ProseLint>, title: Arra
  */
 export type ProseRequest = { path: string, 
 /**
- * The body as in the editor; lints come back at byte offsets in it (UTF-8).
+ * The body as in the editor; lints come back at UTF-16 offsets in it (its string indices).
  */
 body: string, title: string | null, description: string | null, };
