@@ -660,6 +660,35 @@ fn prose_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 20: a bulk set over 1,000 posts (read, lossless edit, atomic hash-guarded write of
+/// each); the target is under 2 s. Each iteration flips the value, so every file is written.
+fn bulk_bench(c: &mut Criterion) {
+    use postdesk::content::bulk::BulkOp;
+    use postdesk::workspace::bulk::{run, Target};
+    use std::sync::atomic::AtomicBool;
+    let tmp = tempfile::tempdir().expect("a temp folder");
+    let targets: Vec<Target> = (0..1_000)
+        .map(|i| {
+            let path = tmp.path().join(format!("post-{i:04}.md"));
+            std::fs::write(&path, post(i)).unwrap();
+            Target { rel: format!("post-{i:04}.md"), path }
+        })
+        .collect();
+    let mut group = c.benchmark_group("bulk");
+    short(&mut group);
+    let mut flag = false;
+    group.bench_function("set_field_1000_posts", |b| {
+        b.iter(|| {
+            flag = !flag;
+            let op = BulkOp::Set { key: "featured".into(), value: Value::Bool(flag) };
+            let (report, _) = run(&targets, &op, &[], false, &AtomicBool::new(false), |_, _| {});
+            assert_eq!(report.changed.len() + report.skipped.len(), 1_000);
+            black_box(report)
+        })
+    });
+    group.finish();
+}
+
 fn edit_bench(c: &mut Criterion, f: &Folder) {
     let posts = &f.posts[..EDITS];
     let titles: Vec<Value> = (0..EDITS).map(|i| Value::String(format!("A \"new\" title: {i}"))).collect();
@@ -717,6 +746,7 @@ fn benches(c: &mut Criterion) {
     keystroke_bench(c);
     git_status_bench(c);
     prose_bench(c);
+    bulk_bench(c);
     edit_bench(c, &f);
     save_bench(c);
 }

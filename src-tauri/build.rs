@@ -43,6 +43,9 @@ const COMMANDS: &[&str] = &[
     "resolve_conflicts",
     "prose_lints",
     "add_to_dictionary",
+    "bulk_edit",
+    "bulk_cancel",
+    "bulk_undo",
 ];
 
 #[cfg(not(feature = "gui"))]

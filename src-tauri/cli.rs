@@ -12,7 +12,8 @@ use crate::content::checks::{CivilDate, Problem, Severity};
 use crate::content::export::ExportOptions;
 use crate::content::frontmatter::{self, scalar_text};
 use crate::content::site::Site;
-use crate::content::{edit, post, split};
+use crate::content::{bulk, post, split};
+use crate::workspace::bulk as workspace_bulk;
 use crate::workspace::{export, folder, launch, scan, site, store};
 
 #[derive(Debug, Parser)]
@@ -52,15 +53,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Set one front-matter key, changing no other byte of the file.
+    /// Set one front-matter key in one post or many (files, folders, a site with
+    /// `--collection`), changing no other byte of each file; one line per file.
+    #[command(override_usage = "postdesk set PATH... KEY VALUE [--where KEY=VALUE]... [--dry-run]")]
     Set {
-        file: PathBuf,
-        key: String,
-        /// Read as a YAML scalar or flow value (`true`, `3`, `[a, b]`), else as text.
-        value: String,
+        /// PATH... KEY VALUE: the posts (files or folders), the key (dotted for a nested one),
+        /// and the value, read as a YAML scalar or flow value (`true`, `3`, `[a, b]`), else text.
+        #[arg(num_args = 3.., required = true, value_name = "PATH... KEY VALUE")]
+        args: Vec<String>,
         /// Take VALUE as text even if it looks like a number, bool or list.
         #[arg(long)]
         string: bool,
+        /// Only posts whose KEY reads as VALUE (or whose KEY list holds it); `KEY=` for a
+        /// missing or empty key. Repeat for several (all must hold).
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        conditions: Vec<String>,
+        /// Print what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Only this collection of the site a folder PATH belongs to.
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
     },
     /// Print the preview's sanitised HTML for a post: its header, then its body.
     Render { file: PathBuf },
@@ -290,15 +303,45 @@ fn run(command: Command) -> Result<i32, String> {
             }
             Ok(0)
         }
-        Command::Set { file, key, value, string } => {
-            let text = read_text(&file)?;
+        Command::Set { mut args, string, conditions, dry_run, collection } => {
+            let value = args.pop().unwrap_or_default();
+            let key = args.pop().unwrap_or_default();
             let value = if string { Value::String(value) } else { parse_value(&value) };
-            let updated =
-                edit::set_field(&text, &key, &value).map_err(|e| format!("{}: {e}", file.display()))?;
-            if updated != text {
-                store::write_atomic(&file, updated.as_bytes()).map_err(|e| e.to_string())?;
+            let conditions = conditions
+                .iter()
+                .map(|raw| {
+                    bulk::parse_condition(raw).ok_or_else(|| {
+                        format!("--where {raw}: write it as KEY=VALUE (KEY= for a missing key)")
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let targets = set_targets(&args, collection.as_deref())?;
+            let op = crate::content::bulk::BulkOp::Set { key, value };
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let (report, _) = workspace_bulk::run(&targets, &op, &conditions, dry_run, &cancel, |_, _| {});
+            let changed = if dry_run { "would change" } else { "changed" };
+            for path in &report.changed {
+                println!("{changed} {path}");
             }
-            Ok(0)
+            for path in &report.unchanged {
+                println!("unchanged {path}");
+            }
+            // Errors go to stderr, each naming its file and why it was left as it was.
+            for skipped in &report.skipped {
+                eprintln!("postdesk: {}: skipped: {}", skipped.path, skipped.reason);
+            }
+            if targets.len() > 1 || !conditions.is_empty() {
+                let unmatched =
+                    targets.len() - report.changed.len() - report.unchanged.len() - report.skipped.len();
+                eprintln!(
+                    "postdesk: {} {changed}, {} unchanged, {} skipped{}",
+                    report.changed.len(),
+                    report.unchanged.len(),
+                    report.skipped.len(),
+                    if unmatched > 0 { format!(", {unmatched} not matching --where") } else { String::new() }
+                );
+            }
+            Ok(if report.skipped.is_empty() { 0 } else { 2 })
         }
         Command::Render { file } => {
             let text = read_text(&file)?;
@@ -457,6 +500,38 @@ fn expand_rules(names: &[String]) -> Result<Vec<&'static str>, String> {
         ids.extend(found);
     }
     Ok(ids)
+}
+
+/// The posts `set` edits: each file named, and the posts under each folder named (its site's
+/// collection `collection` only, when given), each once, in order.
+fn set_targets(paths: &[String], collection: Option<&str>) -> Result<Vec<workspace_bulk::Target>, String> {
+    let mut targets: Vec<workspace_bulk::Target> = Vec::new();
+    for raw in paths {
+        let path = PathBuf::from(raw);
+        let meta =
+            std::fs::metadata(&path).map_err(|e| format!("{raw}: {e}; name a post or a folder of posts"))?;
+        if meta.is_dir() {
+            let root = site::find_root(&path);
+            let model = collection.map(|_| site::load(&root)).transpose().map_err(|e| e.to_string())?;
+            if let (Some(model), Some(name)) = (&model, collection) {
+                require_collection(model, name, &root)?;
+            }
+            for file in scan::post_files(&path).map_err(|e| e.to_string())? {
+                if let (Some(model), Some(name)) = (&model, collection) {
+                    let rel = scan::relative(&root, &file);
+                    if model.collection_of(&rel).is_none_or(|c| c.name != name) {
+                        continue;
+                    }
+                }
+                targets.push(workspace_bulk::Target { rel: file.display().to_string(), path: file });
+            }
+        } else {
+            targets.push(workspace_bulk::Target { rel: raw.clone(), path });
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| seen.insert(t.path.clone()));
+    Ok(targets)
 }
 
 /// Runs `postdesk check` and returns its exit code: 1 when errors are left, 2 when a file

@@ -253,7 +253,20 @@ fn check_fix_writes_the_pinned_clean_file_and_touches_nothing_else() {
     .into_iter()
     .map(|d| d.4)
     .collect();
-    assert_eq!(left, ["title-length", "year-drift", "year-drift", "placeholder-image"]);
+    assert_eq!(
+        left,
+        [
+            "title-length",
+            "year-drift",
+            "year-drift",
+            "placeholder-image",
+            "stock-phrase",
+            "stock-phrase",
+            "in-conclusion",
+            "stock-phrase"
+        ],
+        "what has no safe fix is left (style is the reviewer's call)"
+    );
     assert_eq!(std::fs::read(&other).unwrap(), other_before, "only the named post is fixed");
 
     // Fixing again is a no-op, byte for byte.
@@ -561,4 +574,58 @@ fn check_rules_runs_machine_prose_and_harper_on_english_posts() {
         said.contains("`nonsense`") && said.contains("machine-prose") && said.contains("stock-phrase"),
         "{said}"
     );
+}
+
+/// Issue 20 on the command line: `set PATH... KEY VALUE` over a folder of YAML (CRLF), TOML and
+/// JSON posts changes only that key's lines in each file; `--where` narrows it; `--dry-run`
+/// writes nothing; a post whose front matter does not parse is skipped with its reason; files
+/// and folders can be mixed, each post edited once.
+#[test]
+fn set_edits_many_posts_losslessly_with_where_and_dry_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("posts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        ("crlf.md", "---\r\ntitle: Windows # kept\r\ndraft: true\r\ntags: [a]\r\n---\r\nBody.\r\n"),
+        ("toml.md", "+++\ntitle = \"Toml\" # kept\ndraft = true\n+++\nBody.\n"),
+        ("json.md", "{\n  \"title\": \"Json\",\n  \"draft\": true\n}\nBody.\n"),
+        ("published.md", "---\ntitle: Out\ndraft: false\n---\nBody.\n"),
+        ("broken.md", "---\ntitle: [unclosed\ndraft: true\n---\nBody.\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let d = dir.to_str().unwrap();
+
+    // A dry run names what would change and writes nothing.
+    let out = postdesk(&["set", d, "draft", "false", "--where", "draft=true", "--dry-run"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said.lines().filter(|l| l.starts_with("would change ")).count(), 3, "{said}");
+    for (name, text) in files {
+        assert_eq!(read(name), text, "{name} untouched by a dry run");
+    }
+
+    let out = postdesk(&["set", d, "draft", "false", "--where", "draft=true"]);
+    assert_eq!(out.status.code(), Some(2), "one post was skipped: {out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said.lines().filter(|l| l.starts_with("changed ")).count(), 3, "{said}");
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(errors.contains("broken.md: skipped:") && errors.contains("line "), "{errors}");
+    assert!(errors.contains("3 changed, 0 unchanged, 1 skipped, 1 not matching --where"), "{errors}");
+    assert_eq!(read("crlf.md"), files[0].1.replace("draft: true", "draft: false"));
+    assert_eq!(read("toml.md"), files[1].1.replace("draft = true", "draft = false"));
+    assert_eq!(read("json.md"), files[2].1.replace("\"draft\": true", "\"draft\": false"));
+    assert_eq!(read("published.md"), files[3].1);
+    assert_eq!(read("broken.md"), files[4].1);
+
+    // A file and its folder named together: each post once; a no-op set is "unchanged".
+    let file = dir.join("published.md");
+    let out = postdesk(&["set", file.to_str().unwrap(), d, "draft", "false", "--where", "title=Out"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said.lines().collect::<Vec<_>>(), [format!("unchanged {}", file.display())], "{said}");
+
+    let out = postdesk(&["set", d, "draft", "false", "--where", "draft"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("KEY=VALUE"));
 }

@@ -2,6 +2,7 @@
 //! and no panics on any input. Everything the app and the CLI do to a post's text lives here,
 //! so both front doors behave the same.
 
+pub mod bulk;
 pub mod checks;
 pub mod components;
 pub mod config;

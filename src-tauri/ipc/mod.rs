@@ -1,6 +1,7 @@
 //! The Tauri front door: commands that deserialise, call one `workspace`/`content` function,
 //! and map errors to `AppError`. No logic lives here.
 
+mod bulk;
 mod git;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ pub struct AppState {
     assets: Mutex<Option<AssetRoots>>,
     preview: Mutex<LivePreview>,
     bases: BaseTexts,
+    /// The app's recent bulk edits (for Undo), and the switch that cancels the one running.
+    batches: std::sync::Arc<crate::workspace::bulk::Batches>,
+    bulk_cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -86,6 +90,8 @@ impl AppState {
             assets: Mutex::new(None),
             preview: Mutex::new(LivePreview::default()),
             bases: BaseTexts::default(),
+            batches: Default::default(),
+            bulk_cancel: Default::default(),
         }
     }
 
@@ -583,9 +589,20 @@ pub async fn prose_lints(
     state: State<'_, AppState>,
     request: crate::workspace::post_checks::ProseRequest,
 ) -> Result<crate::workspace::post_checks::ProseLints, AppError> {
-    let library = lock(&state.library);
-    let library = library.as_ref().ok_or_else(no_folder)?;
-    Ok(crate::workspace::prose::lint(library, &request)?)
+    // The library's lock only for the snapshot: a save or a fix (sync commands, on the main
+    // thread) never waits for harper.
+    let (lang, inputs) = {
+        let library = lock(&state.library);
+        let library = library.as_ref().ok_or_else(no_folder)?;
+        crate::workspace::prose::inputs(library, &request.path)?
+    };
+    tauri::async_runtime::spawn_blocking(move || inputs.lint(lang.as_deref(), &request)).await.map_err(|e| {
+        AppError {
+            kind: crate::workspace::error::ErrorKind::Io,
+            message: format!("the spelling check stopped: {e}"),
+            path: None,
+        }
+    })
 }
 
 /// Adds a word to the site's dictionary (`postdesk.toml`'s `[prose] words`).
@@ -639,6 +656,9 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         git::conflict_view,
         git::resolve_conflicts,
         prose_lints,
-        add_to_dictionary
+        add_to_dictionary,
+        bulk::bulk_edit,
+        bulk::bulk_cancel,
+        bulk::bulk_undo
     ]
 }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod assets;
+pub mod bulk;
 pub mod config;
 pub mod error;
 pub mod export;

@@ -100,9 +100,36 @@ impl CheckContext {
     /// Spelling and grammar of a buffer's body, title and description, for the editor:
     /// on whatever `postdesk.toml` says for `check`, with the site's words known. `lang` is the
     /// post's language when the site or its front matter names one.
+    fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
+        checks::fix_all_safe(rel, text, &self.facts, &self.config)
+    }
+
+    /// What linting a buffer's prose needs from the checks' view of the site, taken under its
+    /// lock so that the lint itself (harper, tens of milliseconds) runs without it.
+    pub fn prose_inputs(&self, rel: &str) -> ProseInputs {
+        ProseInputs {
+            flavour: self.facts.flavour_for(rel),
+            options: checks::prose_options(&self.facts, &self.config, true, true),
+        }
+    }
+
     pub fn lint_prose(&self, rel: &str, lang: Option<&str>, request: &ProseRequest) -> ProseLints {
+        self.prose_inputs(rel).lint(lang, request)
+    }
+}
+
+/// A snapshot for `ProseInputs::lint`: the site's Markdown flavour for the post and the
+/// spelling options (known words, dictionary, dialect).
+pub struct ProseInputs {
+    flavour: crate::content::render::Flavour,
+    options: crate::content::spelling::ProseOptions,
+}
+
+impl ProseInputs {
+    /// Spelling and grammar of a buffer's body, title and description, for the editor.
+    pub fn lint(&self, lang: Option<&str>, request: &ProseRequest) -> ProseLints {
         use crate::content::spelling;
-        let flavour = self.facts.flavour_for(rel);
+        let flavour = self.flavour;
         let body_prose = checks::prose_ranges(&request.body, 0..request.body.len(), flavour);
         let english = match lang {
             Some(lang) => lang.to_ascii_lowercase().starts_with("en"),
@@ -113,9 +140,9 @@ impl CheckContext {
         if !english {
             return ProseLints { english, ..ProseLints::default() };
         }
-        let options = checks::prose_options(&self.facts, &self.config, true, true);
+        let options = &self.options;
         let whole = |text: &Option<String>| match text {
-            Some(t) if !t.trim().is_empty() => spelling::lint_whole(t, &options),
+            Some(t) if !t.trim().is_empty() => spelling::lint_whole(t, options),
             _ => Vec::new(),
         };
         let in_utf16 = |text: &Option<String>, lints: Vec<spelling::ProseLint>| match text {
@@ -124,14 +151,10 @@ impl CheckContext {
         };
         ProseLints {
             english,
-            body: utf16_offsets(&request.body, spelling::lint(&request.body, &body_prose, &options)),
+            body: utf16_offsets(&request.body, spelling::lint(&request.body, &body_prose, options)),
             title: in_utf16(&request.title, whole(&request.title)),
             description: in_utf16(&request.description, whole(&request.description)),
         }
-    }
-
-    fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
-        checks::fix_all_safe(rel, text, &self.facts, &self.config)
     }
 }
 

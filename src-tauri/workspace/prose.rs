@@ -8,12 +8,19 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use super::error::WorkspaceError;
 use super::library::LiveLibrary;
-use super::post_checks::{ProseLints, ProseRequest};
+use super::post_checks::{ProseInputs, ProseLints, ProseRequest};
+
+/// What linting the buffer needs, read from the library quickly: its language and the checks'
+/// snapshot. The lint itself (`ProseInputs::lint`) then runs without any lock.
+pub fn inputs(library: &LiveLibrary, rel: &str) -> Result<(Option<String>, ProseInputs), WorkspaceError> {
+    let lang = library.summary(rel).and_then(|s| s.lang.map(|l| l.to_string()));
+    Ok((lang, library.with_checks(|context| context.prose_inputs(rel))?))
+}
 
 /// The buffer's spelling and grammar lints (none for a post that is not English).
 pub fn lint(library: &LiveLibrary, request: &ProseRequest) -> Result<ProseLints, WorkspaceError> {
-    let lang = library.summary(&request.path).and_then(|s| s.lang.map(|l| l.to_string()));
-    library.with_checks(|context| context.lint_prose(&request.path, lang.as_deref(), request))
+    let (lang, inputs) = inputs(library, &request.path)?;
+    Ok(inputs.lint(lang.as_deref(), request))
 }
 
 /// `text` (a `postdesk.toml`, or nothing) with `word` in `[prose] words`; None when it is
