@@ -629,3 +629,27 @@ fn set_edits_many_posts_losslessly_with_where_and_dry_run() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("KEY=VALUE"));
 }
+
+/// `set` on a site root with `--collection` edits that collection's posts only, and an unknown
+/// collection is named in the refusal with the ones there are.
+#[test]
+fn set_with_collection_edits_only_that_collection() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("astro");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sites/astro");
+    assert!(Command::new("cp").arg("-r").arg(fixture).arg(&site).status().unwrap().success());
+    let out =
+        postdesk(&["set", site.to_str().unwrap(), "reviewed", "true", "--collection", "docs", "--dry-run"]);
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 3, "the three docs: {said}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("would change ") && l.contains("src/content/docs/")),
+        "{said}"
+    );
+    let out = postdesk(&["set", site.to_str().unwrap(), "reviewed", "true", "--collection", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("`nope`") && said.contains("blog") && said.contains("docs"), "{said}");
+}
