@@ -217,7 +217,14 @@ pub(super) fn check(post: &Post<'_>, config: &Config, sink: &mut Sink<'_>) {
             }
             Kind::Patterns(Scope::Text) => {
                 for p in rule.patterns.iter().chain(&extras) {
-                    for m in p.find_iter(&prose) {
+                    // A match must begin in the prose itself: link syntax (`[text](url)`,
+                    // `[text][ref]`, `[ref]: url`), link targets and image descriptions are not
+                    // text a reader sees, and brackets there are not left to fill in.
+                    let in_prose = |m: &regex::Match<'_>| {
+                        let at = base + m.start();
+                        post.body.prose.iter().any(|r| r.start <= at && at < r.end)
+                    };
+                    for m in p.find_iter(&prose).filter(in_prose) {
                         sink.report(
                             rule.id,
                             rule.severity,
