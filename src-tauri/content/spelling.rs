@@ -39,8 +39,9 @@ pub struct ProseOptions {
     pub grammar: bool,
     /// `american` (the default), `british`, `canadian`, `australian` or `indian`.
     pub dialect: Option<String>,
-    /// Lower-case words that are never spelling mistakes here.
-    pub known_words: HashSet<String>,
+    /// Sets of lower-case words that are never spelling mistakes here (the site's, shared
+    /// rather than copied for each lint; the dictionary's).
+    pub known_words: Vec<Arc<HashSet<String>>>,
 }
 
 pub fn dialect_of(name: Option<&str>) -> Dialect {
@@ -198,7 +199,8 @@ pub fn lint(text: &str, prose: &[Range<usize>], options: &ProseOptions) -> Vec<P
                 if found.trim().is_empty() || !inside(prose, from..to) {
                     continue;
                 }
-                if raw.spelling && options.known_words.contains(&found.to_lowercase()) {
+                let lower = found.to_lowercase();
+                if raw.spelling && options.known_words.iter().any(|known| known.contains(&lower)) {
                     continue;
                 }
                 out.push(ProseLint {
@@ -292,7 +294,7 @@ mod tests {
         let text = "Postdesk ships fast.\n";
         let mut options = all();
         assert!(lint_whole(text, &options).iter().any(|l| l.text == "Postdesk"));
-        options.known_words.insert("postdesk".into());
+        options.known_words.push(Arc::new(HashSet::from(["postdesk".to_string()])));
         assert!(lint_whole(text, &options).iter().all(|l| l.text != "Postdesk"));
         options.spelling = false;
         options.known_words.clear();

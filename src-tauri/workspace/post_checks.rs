@@ -112,10 +112,6 @@ impl CheckContext {
             options: checks::prose_options(&self.facts, &self.config, true, true),
         }
     }
-
-    pub fn lint_prose(&self, rel: &str, lang: Option<&str>, request: &ProseRequest) -> ProseLints {
-        self.prose_inputs(rel).lint(lang, request)
-    }
 }
 
 /// A snapshot for `ProseInputs::lint`: the site's Markdown flavour for the post and the

@@ -254,15 +254,14 @@ pub fn prose_options(
     spelling: bool,
     grammar: bool,
 ) -> super::spelling::ProseOptions {
-    let mut known: std::collections::HashSet<String> = facts.known_words().iter().cloned().collect();
-    for word in &config.prose.words {
-        known.extend(super::spelling::words_of(word));
-    }
+    // The site's words are shared, not copied for each post or request; the dictionary is small.
+    let dictionary: std::collections::HashSet<String> =
+        config.prose.words.iter().flat_map(|w| super::spelling::words_of(w).collect::<Vec<_>>()).collect();
     super::spelling::ProseOptions {
         spelling,
         grammar,
         dialect: config.prose.dialect.clone(),
-        known_words: known,
+        known_words: vec![facts.known_words(), std::sync::Arc::new(dictionary)],
     }
 }
 
