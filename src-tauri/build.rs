@@ -46,6 +46,8 @@ const COMMANDS: &[&str] = &[
     "bulk_edit",
     "bulk_cancel",
     "bulk_undo",
+    "bulk_fix",
+    "table_rows",
 ];
 
 #[cfg(not(feature = "gui"))]

@@ -3,6 +3,7 @@
 //! makes. No scenario may lose either side's text.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -487,4 +488,47 @@ fn outside_a_repository_git_is_hidden_with_a_reason() {
     let view = folder.library.snapshot().git.expect("git was read after the scan");
     assert!(!view.available);
     assert!(view.reason.as_deref().is_some_and(|r| r.contains("not in a repository")), "{view:?}");
+}
+
+/// The table's values come from the index: a bulk set through `workspace::bulk` (as the
+/// window's batch runs it) reaches the table through the watcher, and so does its undo.
+#[test]
+fn the_table_reads_values_from_the_index_and_follows_a_batch_and_its_undo() {
+    use postdesk::content::bulk::BulkOp;
+    use postdesk::workspace::bulk::{self, Batches, Target};
+    let folder = Folder::with(&[
+        ("a.md", "---\ntitle: A\nheroImage:\n  src: ./a.png\n  alt: ''\ndraft: false\n---\nBody.\n"),
+        ("b.md", "+++\ntitle = \"B\"\n+++\nBody.\n"),
+        ("c.md", "---\ntitle: [broken\n---\nBody.\n"),
+    ]);
+    let keys = || vec!["title".to_string(), "heroImage.alt".to_string(), "draft".to_string()];
+    let values = |path: &str| {
+        let rows = folder.library.table_rows(keys()).rows;
+        rows.into_iter().find(|r| r.path == path).map(|r| r.values)
+    };
+    assert_eq!(values("a.md"), Some(vec![json!("A"), json!(""), json!(false)]));
+    assert_eq!(values("b.md"), Some(vec![json!("B"), json!(null), json!(null)]));
+    assert_eq!(values("c.md"), Some(vec![json!(null), json!(null), json!(null)]), "listed, with no values");
+
+    let targets: Vec<Target> = ["a.md", "b.md", "c.md"]
+        .iter()
+        .map(|r| Target { rel: r.to_string(), path: folder.path(r) })
+        .collect();
+    let batches = Batches::default();
+    let op = BulkOp::Set { key: "draft".into(), value: json!(true) };
+    let report = bulk::run_kept(&batches, &targets, &op, &AtomicBool::new(false), |_, _| {});
+    assert_eq!(report.changed, ["a.md", "b.md"]);
+    assert_eq!(report.skipped[0].path, "c.md");
+    let wait_for = |path: &str, want: serde_json::Value| {
+        let deadline = Instant::now() + WAIT;
+        while values(path).map(|v| v[2].clone()) != Some(want.clone()) {
+            assert!(Instant::now() < deadline, "{path}'s draft never became {want}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    wait_for("a.md", json!(true));
+    wait_for("b.md", json!(true));
+    bulk::undo(&batches, &folder.root, report.batch).unwrap();
+    wait_for("a.md", json!(false));
+    wait_for("b.md", json!(null));
 }

@@ -23,5 +23,6 @@ pub mod site;
 pub mod source;
 pub mod spelling;
 pub mod split;
+pub mod table;
 pub mod text_metrics;
 pub mod work;

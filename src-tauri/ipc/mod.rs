@@ -659,6 +659,8 @@ pub fn handlers() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         add_to_dictionary,
         bulk::bulk_edit,
         bulk::bulk_cancel,
+        bulk::bulk_fix,
+        bulk::table_rows,
         bulk::bulk_undo
     ]
 }

@@ -16,6 +16,7 @@ use ts_rs::TS;
 use crate::content::bulk::{self, BulkOp, Outcome};
 
 use super::error::WorkspaceError;
+use super::post_checks::CheckContext;
 use super::store::{self, content_hash};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -112,7 +113,20 @@ pub fn run(
     conditions: &[(String, String)],
     dry_run: bool,
     cancel: &AtomicBool,
+    progress: impl FnMut(usize, usize),
+) -> (BulkReport, Batch) {
+    run_with(targets, conditions, dry_run, cancel, progress, |_, text| bulk::apply(text, op))
+}
+
+/// `run` with any edit of one post's text (`rel`, text) in place of a `BulkOp`: the safe
+/// fixes of the checks are one.
+pub fn run_with(
+    targets: &[Target],
+    conditions: &[(String, String)],
+    dry_run: bool,
+    cancel: &AtomicBool,
     mut progress: impl FnMut(usize, usize),
+    edit: impl Fn(&str, &str) -> Outcome,
 ) -> (BulkReport, Batch) {
     let mut report = BulkReport::default();
     let mut batch = Batch { id: 0, files: Vec::new() };
@@ -143,7 +157,7 @@ pub fn run(
             progress(done + 1, targets.len());
             continue;
         }
-        match bulk::apply(text, op) {
+        match edit(&target.rel, text) {
             Outcome::Unchanged => report.unchanged.push(target.rel.clone()),
             Outcome::Skipped(reason) => report.skipped.push(skip(reason)),
             Outcome::Changed(new) => {
@@ -178,7 +192,32 @@ pub fn run_kept(
     cancel: &AtomicBool,
     progress: impl FnMut(usize, usize),
 ) -> BulkReport {
-    let (mut report, batch) = run(targets, op, &[], false, cancel, progress);
+    keep(batches, run(targets, op, &[], false, cancel, progress))
+}
+
+/// Applies every safe fix of the checks to each target, as one batch kept for Undo. A post
+/// with nothing safe to fix is unchanged; fixes that fail are named with the post.
+pub fn fix_kept(
+    batches: &Batches,
+    targets: &[Target],
+    checks: &CheckContext,
+    cancel: &AtomicBool,
+    progress: impl FnMut(usize, usize),
+) -> BulkReport {
+    let ran = run_with(targets, &[], false, cancel, progress, |rel, text| {
+        let report = checks.fix_all(rel, text);
+        match (report.fixed.is_empty(), report.failed.first()) {
+            (true, Some((problem, why))) => {
+                Outcome::Skipped(format!("could not fix {}: {why}", problem.rule))
+            }
+            (true, None) => Outcome::Unchanged,
+            (false, _) => Outcome::Changed(report.text),
+        }
+    });
+    keep(batches, ran)
+}
+
+fn keep(batches: &Batches, (mut report, batch): (BulkReport, Batch)) -> BulkReport {
     if !batch.files.is_empty() {
         report.batch = batches.keep(batch);
     }
@@ -256,6 +295,29 @@ mod tests {
         assert_eq!(read("a.md"), files[0].1, "byte for byte");
         assert!(read("b.md").contains("B, edited"));
         assert!(undo(&batches, dir.path(), report.batch).is_err(), "each batch is undone once");
+    }
+
+    #[test]
+    fn fixing_every_safe_problem_is_one_batch_that_undo_reverts() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover =
+            "---\ntitle: A\n---\nCertainly! Here is your blog post about tea.\n\nTea is a drink.\n";
+        let clean = "---\ntitle: B\n---\nTea is a drink.\n";
+        let broken = "---\ntitle: [broken\n---\nCertainly! Here is your blog post about tea.\n";
+        let all = targets(dir.path(), &[("a.md", leftover), ("b.md", clean), ("c.md", broken)]);
+        let checks = CheckContext::load(dir.path()).unwrap();
+        let batches = Batches::default();
+        let report = fix_kept(&batches, &all, &checks, &AtomicBool::new(false), |_, _| {});
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        // As `check --fix` does, a body fix is made even where the front matter does not
+        // parse: the broken lines are left byte for byte.
+        assert_eq!(report.changed, ["a.md", "c.md"]);
+        assert_eq!(read("c.md"), "---\ntitle: [broken\n---\n");
+        assert_eq!(read("a.md"), "---\ntitle: A\n---\nTea is a drink.\n", "the chat leftover's line went");
+        assert_eq!(read("b.md"), clean);
+        let undone = undo(&batches, dir.path(), report.batch).unwrap();
+        assert_eq!(undone.restored, ["a.md", "c.md"]);
+        assert_eq!(read("a.md"), leftover, "byte for byte");
     }
 
     #[test]

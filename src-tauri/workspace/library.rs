@@ -552,6 +552,12 @@ impl LiveLibrary {
         }
     }
 
+    /// Every listed post's values of `keys`, for the table (from memory; no file is read).
+    pub fn table_rows(&self, keys: Vec<String>) -> crate::content::table::TableRows {
+        let rows = self.shared.lock().index.table_rows(&keys);
+        crate::content::table::TableRows { keys, rows }
+    }
+
     /// The folder's schema from the posts indexed so far, with `postdesk.toml`'s overrides.
     pub fn schema(&self) -> Result<Schema, WorkspaceError> {
         let config = super::config::load(&self.shared.root)?;

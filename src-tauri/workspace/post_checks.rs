@@ -21,7 +21,9 @@ use super::guard;
 use super::scan::relative;
 use super::store::{self, content_hash, resolve_post, write_atomic_if, BaseTexts, SaveRequest};
 
-/// What the checks know of the open folder.
+/// What the checks know of the open folder. Cloned for a long task (a bulk fix over hundreds of
+/// posts) so that it runs without holding the library's checks.
+#[derive(Clone)]
 pub struct CheckContext {
     config: Config,
     facts: FolderFacts,
@@ -97,10 +99,8 @@ impl CheckContext {
         Ok(())
     }
 
-    /// Spelling and grammar of a buffer's body, title and description, for the editor:
-    /// on whatever `postdesk.toml` says for `check`, with the site's words known. `lang` is the
-    /// post's language when the site or its front matter names one.
-    fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
+    /// Every safe fix of the post's problems, one at a time, checking again after each.
+    pub fn fix_all(&self, rel: &str, text: &str) -> checks::FixReport {
         checks::fix_all_safe(rel, text, &self.facts, &self.config)
     }
 

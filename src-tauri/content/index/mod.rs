@@ -310,6 +310,19 @@ impl Index {
         )
     }
 
+    /// The table's values of `keys` for every listed post (as `summaries` lists them), sorted
+    /// by path.
+    pub fn table_rows(&self, keys: &[String]) -> Vec<super::table::TableRow> {
+        let mut rows: Vec<_> = self
+            .posts
+            .iter()
+            .chain(self.vanished.iter().map(|(p, v)| (p, &v.entry)))
+            .map(|(path, e)| super::table::row(path, &e.facts.values, keys))
+            .collect();
+        rows.sort_by(|a, b| a.path.cmp(&b.path));
+        rows
+    }
+
     /// When `tick` next has something to do, if anything is waiting.
     pub fn next_deadline(&self) -> Option<u64> {
         self.vanished.values().map(|v| v.since_ms + REMOVAL_GRACE_MS).min()

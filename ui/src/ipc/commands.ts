@@ -30,6 +30,8 @@ import type { CommitOutcome, CommitPlan, CommitRequest, SyncOutcome } from "./bi
 import type { ConflictChoice, ConflictView } from "./bindings/Conflicts";
 import type { GitCommit, GitCompare, GitVersion, LineChange } from "./bindings/Git";
 import type { ProseLints, ProseRequest } from "./bindings/Prose";
+import type { BulkReport, BulkRequest, UndoReport } from "./bindings/Bulk";
+import type { TableRows } from "./bindings/Table";
 
 export { asAppError, isAppError } from "./errors";
 
@@ -132,3 +134,17 @@ export const resolveConflicts = (path: string, hash: string, choices: ConflictCh
 export const proseLints = (request: ProseRequest) => invoke<ProseLints>("prose_lints", { request });
 /** Adds a word to the site's dictionary (`postdesk.toml` `[prose] words`); later lints know it. */
 export const addToDictionary = (word: string) => invoke<void>("add_to_dictionary", { word });
+
+// ---- The table and bulk edits (issue 20) ----
+/** Every indexed post's values for `keys` (dotted for nested ones), from the index: no file is
+ *  read. `values[i]` is the value of `keys[i]`, null where the post lacks it. */
+export const tableRows = (keys: string[]) => invoke<TableRows>("table_rows", { keys });
+/** One operation over many posts, each the lossless edit `postdesk set` makes, written
+ *  atomically; `bulk-progress` events report while it runs. */
+export const bulkEdit = (request: BulkRequest) => invoke<BulkReport>("bulk_edit", { request });
+/** Every safe fix of each post's checks, as one batch (undone like any batch). */
+export const bulkFix = (paths: string[]) => invoke<BulkReport>("bulk_fix", { paths });
+/** Stops the running batch after the file it is writing. */
+export const bulkCancel = () => invoke<void>("bulk_cancel");
+/** Puts back each file of the batch that still holds what the batch wrote. */
+export const bulkUndo = (batch: number) => invoke<UndoReport>("bulk_undo", { batch });
