@@ -18,4 +18,5 @@ mod measure;
 mod prose;
 mod screenshots;
 mod sites;
+mod table;
 mod window;

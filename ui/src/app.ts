@@ -72,6 +72,7 @@ import { addToDictionary, proseLints } from "./ipc/commands";
 import { lintRange, openProsePopup, proseCounters, proseLint, proseRowsOf, refreshProseLints, scheduleProseLints } from "./prose-lint";
 import { fieldKeys, type ProseRow } from "./prose-model";
 import { onProseLintChange, proseLintEnabled, setProseLintEnabled } from "./prose-setting";
+import { TableMode } from "./table-mode";
 
 /** How much of the body's opening decides its direction when the post names no language. */
 const DIRECTION_PREFIX = 2000;
@@ -264,9 +265,18 @@ export function startApp(boot: Boot): void {
   /** Opens a post as a click on its row does (the open one is saved first if need be). */
   function openFromLibrary(path: string): void {
     clicked = { path, at: performance.now() };
+    tableMode.leave();
     void session.open(path);
   }
   boot.pane.onOpen(openFromLibrary);
+
+  /** The collection as a table (Ctrl+T), in the editor's and the preview's place. */
+  const tableMode = new TableMode($("#app-grid"), $("#pane-table"), $<HTMLButtonElement>("[data-testid=table-toggle]"), {
+    library,
+    site: () => boot.pane.root,
+    openPost: (path) => openFromLibrary(path),
+    notice: (error) => showNotice(asAppError(error)),
+  });
   boot.pane.onSite(() => updateTranslations());
 
   /** The open post's languages over the form, on a multilingual site: its own, a link to each
@@ -559,6 +569,7 @@ export function startApp(boot: Boot): void {
   function applyDelta(delta: LibraryDelta): void {
     boot.pane.apply(delta);
     refreshSchema(400);
+    tableMode.folderChanged();
     if (delta.origin === "disk") {
       void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
     }
@@ -723,6 +734,13 @@ export function startApp(boot: Boot): void {
     run: () => session.fix(null),
   });
 
+  actions.register({
+    id: "toggle-table",
+    title: "Show the posts as a table, or go back to the editor",
+    menu: "View",
+    shortcut: "Mod+T",
+    run: () => tableMode.toggle(),
+  });
   actions.register({
     id: "toggle-prose-lint",
     title: "Turn spelling and grammar checks on or off",

@@ -57,7 +57,7 @@ export class LibraryPane {
 
   /** A folder's snapshot replaces the list. */
   show(lib: Library): void {
-    this.root = lib.root;
+    this.folderRoot = lib.root;
     // Git first, so the new folder's rows are built with their states.
     this.showGit(lib.git);
     this.list.replaceAll(lib.posts);
@@ -78,17 +78,22 @@ export class LibraryPane {
     this.noteListPainted(delta.progress.finished);
   }
 
-  private root = "";
+  private folderRoot = "";
+
+  /** The open folder's path ("" before one opens). */
+  get root(): string {
+    return this.folderRoot;
+  }
 
   /** The site's name (its title, else its folder's), its generator, and its collections. */
   private showSite(site: SiteSummary): void {
-    const folderName = this.root.split("/").filter(Boolean).pop() ?? this.root;
+    const folderName = this.folderRoot.split("/").filter(Boolean).pop() ?? this.folderRoot;
     this.folder.textContent = site.title ?? folderName;
     const isSite = site.generator !== "folder";
     this.generator.hidden = !isSite;
     this.generator.textContent = isSite ? GENERATOR_NAMES[site.generator] ?? site.generator : "";
     const outside = site.outside > 0 ? ` · ${site.outside.toLocaleString()} Markdown ${site.outside === 1 ? "file" : "files"} outside its collections` : "";
-    this.folder.title = isSite ? `${this.root}\n${this.generator.textContent} site${outside}` : this.root;
+    this.folder.title = isSite ? `${this.folderRoot}\n${this.generator.textContent} site${outside}` : this.folderRoot;
     this.list.setCollections(site.collections);
     this.list.setLanguages(site.languages);
     this.site = site;

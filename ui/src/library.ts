@@ -105,6 +105,9 @@ export class LibraryList {
   /** Rows in the DOM now, by path: reused as long as their summary and marks are unchanged. */
   private drawn = new Map<string, Drawn>();
   private facetSignature = { tag: "", category: "" };
+  private readonly shownListeners: Array<() => void> = [];
+  /** The rows last reported to `shownListeners` (the model's cached array, compared by identity). */
+  private reportedRows: unknown = null;
 
   constructor(
     private readonly list: HTMLElement,
@@ -185,6 +188,23 @@ export class LibraryList {
   /** Every post's summary, in the list's sort order, whatever the filters hide (quick open). */
   posts(): PostSummary[] {
     return this.model.all();
+  }
+
+  /** The posts the list shows (search and filters applied), in its order, with their git
+   *  state: the table's rows, so the library's search and filters narrow the table too. */
+  shown(): Entry[] {
+    return this.model.rows().map((row) => row.entry);
+  }
+
+  /** The collection the switcher shows, or null for all. */
+  collection(): string | null {
+    return this.model.getOptions().collection;
+  }
+
+  /** `listener` hears when the shown posts change (a search, a filter, a delta); not on
+   *  scrolling. */
+  onShownChange(listener: () => void): void {
+    this.shownListeners.push(listener);
   }
 
   /** Posts in the folder, whatever the filters hide. */
@@ -511,6 +531,10 @@ export class LibraryList {
   /** Draws the rows in the scroll window, reusing the ones already there. */
   private render(): void {
     const rows = this.model.rows();
+    if (rows !== this.reportedRows) {
+      this.reportedRows = rows;
+      for (const listener of this.shownListeners) listener();
+    }
     const count = rows.length;
     const focusWasInside = this.list.contains(document.activeElement);
     this.list.style.setProperty("--list-height", `${count * ROW_HEIGHT}px`);

@@ -15,6 +15,8 @@ export interface PostdeskMetrics {
   openToPreview: number[];
   /** From a file's write (its mtime) to the list painted with the change. */
   externalChangeToUi: number[];
+  /** From the table switched on to its first rows painted (values read from the index). */
+  tableOpenToPaint: number[];
   /** Wall-clock ms when the list was first painted with posts in it, for start-up figures. */
   listPaintedAtMs: number | null;
   /** Wall-clock ms when the first scan finished and its last rows were painted. */
@@ -34,6 +36,7 @@ export const metrics: PostdeskMetrics = {
   openToPreview: [],
   previewRoundTrip: [],
   previewQueued: [],
+  tableOpenToPaint: [],
   listPaintedAtMs: null,
   indexedAtMs: null,
 };

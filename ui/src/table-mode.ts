@@ -1,0 +1,174 @@
+// The table view's place in the window: Ctrl+T (or the status bar's Table button) puts the
+// table where the editor and the preview were, beside the library, whose search and filters
+// narrow it. This module feeds the table the library's shown posts joined with their values
+// from the index (`tableRows`, read again shortly after the folder changes), writes a cell as
+// a one-post batch (the lossless edit `postdesk set` makes), and runs the bulk bar's batches
+// with their progress, cancel and Undo. A batch's writes reach open buffers as changes on
+// disk, through the watcher and the 3-way merge, so nothing unsaved is lost. The table's own
+// behaviour is table-view.ts and table-model.ts; the bar's is table-bulk.ts.
+import type { AppError } from "./ipc/bindings/AppError";
+import type { Schema } from "./ipc/bindings/Schema";
+import type { TableRows } from "./ipc/bindings/Table";
+import { bulkCancel, bulkEdit, bulkFix, bulkUndo, getSchema, tableRows } from "./ipc/commands";
+import { onBulkProgress } from "./ipc/events";
+import type { LibraryList } from "./library";
+import { afterPaint, metrics, record } from "./metrics";
+import { BulkBar } from "./table-bulk";
+import { isPseudo, joinRows, roleKey, settableFields } from "./table-model";
+import { TableView } from "./table-view";
+
+export interface TableModeHost {
+  library: LibraryList;
+  /** The open folder's root, which the remembered columns are kept under. */
+  site(): string;
+  /** Opens a post in the desk (the table gives way to it). */
+  openPost(path: string): void;
+  /** Shows a failure the table could not show itself. */
+  notice(error: AppError): void;
+}
+
+/** How long after the folder changes the table asks for its values again: a batch of fifty
+ *  writes arrives as a few deltas, and one read covers them. */
+const REFRESH_DELAY_MS = 120;
+
+export class TableMode {
+  private readonly view: TableView;
+  private readonly bar: BulkBar;
+  private schema: Schema | null = null;
+  private data: TableRows = { keys: [], rows: [] };
+  private shownCollection: string | null | undefined = undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every read of the values, so an older reply never replaces a newer one. */
+  private generation = 0;
+
+  constructor(
+    private readonly app: HTMLElement,
+    private readonly pane: HTMLElement,
+    private readonly toggleButton: HTMLButtonElement,
+    private readonly host: TableModeHost,
+  ) {
+    const tableHost = pane.querySelector<HTMLElement>("#table-host")!;
+    const barHost = pane.querySelector<HTMLElement>("#bulk-host")!;
+    this.view = new TableView(tableHost, {
+      editCell: (path, key, value) => this.writeCell(path, key, value),
+      openPost: (path) => host.openPost(path),
+      selectionChanged: (paths) => this.bar.setSelection(paths),
+      known: (which) => (which === "tags" ? this.schema?.tags : this.schema?.categories) ?? [],
+      dateStyle: () => this.schema?.dateStyle ?? null,
+      columnsChanged: () => void this.readValues(),
+    });
+    this.bar = new BulkBar(barHost, {
+      run: (request) => ("fix" in request ? bulkFix(request.paths) : bulkEdit(request)),
+      cancel: () => void bulkCancel(),
+      undo: (batch) => bulkUndo(batch),
+      known: (which) => (which === "tags" ? this.schema?.tags : this.schema?.categories) ?? [],
+      fieldKeys: () => (this.schema ? settableFields(this.schema) : []),
+      draftKey: () => roleKey(this.schema, "draft") ?? "draft",
+      tagsKey: () => roleKey(this.schema, "tags") ?? "tags",
+      categoryKey: () => roleKey(this.schema, "category"),
+      done: () => void this.readValues(),
+    });
+    void onBulkProgress((p) => this.bar.progress(p.done, p.total));
+    toggleButton.addEventListener("click", () => this.toggle());
+    host.library.onShownChange(() => this.libraryShownChanged());
+  }
+
+  get shown(): boolean {
+    return !this.pane.hidden;
+  }
+
+  toggle(): void {
+    if (this.shown) this.leave();
+    else void this.enter();
+  }
+
+  /** Shows the table and fills it; records how long the first rows took to paint. */
+  async enter(): Promise<void> {
+    if (this.shown) return;
+    const started = performance.now();
+    this.pane.hidden = false;
+    this.app.classList.add("table-mode");
+    this.toggleButton.setAttribute("aria-pressed", "true");
+    this.toggleButton.title = "Back to the editor (Ctrl+T)";
+    await this.loadSchema();
+    await this.readValues();
+    this.view.focus();
+    await afterPaint();
+    record(metrics.tableOpenToPaint, performance.now() - started);
+  }
+
+  /** Back to the editor and the preview. */
+  leave(): void {
+    if (!this.shown) return;
+    this.pane.hidden = true;
+    this.app.classList.remove("table-mode");
+    this.toggleButton.setAttribute("aria-pressed", "false");
+    this.toggleButton.title = "Show the posts as a table (Ctrl+T)";
+  }
+
+  /** The folder changed (a delta): the values are read again shortly, and the schema with
+   *  them (a new key, a new tag). */
+  folderChanged(): void {
+    if (!this.shown) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      void this.loadSchema().then(() => this.readValues());
+    }, REFRESH_DELAY_MS);
+  }
+
+  /** The collection's schema (typed columns, what the generator declares): the collection the
+   *  library's switcher shows, found through one of its posts; the whole site's for all. */
+  private async loadSchema(): Promise<void> {
+    const collection = this.host.library.collection();
+    const member = collection === null ? null : (this.host.library.shown().find((e) => e.post.collection === collection)?.post.path ?? null);
+    try {
+      this.schema = await getSchema(member);
+    } catch (e) {
+      this.host.notice(e as AppError);
+      return;
+    }
+    this.shownCollection = collection;
+    this.view.setSchema(this.schema, this.host.site(), collection);
+  }
+
+  /** Asks the index for the columns' values and redraws. */
+  private async readValues(): Promise<void> {
+    const generation = ++this.generation;
+    const keys = this.view.keys().filter((k) => !isPseudo(k));
+    try {
+      const data = await tableRows(keys);
+      if (generation !== this.generation) return;
+      this.data = data;
+      this.redraw();
+    } catch (e) {
+      this.host.notice(e as AppError);
+    }
+  }
+
+  /** The library's search, filters or posts changed: the table shows the same posts. */
+  private libraryShownChanged(): void {
+    if (!this.shown) return;
+    if (this.host.library.collection() !== this.shownCollection) {
+      void this.loadSchema().then(() => this.readValues());
+      return;
+    }
+    this.redraw();
+  }
+
+  private redraw(): void {
+    const library = this.host.library;
+    const posts = library.shown().map((entry) => entry.post);
+    this.view.setRows(
+      joinRows(posts, this.data, (path) => library.gitState(path)),
+      this.data.keys,
+    );
+  }
+
+  /** One cell, written as a batch of one post; a post the edit cannot reach says why. */
+  private async writeCell(path: string, key: string, value: unknown): Promise<void> {
+    const report = await bulkEdit({ paths: [path], op: { op: "set", key, value } });
+    const skipped = report.skipped.find((s) => s.path === path);
+    if (skipped) throw { kind: "edit", message: `${path}: ${skipped.reason}`, path } satisfies AppError;
+    this.folderChanged();
+  }
+}
