@@ -710,7 +710,7 @@ fn table_bench(c: &mut Criterion, f: &Folder) {
     short(&mut group);
     group.bench_function(format!("rows_json_{}_posts_6_columns", f.posts.len()), |b| {
         b.iter(|| {
-            let rows = index.table_rows(&keys);
+            let rows = index.table_rows(&keys, None);
             black_box(serde_json::to_vec(&rows).expect("rows serialise").len())
         })
     });

@@ -503,12 +503,15 @@ fn the_table_reads_values_from_the_index_and_follows_a_batch_and_its_undo() {
     ]);
     let keys = || vec!["title".to_string(), "heroImage.alt".to_string(), "draft".to_string()];
     let values = |path: &str| {
-        let rows = folder.library.table_rows(keys()).rows;
+        let rows = folder.library.table_rows(keys(), None).rows;
         rows.into_iter().find(|r| r.path == path).map(|r| r.values)
     };
     assert_eq!(values("a.md"), Some(vec![json!("A"), json!(""), json!(false)]));
     assert_eq!(values("b.md"), Some(vec![json!("B"), json!(null), json!(null)]));
     assert_eq!(values("c.md"), Some(vec![json!(null), json!(null), json!(null)]), "listed, with no values");
+    // Only the rows asked for (the rows in view first); an unknown path is no row.
+    let some = folder.library.table_rows(keys(), Some(&["b.md".to_string(), "gone.md".to_string()]));
+    assert_eq!(some.rows.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["b.md"]);
 
     let targets: Vec<Target> = ["a.md", "b.md", "c.md"]
         .iter()

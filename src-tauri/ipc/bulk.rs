@@ -96,11 +96,16 @@ pub async fn bulk_fix(
     .await
 }
 
-/// Every listed post's values of `keys` (dotted for nested fields), for the table.
+/// Every listed post's values of `keys` (dotted for nested fields), for the table; only those
+/// of `paths` when it is given (the rows in view first, the changed posts after a delta).
 #[tauri::command]
-pub fn table_rows(state: State<'_, AppState>, keys: Vec<String>) -> Result<TableRows, AppError> {
+pub fn table_rows(
+    state: State<'_, AppState>,
+    keys: Vec<String>,
+    paths: Option<Vec<String>>,
+) -> Result<TableRows, AppError> {
     let library = lock(&state.library);
-    Ok(library.as_ref().ok_or_else(no_folder)?.table_rows(keys))
+    Ok(library.as_ref().ok_or_else(no_folder)?.table_rows(keys, paths.as_deref()))
 }
 
 #[tauri::command]

@@ -552,9 +552,10 @@ impl LiveLibrary {
         }
     }
 
-    /// Every listed post's values of `keys`, for the table (from memory; no file is read).
-    pub fn table_rows(&self, keys: Vec<String>) -> crate::content::table::TableRows {
-        let rows = self.shared.lock().index.table_rows(&keys);
+    /// Every listed post's values of `keys` (or those of `only`), for the table, from memory:
+    /// no file is read.
+    pub fn table_rows(&self, keys: Vec<String>, only: Option<&[String]>) -> crate::content::table::TableRows {
+        let rows = self.shared.lock().index.table_rows(&keys, only);
         crate::content::table::TableRows { keys, rows }
     }
 

@@ -214,6 +214,152 @@ async fn start_up_and_memory_with_the_sample_posts_and_10000_posts() {
         (v == Value::Bool(true)).then_some(())
     })
     .await;
+
+    table_with_10000_posts(&app).await;
+}
+
+/// Issue 20, on the same launch: the table of all 10,000 posts, from the Table button to its
+/// first rows painted (five times; the first also reads the schema), then frame times while
+/// it scrolls 180 frames at 160 px a frame (a fast flick through about 900 rows).
+async fn table_with_10000_posts(app: &AppSession) {
+    let samples = || async {
+        let v = app.client.execute("return window.postdeskMetrics.tableOpenToPaint", vec![]).await.unwrap();
+        v.as_array().unwrap().iter().filter_map(Value::as_f64).collect::<Vec<f64>>()
+    };
+    let toggle = "document.querySelector('[data-testid=table-toggle]').click(); return 0;";
+    for round in 1..=5 {
+        app.client.execute(toggle, vec![]).await.unwrap();
+        app.eventually("the table painted its rows", || async {
+            (samples().await.len() == round).then_some(())
+        })
+        .await;
+        if round < 5 {
+            app.client.execute(toggle, vec![]).await.unwrap();
+        }
+    }
+    let paints = samples().await;
+    // Where the first paint's time goes: the schema and the rows' values, asked for directly.
+    let ipc = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const invoke = window.__TAURI_INTERNALS__.invoke;
+             (async () => {
+               let t = performance.now(); await invoke('get_schema', { path: null }); const schema = performance.now() - t;
+               t = performance.now(); await invoke('table_rows', { keys: ['title', 'date', 'draft', 'tags', 'description'] });
+               done([schema, performance.now() - t]);
+             })();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ipc: Vec<f64> = ipc.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    println!(
+        "table of 10,000 posts: get_schema {:.0} ms, table_rows (5 columns) {:.0} ms, round trips",
+        ipc[0], ipc[1]
+    );
+    bench_figure("table, 10,000 posts, table_rows round trip (5 columns)", ipc[1], "ms");
+    let count = app
+        .client
+        .execute("return document.querySelector('[data-testid=table-count]').textContent", vec![])
+        .await
+        .unwrap();
+    assert!(
+        count.as_str().unwrap().contains("10,000") || count.as_str().unwrap().contains("10000"),
+        "{count}"
+    );
+    let drawn = app
+        .client
+        .execute("return document.querySelectorAll('[data-testid=table-row]').length", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    assert!(drawn > 5 && drawn < 200, "the table draws only the rows in view: {drawn}");
+    println!(
+        "table of 10,000 posts, Table to first rows painted: first {:.1} ms, then {:?} ms",
+        paints[0],
+        &paints[1..]
+    );
+    bench_figure("table, 10,000 posts, first paint (first open)", paints[0], "ms");
+    bench_figure("table, 10,000 posts, first paint (median of 5 opens)", median(paints.clone()), "ms");
+
+    let frames = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const s = document.querySelector('.table-scroll');
+             const gaps = []; let last = null; let n = 0;
+             const step = (t) => {
+               if (last !== null) gaps.push(t - last);
+               last = t; s.scrollTop += 160;
+               if (++n < 181) requestAnimationFrame(step); else done(gaps);
+             };
+             requestAnimationFrame(step);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut gaps: Vec<f64> = frames.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    assert_eq!(gaps.len(), 180, "every frame was timed");
+    let scrolled = app
+        .client
+        .execute("return document.querySelector('.table-scroll').scrollTop", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(scrolled > 20_000.0, "the table scrolled: {scrolled}");
+    let renders = app
+        .client
+        .execute("return window.postdeskMetrics.tableRender.slice(-150).sort((a, b) => a - b)", vec![])
+        .await
+        .unwrap();
+    let renders: Vec<f64> = renders.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    let (render_p50, render_p95) = (renders[renders.len() / 2], renders[renders.len() * 95 / 100]);
+    println!(
+        "table of 10,000 posts, its script per scroll frame: p50 {render_p50:.1} ms, p95 {render_p95:.1} ms"
+    );
+    bench_figure("table, 10,000 posts, script per scroll frame p95", render_p95, "ms");
+    {
+        // The engine's own cost: a static box of the table's size holding 600 plain rows of
+        // the same text, no script, scrolled the same way.
+        let baseline = app
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const t = document.querySelector('.table-scroll').getBoundingClientRect();
+                 const box = document.createElement('div');
+                 box.style.cssText = `position:fixed;left:${t.left}px;top:${t.top}px;width:${t.width}px;height:${t.height}px;overflow:auto;z-index:99;background:#fff;font:13px sans-serif`;
+                 let html = '';
+                 for (let i = 0; i < 600; i++) html += `<div style='height:32px;display:flex;gap:20px;align-items:center;border-bottom:1px solid #ddd'><span>Batch post ${i} title text</span><span>2024-02-${i % 28}</span><span>tag one</span><span>About post ${i} and more words of a description</span><span>2</span></div>`;
+                 box.innerHTML = html; document.body.append(box);
+                 const gaps = []; let last = null; let n = 0;
+                 const step = (ts) => { if (last !== null) gaps.push(ts - last); last = ts; box.scrollTop += 160;
+                   if (++n < 101) requestAnimationFrame(step); else { box.remove(); done(gaps.sort((a, b) => a - b)[50]); } };
+                 requestAnimationFrame(step);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        println!("a static box of the table's size (600 plain rows, no script), scrolled the same way: p50 {baseline} ms");
+        bench_figure(
+            "static box of the table's size, scroll frame time p50",
+            baseline.as_f64().unwrap(),
+            "ms",
+        );
+    }
+    gaps.sort_by(f64::total_cmp);
+    let p = |q: f64| gaps[((gaps.len() - 1) as f64 * q).round() as usize];
+    let slow = gaps.iter().filter(|g| **g > 20.0).count();
+    println!(
+        "table of 10,000 posts, scrolling 180 frames: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, {slow} frames over 20 ms",
+        p(0.5),
+        p(0.95),
+        p(1.0)
+    );
+    bench_figure("table, 10,000 posts, scroll frame time p50", p(0.5), "ms");
+    bench_figure("table, 10,000 posts, scroll frame time p95", p(0.95), "ms");
 }
 
 /// Types `keys` characters at the start of the open post's body with the window's stage

@@ -569,7 +569,7 @@ export function startApp(boot: Boot): void {
   function applyDelta(delta: LibraryDelta): void {
     boot.pane.apply(delta);
     refreshSchema(400);
-    tableMode.folderChanged();
+    tableMode.folderChanged(delta.upserted.map((p) => p.path));
     if (delta.origin === "disk") {
       void afterPaint().then(() => record(metrics.externalChangeToUi, Date.now() - delta.changedAtMs));
     }

@@ -17,6 +17,8 @@ export interface PostdeskMetrics {
   externalChangeToUi: number[];
   /** From the table switched on to its first rows painted (values read from the index). */
   tableOpenToPaint: number[];
+  /** One draw of the table's rows in view (the scripting part of a scroll frame). */
+  tableRender: number[];
   /** Wall-clock ms when the list was first painted with posts in it, for start-up figures. */
   listPaintedAtMs: number | null;
   /** Wall-clock ms when the first scan finished and its last rows were painted. */
@@ -37,6 +39,7 @@ export const metrics: PostdeskMetrics = {
   previewRoundTrip: [],
   previewQueued: [],
   tableOpenToPaint: [],
+  tableRender: [],
   listPaintedAtMs: null,
   indexedAtMs: null,
 };

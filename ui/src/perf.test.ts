@@ -18,11 +18,12 @@ test("a line per list, empty lists said so, timestamps left out", () => {
     externalChangeToUi: [],
     openToPreview: [],
     tableOpenToPaint: [],
+    tableRender: [],
     listPaintedAtMs: 123,
     indexedAtMs: null,
   };
   const report = performanceReport(metrics).split("\n");
-  expect(report).toHaveLength(7);
+  expect(report).toHaveLength(8);
   expect(report[0]).toMatch(/^inputToPreview\s+p50\s+9\.0 ms\s+p95\s+30\.0 ms\s+\(4\)$/);
   expect(report[1]).toMatch(/inputToPreviewDom\s+no samples yet/);
 });

@@ -31,6 +31,10 @@ export interface TableModeHost {
  *  writes arrives as a few deltas, and one read covers them. */
 const REFRESH_DELAY_MS = 120;
 
+/** Rows whose values are read before the rest when the table opens: more than a tall window
+ *  shows at 32 px a row. */
+const FIRST_ROWS = 100;
+
 export class TableMode {
   private readonly view: TableView;
   private readonly bar: BulkBar;
@@ -38,8 +42,12 @@ export class TableMode {
   private data: TableRows = { keys: [], rows: [] };
   private shownCollection: string | null | undefined = undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by every read of the values, so an older reply never replaces a newer one. */
+  /** Posts changed since the values were last read, read again together. */
+  private readonly changed = new Set<string>();
+  /** Bumped by every whole read of the values, so an older reply never replaces a newer one. */
   private generation = 0;
+  /** The whole read in flight, if any. */
+  private fullRead: Promise<void> | null = null;
 
   constructor(
     private readonly app: HTMLElement,
@@ -90,8 +98,13 @@ export class TableMode {
     this.app.classList.add("table-mode");
     this.toggleButton.setAttribute("aria-pressed", "true");
     this.toggleButton.title = "Back to the editor (Ctrl+T)";
-    await this.loadSchema();
-    await this.readValues();
+    if (this.schema !== null && this.host.library.collection() === this.shownCollection) {
+      // The columns are known: their values and a fresh schema are asked for at once.
+      await Promise.all([this.readValues(), this.loadSchema()]);
+    } else {
+      await this.loadSchema();
+      await this.readValues();
+    }
     this.view.focus();
     await afterPaint();
     record(metrics.tableOpenToPaint, performance.now() - started);
@@ -106,13 +119,16 @@ export class TableMode {
     this.toggleButton.title = "Show the posts as a table (Ctrl+T)";
   }
 
-  /** The folder changed (a delta): the values are read again shortly, and the schema with
-   *  them (a new key, a new tag). */
-  folderChanged(): void {
+  /** The folder changed (a delta): the changed posts' values are read again shortly, and the
+   *  schema with them (a new key, a new tag). */
+  folderChanged(changed: readonly string[]): void {
     if (!this.shown) return;
+    for (const path of changed) this.changed.add(path);
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
-      void this.loadSchema().then(() => this.readValues());
+      const paths = [...this.changed];
+      this.changed.clear();
+      void this.loadSchema().then(() => this.readValues(paths));
     }, REFRESH_DELAY_MS);
   }
 
@@ -131,18 +147,75 @@ export class TableMode {
     this.view.setSchema(this.schema, this.host.site(), collection);
   }
 
-  /** Asks the index for the columns' values and redraws. */
-  private async readValues(): Promise<void> {
-    const generation = ++this.generation;
-    const keys = this.view.keys().filter((k) => !isPseudo(k));
+  /** Asks the index for the columns' values and redraws: only `changed` posts' when given
+   *  (after a delta), else the rows in view first and then every row, so the first paint waits
+   *  for a hundred rows' values rather than ten thousand (sorting and filtering need them all,
+   *  and have them a moment later). */
+  private async readValues(changed: readonly string[] | null = null): Promise<void> {
     try {
-      const data = await tableRows(keys);
-      if (generation !== this.generation) return;
-      this.data = data;
-      this.redraw();
+      if (changed !== null) await this.readChanged(changed);
+      else await this.readAll();
     } catch (e) {
       this.host.notice(e as AppError);
     }
+  }
+
+  /** Resolves once the first rows are drawn with their values; the whole read goes on, and
+   *  `fullRead` is it while it runs. */
+  private readAll(): Promise<void> {
+    const generation = ++this.generation;
+    const keys = this.view.keys().filter((k) => !isPseudo(k));
+    let drawn: () => void = () => undefined;
+    const firstDrawn = new Promise<void>((resolve) => (drawn = resolve));
+    const reading = (async () => {
+      if (!this.view.ordersByValues()) {
+        const first = this.host.library.shown().slice(0, FIRST_ROWS).map((e) => e.post.path);
+        const some = await tableRows(keys, first);
+        if (generation !== this.generation) return;
+        this.data = some;
+        this.redraw();
+        drawn();
+        // The rest after the first rows are on screen: parsing every row's values would
+        // otherwise hold up that paint.
+        await afterPaint();
+        if (generation !== this.generation) return;
+      }
+      const all = await tableRows(keys);
+      if (generation !== this.generation) return;
+      this.data = all;
+      this.redraw();
+    })();
+    this.fullRead = reading;
+    reading
+      .catch((e) => this.host.notice(e as AppError))
+      .finally(() => {
+        drawn();
+        if (this.fullRead === reading) this.fullRead = null;
+      });
+    return firstDrawn;
+  }
+
+  /** The changed posts' values, merged into the rest. A whole read in flight is waited for
+   *  first (it may have been served before the change); a whole read started meanwhile makes
+   *  this one moot. */
+  private async readChanged(changed: readonly string[]): Promise<void> {
+    if (changed.length === 0) return;
+    if (this.fullRead) await this.fullRead.catch(() => undefined);
+    const keys = this.view.keys().filter((k) => !isPseudo(k));
+    const sameKeys = keys.length === this.data.keys.length && keys.every((k, i) => k === this.data.keys[i]);
+    if (!sameKeys) return this.readAll();
+    const generation = this.generation;
+    const fresh = await tableRows(keys, [...changed]);
+    if (generation !== this.generation || this.fullRead) return;
+    const byPath = new Map(fresh.rows.map((r) => [r.path, r]));
+    const rows = this.data.rows.map((r) => {
+      const updated = byPath.get(r.path);
+      byPath.delete(r.path);
+      return updated ?? r;
+    });
+    rows.push(...byPath.values());
+    this.data = { keys, rows };
+    this.redraw();
   }
 
   /** The library's search, filters or posts changed: the table shows the same posts. */
@@ -169,6 +242,6 @@ export class TableMode {
     const report = await bulkEdit({ paths: [path], op: { op: "set", key, value } });
     const skipped = report.skipped.find((s) => s.path === path);
     if (skipped) throw { kind: "edit", message: `${path}: ${skipped.reason}`, path } satisfies AppError;
-    this.folderChanged();
+    this.folderChanged([path]);
   }
 }

@@ -8,7 +8,7 @@
 // Sorting 10,000 rows is one pass computing each row's key, then one sort comparing those keys;
 // the collator is made once, here, and never per comparison.
 import { fold } from "./fuzzy";
-import { declaredField, declaredKindFor, type FieldKind } from "./form/model";
+import { declaredField, declaredKindFor, labelFor, type FieldKind } from "./form/model";
 import { flowText } from "./form/values";
 import type { DeclaredField } from "./ipc/bindings/DeclaredSchema";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
@@ -175,7 +175,7 @@ export function columnSpecs(keys: readonly string[], schema: Schema | null, widt
       const field = schema?.fields.find((f) => f.key === key) ?? null;
       const d = declaredField(schema, key);
       const schemaType = field?.type ?? null;
-      column = { key, label: key, kind: declaredKindFor(key, undefined, schemaType, d), schemaType, width: 0 };
+      column = { key, label: labelFor(key), kind: declaredKindFor(key, undefined, schemaType, d), schemaType, width: 0 };
       if (d) column.declared = d;
     }
     const remembered = widths[key];

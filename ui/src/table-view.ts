@@ -8,6 +8,7 @@
 // keeps the editor open with the backend's message: a writer's edit is never silently lost.
 // Post data goes in as text nodes only, never as markup.
 import "./table.css";
+import { metrics, record } from "./metrics";
 import { fieldRow, type FieldHost } from "./form/fields";
 import { fieldErrors, inputFor, parseList, valueOf, type FieldSpec, type InputValue } from "./form/model";
 import { asAppError } from "./ipc/errors";
@@ -264,6 +265,12 @@ export class TableView {
   setRows(rows: TableRow[], keys: readonly string[] = this.keys()): void {
     this.rows = alignRows(rows, keys, this.keys());
     this.refresh();
+  }
+
+  /** Whether the rows' order or membership depends on their values (a sort or a filter), so
+   *  the values of the rows in view cannot be known before all the values are. */
+  ordersByValues(): boolean {
+    return this.sort !== null || Object.values(this.filters).some((f) => f.trim() !== "");
   }
 
   /** The current column keys, pseudo-columns included (`@problems`, `@git`): what to ask the
@@ -557,6 +564,12 @@ export class TableView {
    *  header's height, cached) and none per row. */
   render(): void {
     if (this.destroyed) return;
+    const started = performance.now();
+    this.draw();
+    record(metrics.tableRender, performance.now() - started);
+  }
+
+  private draw(): void {
     const count = this.visible.length;
     this.body.style.height = `${count * ROW_HEIGHT}px`;
     this.scroller.setAttribute("aria-rowcount", String(count + 2));

@@ -310,16 +310,24 @@ impl Index {
         )
     }
 
-    /// The table's values of `keys` for every listed post (as `summaries` lists them), sorted
-    /// by path.
-    pub fn table_rows(&self, keys: &[String]) -> Vec<super::table::TableRow> {
-        let mut rows: Vec<_> = self
-            .posts
-            .iter()
-            .chain(self.vanished.iter().map(|(p, v)| (p, &v.entry)))
-            .map(|(path, e)| super::table::row(path, &e.facts.values, keys))
-            .collect();
+    /// The table's values of `keys` for every listed post (as `summaries` lists them), or for
+    /// the listed ones of `only`, sorted by path.
+    pub fn table_rows(&self, keys: &[String], only: Option<&[String]>) -> Vec<super::table::TableRow> {
+        let entry = |path: &str| self.posts.get(path).or_else(|| self.vanished.get(path).map(|v| &v.entry));
+        let mut rows: Vec<_> = match only {
+            Some(paths) => paths
+                .iter()
+                .filter_map(|p| Some(super::table::row(p, &entry(p)?.facts.values, keys)))
+                .collect(),
+            None => self
+                .posts
+                .iter()
+                .chain(self.vanished.iter().map(|(p, v)| (p, &v.entry)))
+                .map(|(path, e)| super::table::row(path, &e.facts.values, keys))
+                .collect(),
+        };
         rows.sort_by(|a, b| a.path.cmp(&b.path));
+        rows.dedup_by(|a, b| a.path == b.path);
         rows
     }
 

@@ -200,7 +200,8 @@ function roleKey(role: (typeof ROLES)[number], values: Record<string, unknown>, 
   return null;
 }
 
-function labelFor(key: string): string {
+/** A field's label: its role's name (`pubDate` reads "Date"), else the key as written. */
+export function labelFor(key: string): string {
   const role = ROLES.find((r) => r.aliases.includes(key));
   if (!role) return key;
   if (key === "published") return "Published";

@@ -136,9 +136,10 @@ export const proseLints = (request: ProseRequest) => invoke<ProseLints>("prose_l
 export const addToDictionary = (word: string) => invoke<void>("add_to_dictionary", { word });
 
 // ---- The table and bulk edits (issue 20) ----
-/** Every indexed post's values for `keys` (dotted for nested ones), from the index: no file is
- *  read. `values[i]` is the value of `keys[i]`, null where the post lacks it. */
-export const tableRows = (keys: string[]) => invoke<TableRows>("table_rows", { keys });
+/** Every indexed post's values for `keys` (dotted for nested ones), or only those of `paths`,
+ *  from the index: no file is read. `values[i]` is the value of `keys[i]`, null where the post
+ *  lacks it. */
+export const tableRows = (keys: string[], paths: string[] | null = null) => invoke<TableRows>("table_rows", { keys, paths });
 /** One operation over many posts, each the lossless edit `postdesk set` makes, written
  *  atomically; `bulk-progress` events report while it runs. */
 export const bulkEdit = (request: BulkRequest) => invoke<BulkReport>("bulk_edit", { request });
