@@ -14,7 +14,7 @@ import { onBulkProgress } from "./ipc/events";
 import type { LibraryList } from "./library";
 import { afterPaint, metrics, record } from "./metrics";
 import { BulkBar } from "./table-bulk";
-import { isPseudo, joinRows, roleKey, settableFields } from "./table-model";
+import { isPseudo, joinRows, mergeDeclared, roleKey, settableFields } from "./table-model";
 import { TableView } from "./table-view";
 
 export interface TableModeHost {
@@ -132,19 +132,35 @@ export class TableMode {
     }, REFRESH_DELAY_MS);
   }
 
-  /** The collection's schema (typed columns, what the generator declares): the collection the
-   *  library's switcher shows, found through one of its posts; the whole site's for all. */
+  /** The schema of what the table shows (typed columns, what the generator declares): the
+   *  collection the library's switcher shows, found through one of its posts; for all
+   *  collections, the site's, carrying what each shown collection declares. */
   private async loadSchema(): Promise<void> {
     const collection = this.host.library.collection();
-    const member = collection === null ? null : (this.host.library.shown().find((e) => e.post.collection === collection)?.post.path ?? null);
     try {
-      this.schema = await getSchema(member);
+      this.schema = await this.schemaOf(collection);
     } catch (e) {
       this.host.notice(e as AppError);
       return;
     }
     this.shownCollection = collection;
     this.view.setSchema(this.schema, this.host.site(), collection);
+  }
+
+  private async schemaOf(collection: string | null): Promise<Schema> {
+    const members = new Map<string, { path: string; count: number }>();
+    for (const { post } of this.host.library.shown()) {
+      if (post.collection === null || (collection !== null && post.collection !== collection)) continue;
+      const seen = members.get(post.collection);
+      if (seen) seen.count += 1;
+      else members.set(post.collection, { path: post.path, count: 1 });
+    }
+    if (members.size === 1) return getSchema([...members.values()][0].path);
+    const [site, ...each] = await Promise.all([
+      getSchema(null),
+      ...[...members.values()].map(async ({ path, count }) => ({ count, schema: await getSchema(path) })),
+    ]);
+    return mergeDeclared(site as Schema, each as { count: number; schema: Schema }[]);
   }
 
   /** Asks the index for the columns' values and redraws: only `changed` posts' when given

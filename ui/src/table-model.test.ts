@@ -21,6 +21,7 @@ import {
   loadColumns,
   loadWidths,
   matchesFilter,
+  mergeDeclared,
   nextSort,
   parseFilter,
   prefsKey,
@@ -386,5 +387,31 @@ describe("selection", () => {
     expect(s.paths()).toEqual(["a"]);
     s.setOrder([]);
     expect(s.move(1)).toBeNull();
+  });
+});
+
+describe("a table of several collections", () => {
+  const declared = (key: string, options: string[] = []): DeclaredField => ({
+    key, type: "text" as const, required: false, default: null, options, min: null, max: null, image: false, reference: null, item: null, fields: [], source: "src/content.config.ts:3",
+  });
+  const schemaWith = (d: Schema["declared"]): Schema => ({ posts: 1, fields: [], tags: [], categories: [], dateStyle: null, ...(d ? { declared: d } : {}) });
+
+  it("keeps what each collection declares, the bigger collection winning a shared key", () => {
+    const site = schemaWith(undefined);
+    const blog = schemaWith({ source: "src/content.config.ts", fields: [declared("difficulty", ["beginner", "advanced"]), declared("title")] });
+    const docs = schemaWith({ source: "src/content.config.ts", fields: [declared("difficulty", ["easy"]), declared("sidebar")] });
+    const merged = mergeDeclared(site, [
+      { count: 16, schema: docs },
+      { count: 1354, schema: blog },
+    ]);
+    expect(merged.declared?.fields.map((f) => f.key)).toEqual(["difficulty", "title", "sidebar"]);
+    expect(merged.declared?.fields[0].options).toEqual(["beginner", "advanced"]);
+    expect(merged.declared?.source).toBe("src/content.config.ts");
+    expect(columnSpecs(["difficulty"], merged)[0].kind).toBe("select");
+  });
+
+  it("a site whose collections declare nothing is left as it is", () => {
+    const site = schemaWith(undefined);
+    expect(mergeDeclared(site, [{ count: 3, schema: schemaWith(undefined) }])).toBe(site);
   });
 });

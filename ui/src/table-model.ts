@@ -640,3 +640,27 @@ export class TableSelection {
 export function countText(shown: number, total: number): string {
   return `${shown.toLocaleString()} of ${total.toLocaleString()} post${total === 1 ? "" : "s"}`;
 }
+
+// ---- Several collections in one table ----
+
+/** The site's schema for a table of several collections, carrying what each collection's
+ *  generator declares: a declared enum stays a select and a declared date a date whichever
+ *  collection declares it. `collections` are each collection's schema with its post count;
+ *  where two declare the same key, the one with more posts wins. */
+export function mergeDeclared(site: Schema, collections: readonly { count: number; schema: Schema }[]): Schema {
+  const fields: DeclaredField[] = [];
+  const sources: string[] = [];
+  const seen = new Set<string>();
+  for (const { schema } of [...collections].sort((a, b) => b.count - a.count)) {
+    const declared = schema.declared;
+    if (!declared) continue;
+    sources.push(declared.source);
+    for (const field of declared.fields) {
+      if (seen.has(field.key)) continue;
+      seen.add(field.key);
+      fields.push(field);
+    }
+  }
+  if (fields.length === 0) return site;
+  return { ...site, declared: { source: [...new Set(sources)].join(", "), fields } };
+}

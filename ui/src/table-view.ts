@@ -997,9 +997,15 @@ export class TableView {
     const at = this.columns.findIndex((c) => c.key === ed.key);
     if (index === undefined || at < 0) return;
     const left = SELECT_WIDTH + this.columns.slice(0, at).reduce((sum, c) => sum + c.width, 0);
+    const minWidth = Math.max(280, Math.min(480, this.columns[at].width));
     ed.el.style.top = `${this.headerHeight + (index + 1) * ROW_HEIGHT}px`;
-    ed.el.style.left = `${left}px`;
-    ed.el.style.minWidth = `${Math.max(280, Math.min(480, this.columns[at].width))}px`;
+    ed.el.style.minWidth = `${minWidth}px`;
+    // A cell at the window's right edge opens its editor leftwards, inside what the table
+    // shows, rather than past the edge (one layout read, only while an editor is open).
+    const visibleRight = this.scroller.scrollLeft + this.scroller.clientWidth;
+    const width = Math.max(minWidth, ed.el.offsetWidth);
+    const inside = visibleRight > 0 ? Math.min(left, visibleRight - width - 8) : left;
+    ed.el.style.left = `${Math.max(this.scroller.scrollLeft + 4, inside)}px`;
   }
 
   /** Saves the editor's value through the host, unless it is what the cell holds. */
