@@ -59,7 +59,9 @@ enum Command {
     Set {
         /// PATH... KEY VALUE: the posts (files or folders), the key (dotted for a nested one),
         /// and the value, read as a YAML scalar or flow value (`true`, `3`, `[a, b]`), else text.
-        #[arg(num_args = 3.., required = true, value_name = "PATH... KEY VALUE")]
+        // One value at a time, appended, so options may sit anywhere among them
+        // (`set . --collection blog draft true`); the count is checked when run.
+        #[arg(num_args = 1.., action = clap::ArgAction::Append, required = true, value_name = "PATH... KEY VALUE")]
         args: Vec<String>,
         /// Take VALUE as text even if it looks like a number, bool or list.
         #[arg(long)]
@@ -304,6 +306,12 @@ fn run(command: Command) -> Result<i32, String> {
             Ok(0)
         }
         Command::Set { mut args, string, conditions, dry_run, collection } => {
+            if args.len() < 3 {
+                return Err(format!(
+                    "set needs PATH... KEY VALUE: at least one post or folder, then the key and its value (got {})",
+                    args.join(" ")
+                ));
+            }
             let value = args.pop().unwrap_or_default();
             let key = args.pop().unwrap_or_default();
             let value = if string { Value::String(value) } else { parse_value(&value) };
@@ -516,9 +524,13 @@ fn set_targets(paths: &[String], collection: Option<&str>) -> Result<Vec<workspa
             if let (Some(model), Some(name)) = (&model, collection) {
                 require_collection(model, name, &root)?;
             }
+            // The root is canonical; so must the files be to sit under it (`set .` from a
+            // terminal names the folder as `.`).
+            let base = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             for file in scan::post_files(&path).map_err(|e| e.to_string())? {
                 if let (Some(model), Some(name)) = (&model, collection) {
-                    let rel = scan::relative(&root, &file);
+                    let under_base = file.strip_prefix(&path).map_or_else(|_| file.clone(), |r| base.join(r));
+                    let rel = scan::relative(&root, &under_base);
                     if model.collection_of(&rel).is_none_or(|c| c.name != name) {
                         continue;
                     }
@@ -531,6 +543,13 @@ fn set_targets(paths: &[String], collection: Option<&str>) -> Result<Vec<workspa
     }
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.path.clone()));
+    if targets.is_empty() {
+        let within = collection.map(|c| format!(" of collection `{c}`")).unwrap_or_default();
+        return Err(format!(
+            "no posts{within} in {}: name posts, or folders that hold some",
+            paths.join(" ")
+        ));
+    }
     Ok(targets)
 }
 

@@ -648,7 +648,26 @@ fn set_with_collection_edits_only_that_collection() {
         lines.iter().all(|l| l.starts_with("would change ") && l.contains("src/content/docs/")),
         "{said}"
     );
-    let out = postdesk(&["set", site.to_str().unwrap(), "reviewed", "true", "--collection", "nope"]);
+    // Options may come anywhere, as writers type them: before the key, between the paths.
+    let out =
+        postdesk(&["set", site.to_str().unwrap(), "--collection", "docs", "reviewed", "true", "--dry-run"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    // `.` from inside the site, as typed in a terminal: the same three docs, not nothing.
+    let out = Command::new(env!("CARGO_BIN_EXE_postdesk"))
+        .args(["set", ".", "reviewed", "true", "--collection", "docs", "--dry-run"])
+        .current_dir(&site)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "{out:?}");
+    // A folder with no post says so, rather than printing nothing.
+    std::fs::create_dir_all(site.join("empty")).unwrap();
+    let out = postdesk(&["set", site.join("empty").to_str().unwrap(), "reviewed", "true"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no posts"), "{out:?}");
+    let out = postdesk(&["set", site.to_str().unwrap(), "--collection", "nope", "reviewed", "true"]);
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("`nope`") && said.contains("blog") && said.contains("docs"), "{said}");
