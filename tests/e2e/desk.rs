@@ -6,7 +6,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::json;
 
-use super::harness::{AppSession, Launch};
+use super::harness::{js, AppSession, Launch};
 use crate::support::posts_copy;
 
 const DESK: &str = "a-tidy-writing-desk.md";
@@ -29,10 +29,6 @@ async fn save_and_read(app: &AppSession, rel: &str, before: &str) -> String {
         (now != before).then_some(now)
     })
     .await
-}
-
-async fn js(app: &AppSession, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
 }
 
 /// Sends keys to whatever has the focus (the palette's input, a pane handle...).

@@ -12,7 +12,7 @@ use std::process::Command;
 use fantoccini::key::Key;
 use serde_json::Value;
 
-use super::harness::AppSession;
+use super::harness::{click, js, AppSession};
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git").arg("-C").arg(dir).args(args).output().expect("git runs");
@@ -55,20 +55,6 @@ fn repos(tmp: &Path) -> Repos {
     git(&teammate, &["config", "user.name", "Teammate"]);
     git(&teammate, &["config", "user.email", "teammate@example.org"]);
     Repos { remote, writer, teammate }
-}
-
-async fn js(app: &AppSession, script: &str) -> Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
-async fn click(app: &AppSession, css: &str) {
-    let script = format!(
-        "const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;"
-    );
-    app.eventually(&format!("{css} can be clicked"), || async {
-        (js(app, &script).await == Value::Bool(true)).then_some(())
-    })
-    .await;
 }
 
 async fn editor_text(app: &AppSession) -> String {

@@ -469,3 +469,20 @@ impl AppSession {
         }
     }
 }
+
+/// Runs `script` in the page and returns its value (a script error fails the test).
+pub async fn js(app: &AppSession, script: &str) -> serde_json::Value {
+    app.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Clicks the element `css` names by script once it exists and is enabled: a control redrawn
+/// between finding and clicking it, or one hidden behind the pane it lives in, still gets the
+/// click a writer would give it.
+pub async fn click(app: &AppSession, css: &str) {
+    let script =
+        format!("const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;");
+    app.eventually(&format!("{css} can be clicked"), || async {
+        (js(app, &script).await == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await;
+}

@@ -7,9 +7,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
-
-use super::harness::AppSession;
+use super::harness::{js, AppSession};
 
 fn i18n_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -17,10 +15,6 @@ fn i18n_site() -> (tempfile::TempDir, PathBuf) {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sites/hugo-i18n");
     assert!(Command::new("cp").arg("-r").arg(fixture).arg(&site).status().unwrap().success());
     (tmp, site)
-}
-
-async fn js(app: &AppSession, script: &str) -> Value {
-    app.client.execute(script, vec![]).await.unwrap()
 }
 
 async fn listed(app: &AppSession) -> Vec<String> {

@@ -7,11 +7,7 @@
 use fantoccini::key::Key;
 use serde_json::Value;
 
-use super::harness::AppSession;
-
-async fn js(app: &AppSession, script: &str) -> Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
+use super::harness::{click, js, AppSession};
 
 async fn marks(app: &AppSession) -> Vec<(String, String)> {
     let v = js(
@@ -48,15 +44,6 @@ async fn click_mark(app: &AppSession, word: &str) {
     })
     .await;
     app.wait_css("[data-testid=prose-popup]").await;
-}
-
-async fn click(app: &AppSession, css: &str) {
-    let script =
-        format!("const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;");
-    app.eventually(&format!("{css} can be clicked"), || async {
-        (js(app, &script).await == Value::Bool(true)).then_some(())
-    })
-    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use fantoccini::key::Key;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::harness::AppSession;
+use super::harness::{js, AppSession};
 
 /// A temp copy of the Astro fixture site; the app opens its root.
 fn astro_site() -> (tempfile::TempDir, PathBuf) {
@@ -20,10 +20,6 @@ fn astro_site() -> (tempfile::TempDir, PathBuf) {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sites/astro");
     assert!(Command::new("cp").arg("-r").arg(fixture).arg(&site).status().unwrap().success());
     (tmp, site)
-}
-
-async fn js(app: &AppSession, script: &str) -> Value {
-    app.client.execute(script, vec![]).await.unwrap()
 }
 
 async fn listed_paths(app: &AppSession) -> Vec<String> {

@@ -10,7 +10,7 @@ use std::path::Path;
 use fantoccini::key::Key;
 use serde_json::Value;
 
-use super::harness::AppSession;
+use super::harness::{click, js, AppSession};
 
 /// The fixture: `batch/` holds 50 posts (47 YAML with LF, one CRLF, one TOML, one JSON front
 /// matter, and `b-50.md`, whose front matter does not parse), `other/` holds 10.
@@ -51,20 +51,6 @@ fn fixture(root: &Path) -> Vec<(String, String)> {
         std::fs::write(path, text).unwrap();
     }
     files
-}
-
-async fn js(app: &AppSession, script: &str) -> Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
-async fn click(app: &AppSession, css: &str) {
-    let script = format!(
-        "const el = document.querySelector({css:?}); if (!el || el.disabled) return false; el.click(); return true;"
-    );
-    app.eventually(&format!("{css} can be clicked"), || async {
-        (js(app, &script).await == Value::Bool(true)).then_some(())
-    })
-    .await;
 }
 
 /// The paths of the table's drawn rows, top to bottom.
