@@ -8,6 +8,7 @@
 // pubDate" a date. Nothing the backend says is thrown away: every error and every skipped file
 // is shown with its reason.
 import "./table.css";
+import { prefixIds } from "./form/dom";
 import { fieldRow, type FieldHost } from "./form/fields";
 import { addKeyProblem, emptyInput, fieldErrors, parseList, valueOf, type FieldKind, type FieldSpec, type InputValue } from "./form/model";
 import { Suggestions } from "./form/suggestions";
@@ -359,7 +360,7 @@ export class BulkBar {
       else if (bare === "categories" || bare === "category") spec.suggest = "categories";
       input = emptyInput(kind);
       const row = fieldRow(spec, input, fieldHost);
-      renameIds(row, "bulk-");
+      prefixIds(row, "bulk-");
       valueBox.replaceChildren(row);
     };
     select.addEventListener("change", draw);
@@ -549,18 +550,3 @@ function skippedList(summary: string, skipped: readonly { path: string; reason: 
   return details;
 }
 
-/** The form's inputs take ids from their keys; the bar's copy takes a prefix so the desk's form
- *  keeps its own ids and labels. */
-function renameIds(root: HTMLElement, prefix: string): void {
-  const renamed = new Map<string, string>();
-  for (const node of root.querySelectorAll<HTMLElement>("[id]")) {
-    renamed.set(node.id, prefix + node.id);
-    node.id = prefix + node.id;
-  }
-  for (const attr of ["for", "aria-controls"]) {
-    for (const node of root.querySelectorAll<HTMLElement>(`[${attr}]`)) {
-      const to = renamed.get(node.getAttribute(attr)!);
-      if (to) node.setAttribute(attr, to);
-    }
-  }
-}

@@ -2,6 +2,7 @@
 // form would give them, remembered columns, cell text, type-aware sorting with empties last,
 // the filter language, the selection across re-sorts, and 10,000 rows sorted in time.
 import { describe, expect, it } from "vitest";
+import { MemoryStorage } from "./memory-storage";
 import type { DeclaredField } from "./ipc/bindings/DeclaredSchema";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
 import type { FieldSchema, FieldType, Schema } from "./ipc/bindings/Schema";
@@ -69,16 +70,6 @@ function summary(path: string, extra: Partial<PostSummary> = {}): PostSummary {
 
 function row(path: string, values: unknown[], extra: Partial<PostSummary> = {}, git: string | null = null): TableRow {
   return { path, summary: summary(path, extra), values, git };
-}
-
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem(k: string) {
-    return this.data.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.data.set(k, v);
-  }
 }
 
 const col = (key: string, kind: Column["kind"]): Column => ({ key, label: key, kind, width: 100 });

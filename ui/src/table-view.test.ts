@@ -4,6 +4,7 @@
 // keyboard (ranges taken in the order shown after a re-sort), and cell edits through the form's
 // own inputs: a switch, a date, a list of tags, Escape, and a failed write that keeps the editor.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { MemoryStorage } from "./memory-storage";
 import type { DeclaredField } from "./ipc/bindings/DeclaredSchema";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
 import type { FieldSchema, FieldType, Schema } from "./ipc/bindings/Schema";
@@ -44,16 +45,6 @@ const sample = (): TableRow[] => [
   row("blog/c.md", "Gamma", null, null, [], { errors: 2 }),
   row("blog/d.md", "Delta", "2024-01-10", false, ["go"]),
 ];
-
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem(k: string) {
-    return this.data.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.data.set(k, v);
-  }
-}
 
 let root: HTMLElement;
 let host: TableHost & { edits: [string, string, unknown][]; opened: string[]; selections: string[][]; columns: string[][] };

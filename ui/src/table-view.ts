@@ -1,18 +1,18 @@
 // The table view: a collection's posts as rows and their front-matter fields as columns, to scan
 // and edit many posts without opening each. It owns the table's DOM (a virtual grid, so 10,000
-// rows cost what 50 do), its header (sort, filters, column choice and widths), the selection
-// the bulk bar acts on, the keyboard, and the one-cell editor. What shows, in what order and
-// what is selected is table-model.ts's decision; the editor is the form's own (form/fields.ts
-// builds it, form/model.ts reads it), so a date, a switch or a list of tags edits here exactly as
-// it does in the desk. Writing goes through the host (the app's bulk_edit), and a failed write
-// keeps the editor open with the backend's message: a writer's edit is never silently lost.
-// Post data goes in as text nodes only, never as markup.
+// rows cost what 50 do), its header (sort, filters, column widths), the selection the bulk bar
+// acts on, the keyboard, and the wiring: a switch written in place, a cell's write through the
+// host (the app's bulk_edit) with the cell pending until it settles, and a failed switch's
+// message on the status line. What shows, in what order and what is selected is table-model.ts's
+// decision; the one-cell editor is table-cell-editor.ts (the form's own input, under its cell),
+// and the Columns… popover is table-columns.ts. Post data goes in as text nodes only, never as
+// markup.
 import "./table.css";
 import { metrics, record } from "./metrics";
-import { fieldRow, type FieldHost } from "./form/fields";
-import { fieldErrors, inputFor, parseList, valueOf, type FieldSpec, type InputValue } from "./form/model";
 import { asAppError } from "./ipc/errors";
 import type { DateStyle, Schema, ValueCount } from "./ipc/bindings/Schema";
+import { CellEditor } from "./table-cell-editor";
+import { ColumnChooser } from "./table-columns";
 import {
   TableSelection,
   alignRows,
@@ -77,19 +77,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = "", attrs
 
 type Drawn = { el: HTMLElement; row: TableRow; version: number };
 
-type Editor = {
-  path: string;
-  key: string;
-  spec: FieldSpec;
-  input: InputValue;
-  /** The input as opened, to tell an untouched editor (closed by a click elsewhere) from one
-   *  holding the writer's work (kept open until Save or Escape). */
-  start: string;
-  el: HTMLElement;
-  error: HTMLElement;
-  saving: boolean;
-};
-
 export class TableView {
   private readonly scroller: HTMLElement;
   private readonly header: HTMLElement;
@@ -98,8 +85,7 @@ export class TableView {
   private readonly body: HTMLElement;
   private readonly countEl: HTMLElement;
   private readonly statusEl: HTMLElement;
-  private readonly columnsButton: HTMLButtonElement;
-  private readonly columnsPop: HTMLElement;
+  private readonly columnChooser: ColumnChooser;
   private readonly selectAllBox: HTMLInputElement;
   private readonly storage: StorageLike | null;
 
@@ -123,7 +109,7 @@ export class TableView {
   /** Bumped when the columns change, so drawn rows are rebuilt with the new cells. */
   private version = 0;
   private frame = 0;
-  private editor: Editor | null = null;
+  private editor: CellEditor | null = null;
   /** Cells being written, by path and key: drawn as pending until the write settles. */
   private pending = new Set<string>();
   private headerHeight = 0;
@@ -148,12 +134,14 @@ export class TableView {
     this.countEl = el("span", "table-count", { "data-testid": "table-count", "aria-live": "polite" });
     this.statusEl = el("span", "table-status", { "data-testid": "table-error", role: "alert" });
     this.statusEl.hidden = true;
-    this.columnsButton = el("button", "quiet table-columns-button", { type: "button", "data-testid": "table-columns", "aria-haspopup": "dialog", "aria-expanded": "false" });
-    this.columnsButton.textContent = "Columns…";
-    this.columnsPop = el("div", "table-columns-pop", { "data-testid": "table-columns-popover", role: "dialog", "aria-label": "Columns" });
-    this.columnsPop.hidden = true;
+    this.columnChooser = new ColumnChooser({
+      keys: () => this.keys(),
+      schema: () => this.schema,
+      setKeys: (keys) => this.setColumnKeys(keys, true),
+      reset: () => this.resetColumns(),
+    });
     const grow = el("span", "table-grow");
-    bar.append(this.countEl, this.statusEl, grow, this.columnsButton, this.columnsPop);
+    bar.append(this.countEl, this.statusEl, grow, this.columnChooser.button, this.columnChooser.popover);
 
     this.scroller = el("div", "table-scroll", { role: "grid", "aria-multiselectable": "true", "aria-label": "Posts" });
     this.header = el("div", "table-header", { role: "rowgroup" });
@@ -204,14 +192,6 @@ export class TableView {
         e.preventDefault();
         e.stopPropagation();
         this.focus();
-      }
-    });
-    this.columnsButton.addEventListener("click", () => this.toggleColumns());
-    this.columnsPop.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        this.toggleColumns(false);
-        this.columnsButton.focus();
       }
     });
     document.addEventListener("pointerdown", this.onDocumentPointer, true);
@@ -351,7 +331,14 @@ export class TableView {
       saveColumns(this.storage, this.site, this.collection, after, this.widths);
       this.host.columnsChanged(after);
     }
-    if (!this.columnsPop.hidden) this.drawColumnsPop();
+    this.columnChooser.redraw();
+  }
+
+  /** The Columns… popover's Reset: the collection's usual columns, at their usual widths. */
+  private resetColumns(): void {
+    if (!this.schema) return;
+    this.widths = {};
+    this.setColumnKeys(defaultColumns(this.schema), true);
   }
 
   private applyWidths(): void {
@@ -465,70 +452,6 @@ export class TableView {
     };
     document.addEventListener("pointermove", move);
     document.addEventListener("pointerup", up);
-  }
-
-  private toggleColumns(open = this.columnsPop.hidden): void {
-    this.columnsPop.hidden = !open;
-    this.columnsButton.setAttribute("aria-expanded", String(open));
-    if (open) {
-      this.drawColumnsPop();
-      this.columnsPop.querySelector<HTMLElement>("input")?.focus();
-    }
-  }
-
-  /** The Columns… popover: the shown columns in order (each with a tick and up/down), then the
-   *  others the collection offers. Every change applies at once and is remembered. */
-  private drawColumnsPop(): void {
-    const shown = this.keys();
-    const offered = this.schema ? availableColumns(this.schema) : shown;
-    const others = offered.filter((k) => !shown.includes(k));
-    const list = el("ul", "table-columns-list");
-    const labelOf = (key: string) => columnSpecs([key], this.schema)[0].label;
-    const item = (key: string, on: boolean, at: number) => {
-      const li = el("li", "table-column-option", { "data-testid": "table-column-option", "data-key": key });
-      const label = el("label", "table-column-label");
-      const box = el("input", "", { type: "checkbox", "data-testid": "table-column-toggle", "data-key": key });
-      box.checked = on;
-      // The table needs one column; the last one cannot be taken away.
-      box.disabled = on && shown.length === 1;
-      box.addEventListener("change", () => {
-        const next = box.checked ? [...this.keys(), key] : this.keys().filter((k) => k !== key);
-        this.setColumnKeys(next, true);
-        this.columnsPop.querySelector<HTMLElement>(`input[data-key="${CSS.escape(key)}"]`)?.focus();
-      });
-      const name = el("span");
-      name.textContent = labelOf(key);
-      label.append(box, name);
-      li.append(label);
-      if (on) {
-        const move = (by: number, text: string, testid: string) => {
-          const b = el("button", "table-column-move", { type: "button", "data-testid": testid, "data-key": key, "aria-label": `Move ${labelOf(key)} ${by < 0 ? "left" : "right"}` });
-          b.textContent = text;
-          b.disabled = at + by < 0 || at + by >= shown.length;
-          b.addEventListener("click", () => {
-            const next = this.keys();
-            next.splice(at, 1);
-            next.splice(at + by, 0, key);
-            this.setColumnKeys(next, true);
-            const again = this.columnsPop.querySelector<HTMLButtonElement>(`[data-testid=${testid}][data-key="${CSS.escape(key)}"]`);
-            (again && !again.disabled ? again : this.columnsPop.querySelector<HTMLElement>(`input[data-key="${CSS.escape(key)}"]`))?.focus();
-          });
-          return b;
-        };
-        li.append(move(-1, "↑", "table-column-up"), move(1, "↓", "table-column-down"));
-      }
-      return li;
-    };
-    list.append(...shown.map((k, i) => item(k, true, i)), ...others.map((k) => item(k, false, -1)));
-    const reset = el("button", "link", { type: "button", "data-testid": "table-columns-reset" });
-    reset.textContent = "Reset to the usual columns";
-    reset.addEventListener("click", () => {
-      if (!this.schema) return;
-      this.widths = {};
-      this.setColumnKeys(defaultColumns(this.schema), true);
-    });
-    this.columnsPop.replaceChildren(list, el("div", "table-columns-foot"));
-    this.columnsPop.lastElementChild!.append(reset);
   }
 
   // ---- Rows ----
@@ -763,9 +686,8 @@ export class TableView {
   private outsidePointer(event: Event): void {
     const t = event.target as Node | null;
     if (!t) return;
-    if (!this.columnsPop.hidden && !this.columnsPop.contains(t) && !this.columnsButton.contains(t)) this.toggleColumns(false);
-    const ed = this.editor;
-    if (ed && !ed.saving && !ed.el.contains(t) && JSON.stringify(ed.input) === ed.start) this.closeEditor(false);
+    this.columnChooser.pointerDown(t);
+    if (this.editor?.dismissible(t)) this.closeEditor(false);
   }
 
   // ---- Keyboard ----
@@ -897,7 +819,8 @@ export class TableView {
     void this.write(path, key, box.checked, null);
   }
 
-  /** Opens the form's own input for one cell, under it. */
+  /** Opens the form's own input for one cell, under it (table-cell-editor.ts); a switch's
+   *  cell toggles instead. */
   edit(path: string, key: string): void {
     const index = this.indexByPath.get(path);
     const column = this.columns.find((c) => c.key === key);
@@ -911,85 +834,25 @@ export class TableView {
       this.toggleSwitch(path, key);
       return;
     }
-    const spec: FieldSpec = { key, label: column.label, kind: kind as FieldSpec["kind"], original };
-    if (column.declared) spec.declared = column.declared;
-    const bare = key.split(".").pop();
-    if (bare === "tags") spec.suggest = "tags";
-    else if (bare === "categories" || bare === "category") spec.suggest = "categories";
-    const start = inputFor(spec);
-
-    const box = el("div", "table-editor", { "data-testid": "table-editor", role: "dialog", "aria-label": `Edit ${column.label}`, "data-key": key, "data-path": path });
-    const editor: Editor = { path, key, spec, input: start, start: JSON.stringify(start), el: box, error: el("p", "table-editor-error", { "data-testid": "table-editor-error", role: "alert" }), saving: false };
-    const fieldHost: FieldHost = {
-      edited: (_key, value) => {
-        editor.input = value;
-        editor.error.hidden = true;
+    const editor: CellEditor = new CellEditor(
+      { path, key, label: column.label, kind, original, declared: column.declared },
+      {
+        known: (which) => this.host.known(which),
+        dateStyle: () => this.host.dateStyle(),
+        save: (value) => this.write(path, key, value, editor),
+        close: () => this.closeEditor(),
       },
-      known: (which) => (which ? this.host.known(which) : []),
-      dateStyle: () => this.host.dateStyle(),
-      postPath: () => path,
-      removable: () => false,
-      remove: () => {},
-    };
-    const fieldEl = fieldRow(spec, start, fieldHost);
-    uniqueIds(fieldEl, "table-");
-    editor.error.hidden = true;
-    const buttons = el("div", "table-editor-buttons");
-    const hint = el("span", "table-editor-hint");
-    hint.textContent = kind === "longtext" || kind === "list" ? "Ctrl+Enter to save" : "Enter to save";
-    const cancel = el("button", "quiet", { type: "button", "data-testid": "table-editor-cancel" });
-    cancel.textContent = "Cancel";
-    const save = el("button", "quiet primary", { type: "button", "data-testid": "table-editor-save" });
-    save.textContent = "Save";
-    cancel.addEventListener("click", () => this.closeEditor());
-    save.addEventListener("click", () => void this.commitEditor());
-    buttons.append(hint, cancel, save);
-    box.append(fieldEl, editor.error, buttons);
-    box.addEventListener("keydown", (e) => this.onEditorKey(e, editor), true);
-    box.addEventListener("keydown", (e) => this.onEditorKeyAfter(e));
+    );
     this.editor = editor;
     this.sel.cursor = path;
     this.cursorKey = key;
-    this.scroller.append(box);
+    this.scroller.append(editor.el);
     this.placeEditor();
     this.render();
-    const first = box.querySelector<HTMLElement>("input:not([type=checkbox]):not([type=date]):not([type=datetime-local]), textarea, select");
-    first?.focus();
-    if (first instanceof HTMLInputElement && first.type === "text") first.select();
+    editor.focus();
   }
 
-  /** Keys the editor takes before its inputs do: Ctrl+Enter saves from anywhere (the chip
-   *  entry would take a plain Enter for a chip), and Enter on an empty chip entry saves. */
-  private onEditorKey(event: KeyboardEvent, editor: Editor): void {
-    if (event.key !== "Enter" || event.isComposing) return;
-    const t = event.target as HTMLElement;
-    const mod = event.ctrlKey || event.metaKey;
-    const emptyChipEntry = t instanceof HTMLInputElement && t.classList.contains("chip-entry") && t.value.trim() === "" && t.getAttribute("aria-activedescendant") === null;
-    if (mod || emptyChipEntry) {
-      event.preventDefault();
-      event.stopPropagation();
-      void this.commitEditor(editor);
-    }
-  }
-
-  /** Keys the inputs left alone: Enter in a one-line input saves; Escape cancels. */
-  private onEditorKeyAfter(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.isComposing) return;
-    const t = event.target as HTMLElement;
-    if (event.key === "Escape") {
-      // Taken here, so the app's own Escape (closing the table) waits for the next one.
-      event.preventDefault();
-      event.stopPropagation();
-      this.closeEditor();
-    } else if (event.key === "Enter" && (t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && t.type !== "checkbox" && !t.classList.contains("chip-entry")))) {
-      event.preventDefault();
-      event.stopPropagation();
-      void this.commitEditor();
-    }
-  }
-
-  /** Under its cell, in the scroll content's coordinates: it scrolls with the row, and
-   *  placing it takes arithmetic, not a layout read. */
+  /** Keeps the open editor under its cell: the cell's place is the grid's arithmetic. */
   private placeEditor(): void {
     const ed = this.editor;
     if (!ed) return;
@@ -997,60 +860,17 @@ export class TableView {
     const at = this.columns.findIndex((c) => c.key === ed.key);
     if (index === undefined || at < 0) return;
     const left = SELECT_WIDTH + this.columns.slice(0, at).reduce((sum, c) => sum + c.width, 0);
-    const minWidth = Math.max(280, Math.min(480, this.columns[at].width));
-    ed.el.style.top = `${this.headerHeight + (index + 1) * ROW_HEIGHT}px`;
-    ed.el.style.minWidth = `${minWidth}px`;
-    // A cell at the window's right edge opens its editor leftwards, inside what the table
-    // shows, rather than past the edge (one layout read, only while an editor is open).
-    const visibleRight = this.scroller.scrollLeft + this.scroller.clientWidth;
-    const width = Math.max(minWidth, ed.el.offsetWidth);
-    const inside = visibleRight > 0 ? Math.min(left, visibleRight - width - 8) : left;
-    ed.el.style.left = `${Math.max(this.scroller.scrollLeft + 4, inside)}px`;
-  }
-
-  /** Saves the editor's value through the host, unless it is what the cell holds. */
-  private async commitEditor(editor: Editor | null = this.editor): Promise<void> {
-    if (!editor || editor !== this.editor || editor.saving) return;
-    const { spec } = editor;
-    let input = editor.input;
-    if (spec.kind === "list") {
-      // Text still in the chip entry is meant: "rust" then Ctrl+Enter saves rust too.
-      const entry = editor.el.querySelector<HTMLInputElement>(".chip-entry");
-      const pending = entry ? parseList(entry.value) : [];
-      const items = Array.isArray(input) ? input : [];
-      input = [...items, ...pending.filter((p) => !items.includes(p))];
-    }
-    const problems = fieldErrors([spec], new Map([[spec.key, input]]));
-    const value = problems.length === 0 ? valueOf(spec, input) : undefined;
-    if (value === undefined) {
-      this.showEditorError(editor, problems[0]?.message ?? "This value cannot be read.");
-      return;
-    }
-    const unchanged = JSON.stringify(value) === JSON.stringify(spec.original) || (spec.original === undefined && (value === "" || value === null || (Array.isArray(value) && value.length === 0)));
-    if (unchanged) {
-      this.closeEditor();
-      return;
-    }
-    await this.write(editor.path, editor.key, value, editor);
-  }
-
-  private showEditorError(editor: Editor, message: string): void {
-    editor.error.textContent = message;
-    editor.error.hidden = false;
+    ed.place({ top: this.headerHeight + (index + 1) * ROW_HEIGHT, left, width: this.columns[at].width }, this.scroller);
   }
 
   /** Writes one cell through the host: the cell shows as pending; a success shows the value
    *  at once (the app's refresh follows), a failure says why and keeps the editor open. */
-  private async write(path: string, key: string, value: unknown, editor: Editor | null): Promise<void> {
+  private async write(path: string, key: string, value: unknown, editor: CellEditor | null): Promise<void> {
     const id = cellId(path, key);
     if (this.pending.has(id)) return;
     this.pending.add(id);
     this.statusEl.hidden = true;
-    if (editor) {
-      editor.saving = true;
-      editor.el.classList.add("saving");
-      editor.el.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input, textarea, select").forEach((c) => (c.disabled = true));
-    }
+    editor?.setSaving(true);
     this.render();
     let failed: string | null = null;
     try {
@@ -1060,16 +880,9 @@ export class TableView {
     }
     this.pending.delete(id);
     if (this.destroyed) return;
-    if (editor) {
-      editor.saving = false;
-      editor.el.classList.remove("saving");
-      editor.el.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input, textarea, select").forEach((c) => (c.disabled = false));
-    }
+    editor?.setSaving(false);
     if (failed !== null) {
-      if (editor && editor === this.editor) {
-        this.showEditorError(editor, failed);
-        editor.el.querySelector<HTMLElement>("input:not([type=checkbox]):not([type=date]):not([type=datetime-local]), textarea, select")?.focus();
-      }
+      if (editor && editor === this.editor) editor.fail(failed);
       else {
         this.statusEl.textContent = `${key} of ${path} was not saved: ${failed}`;
         this.statusEl.hidden = false;
@@ -1100,9 +913,7 @@ export class TableView {
     this.editor = null;
     // Saving disables the editor's inputs, which can drop focus to the page: it comes back to
     // the cell either way.
-    const active = document.activeElement;
-    const hadFocus = ed.el.contains(active) || active === null || active === document.body;
-    ed.el.remove();
+    const hadFocus = ed.remove();
     if (refocus && hadFocus) this.cursorElement()?.focus({ preventScroll: true });
   }
 
@@ -1130,22 +941,6 @@ function filterHelp(column: Column): string {
   if (column.kind === "problems") return ">0, 0, >2, <3";
   if (column.kind === "number") return `>2, <10, >=1 · ${base}`;
   return base;
-}
-
-/** The form's inputs take ids from their keys (`fm-title`); in the table's editor they take a
- *  prefix, so the desk's form (open beside the table) keeps its own ids and labels. */
-function uniqueIds(root: HTMLElement, prefix: string): void {
-  const renamed = new Map<string, string>();
-  for (const node of root.querySelectorAll<HTMLElement>("[id]")) {
-    renamed.set(node.id, prefix + node.id);
-    node.id = prefix + node.id;
-  }
-  for (const attr of ["for", "aria-controls"]) {
-    for (const node of root.querySelectorAll<HTMLElement>(`[${attr}]`)) {
-      const to = renamed.get(node.getAttribute(attr)!);
-      if (to) node.setAttribute(attr, to);
-    }
-  }
 }
 
 const requestFrame = (fn: () => void): number =>
