@@ -2,7 +2,8 @@
 //! JSON, one whose front matter does not parse): Ctrl+T shows it, a column sorts and filters,
 //! shift-click selects a range, the library's search narrows it to fifty posts, a field is set
 //! on all fifty (the broken one skipped and named), Undo puts every byte back, "Fix all safe"
-//! removes a chat leftover, a switch writes a flag, and a cell edited while the same post has
+//! removes a chat leftover, a switch writes a flag, a tag is renamed across ten posts, a date
+//! cell keeps the folder's date style, and a cell edited while the same post has
 //! an unsaved edit in the desk reaches the desk through the 3-way merge, nothing lost.
 
 use std::path::Path;
@@ -282,6 +283,49 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
     click(&app, r#"[data-testid=table-row][data-path="other/o-02.md"] [data-testid=table-cell][data-key=draft] input"#).await;
     app.eventually("o-02 is a draft on disk", || async {
         read("other/o-02.md").contains("draft: true").then_some(())
+    })
+    .await;
+
+    // Rename a tag across the ten shown posts.
+    js(
+        &app,
+        "const b = document.querySelector('[data-testid=table-select-all]'); if (!b.checked) b.click(); return 0;",
+    )
+    .await;
+    app.eventually("the ten are selected", || async {
+        Some(text_content(&app, "[data-testid=bulk-count]").await)?.contains("10").then_some(())
+    })
+    .await;
+    click(&app, "[data-testid=bulk-rename]").await;
+    let from = js(
+        &app,
+        "const s = document.querySelector('[data-testid=bulk-from]'); s.value = 'misc';
+         s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;",
+    )
+    .await;
+    assert_eq!(from, Value::String("misc".into()), "the folder's tag is offered");
+    app.wait_css("[data-testid=bulk-to]").await.send_keys("Notes").await.unwrap();
+    click(&app, "[data-testid=bulk-apply]").await;
+    app.eventually("every other post's tag is renamed", || async {
+        (1..=10).all(|i| read(&format!("other/o-{i:02}.md")).contains("tags: [Notes]\n")).then_some(())
+    })
+    .await;
+
+    // A date cell keeps the folder's way of writing dates (plain, not quoted).
+    let date_cell =
+        r#"[data-testid=table-row][data-path="other/o-04.md"] [data-testid=table-cell][data-key=date]"#;
+    js(
+        &app,
+        &format!("document.querySelector({date_cell:?}).dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }})); return 0;"),
+    )
+    .await;
+    let date = app.wait_css("[data-testid=table-editor] input[type=text]").await;
+    js(&app, "document.querySelector('[data-testid=table-editor] input[type=text]').select(); return 0;")
+        .await;
+    date.send_keys("2023-12-24").await.unwrap();
+    click(&app, "[data-testid=table-editor-save]").await;
+    app.eventually("the date is written plain", || async {
+        read("other/o-04.md").contains("\ndate: 2023-12-24\n").then_some(())
     })
     .await;
 
