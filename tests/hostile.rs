@@ -279,6 +279,18 @@ fn the_live_library_lists_around_hostile_files_and_says_what_it_skipped() {
         let _ = deltas.recv_timeout(std::time::Duration::from_millis(100));
     }
     assert!(!library.snapshot().posts.iter().any(|p| p.path == "later.md"));
+
+    // The table reads every key of every hostile post from the index, and the reply stays
+    // small and quick: the read budget bounds the kept values as it bounds the form.
+    let keys: Vec<String> = library.schema().unwrap().fields.iter().map(|f| f.key.clone()).collect();
+    let started = std::time::Instant::now();
+    let rows = library.table_rows(keys.clone(), None);
+    let json = serde_json::to_string(&rows).unwrap();
+    let took = started.elapsed();
+    println!("table rows of the hostile posts: {} keys, {} bytes of JSON, {took:?}", keys.len(), json.len());
+    assert_eq!(rows.rows.len(), fixtures + 2, "every listed post has a row");
+    assert!(json.len() < 8 << 20, "{} bytes", json.len());
+    assert!(took < std::time::Duration::from_secs(2), "{took:?}");
 }
 
 #[test]

@@ -406,3 +406,15 @@ describe("a table of several collections", () => {
     expect(mergeDeclared(site, [{ count: 3, schema: schemaWith(undefined) }])).toBe(site);
   });
 });
+
+describe("a folder with a post of ten thousand keys", () => {
+  it("offers the most used keys up to the form's limit, and the pseudo-columns", () => {
+    const fields = Array.from({ length: 10_000 }, (_, i) => field(`key${i}`, "text"));
+    const schema: Schema = { posts: 1, fields, tags: [], categories: [], dateStyle: null };
+    const offered = availableColumns(schema);
+    expect(offered.length).toBe(500 + 3);
+    expect(offered.slice(0, 2)).toEqual(["title", "key0"]);
+    expect(offered.slice(-3)).toEqual([PROBLEMS, GIT, PATH]);
+    expect(settableFields(schema).length).toBeLessThanOrEqual(500);
+  });
+});

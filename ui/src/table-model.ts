@@ -8,7 +8,7 @@
 // Sorting 10,000 rows is one pass computing each row's key, then one sort comparing those keys;
 // the collator is made once, here, and never per comparison.
 import { fold } from "./fuzzy";
-import { declaredField, declaredKindFor, labelFor, type FieldKind } from "./form/model";
+import { FORM_FIELD_LIMIT, declaredField, declaredKindFor, labelFor, type FieldKind } from "./form/model";
 import { flowText } from "./form/values";
 import type { DeclaredField } from "./ipc/bindings/DeclaredSchema";
 import type { PostSummary } from "./ipc/bindings/PostSummary";
@@ -118,14 +118,16 @@ function declaredKeys(fields: readonly DeclaredField[], prefix: string, into: st
  *  pseudo-columns. */
 export function availableColumns(schema: Schema): string[] {
   const keys: string[] = [];
-  for (const f of schema.fields) {
+  // The schema lists the most used keys first; a folder with a post of ten thousand keys
+  // (tests/fixtures/hostile/many-keys.md) offers the first few hundred, as the form does.
+  for (const f of schema.fields.slice(0, FORM_FIELD_LIMIT)) {
     keys.push(f.key);
     if (f.type === "map") for (const sub of f.subKeys) keys.push(`${f.key}.${sub}`);
   }
   declaredKeys(schema.declared?.fields ?? [], "", keys);
   const title = titleKey(schema);
   if (!keys.includes(title)) keys.unshift(title);
-  const unique = [...new Set(keys)];
+  const unique = [...new Set(keys)].slice(0, FORM_FIELD_LIMIT);
   return [...unique, ...PSEUDO_COLUMNS];
 }
 
