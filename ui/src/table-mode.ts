@@ -253,8 +253,11 @@ export class TableMode {
     );
   }
 
-  /** One cell, written as a batch of one post; a post the edit cannot reach says why. */
-  private async writeCell(path: string, key: string, value: unknown): Promise<void> {
+  /** One cell, written as a batch of one post; a post the edit cannot reach says why. A post
+   *  that writes the column's role under another alias (`date` in a `pubDate` column) has
+   *  that key changed, not a second one added. */
+  private async writeCell(path: string, column: string, value: unknown): Promise<void> {
+    const key = this.data.rows.find((r) => r.path === path)?.from?.[column] ?? column;
     const report = await bulkEdit({ paths: [path], op: { op: "set", key, value } });
     const skipped = report.skipped.find((s) => s.path === path);
     if (skipped) throw { kind: "edit", message: `${path}: ${skipped.reason}`, path } satisfies AppError;

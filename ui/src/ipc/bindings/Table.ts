@@ -7,7 +7,12 @@ export type TableRow = { path: string,
 /**
  * The value of each asked key, in order; null where the post lacks it.
  */
-values: Array<unknown>, };
+values: Array<unknown>, 
+/**
+ * For a column whose key the post lacks but whose role it writes under another alias:
+ * the column's key and the key the value was read from.
+ */
+from?: Record<string, string>, };
 
 /**
  * The table's values for every indexed post, read from the index (no file is read).
