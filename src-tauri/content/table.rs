@@ -60,9 +60,12 @@ fn alias_in_use(values: &Map<String, Value>, key: &str) -> Option<&'static str> 
     role.aliases().iter().find(|alias| **alias != key && value_at(values, alias).is_some()).copied()
 }
 
-/// One post's row: the value of each key (or of its role's alias in use), null where it is
-/// missing.
-pub fn row(path: &str, values: &Map<String, Value>, keys: &[String]) -> TableRow {
+/// One post's row from its values' JSON text (`PostFacts::values`): the value of each key (or
+/// of its role's alias in use), null where it is missing.
+pub fn row(path: &str, values_json: &str, keys: &[String]) -> TableRow {
+    // The text was written by serde_json from a map; anything else reads as no values.
+    let values: Map<String, Value> = serde_json::from_str(values_json).unwrap_or_default();
+    let values = &values;
     let mut from = BTreeMap::new();
     let values = keys
         .iter()

@@ -99,8 +99,10 @@ export class TableMode {
     this.toggleButton.setAttribute("aria-pressed", "true");
     this.toggleButton.title = "Back to the editor (Ctrl+T)";
     if (this.schema !== null && this.host.library.collection() === this.shownCollection) {
-      // The columns are known: their values and a fresh schema are asked for at once.
-      await Promise.all([this.readValues(), this.loadSchema()]);
+      // The columns are known: the rows are drawn with their values while a fresh schema
+      // (new keys, new tags for the chips) is read beside them.
+      void this.loadSchema();
+      await this.readValues();
     } else {
       await this.loadSchema();
       await this.readValues();
