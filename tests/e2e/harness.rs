@@ -357,21 +357,26 @@ impl AppSession {
     }
 
     pub async fn open_post(&self, path: &str) {
-        // The list may re-render between finding an item and clicking it; retry until a click lands.
+        // The list may re-render between finding an item and clicking it (a pull or a scan
+        // redraws it), and a click on the replaced row is lost: click until the post is open,
+        // again every two seconds while it is not.
         let css = format!("[data-testid=post-item][data-path=\"{path}\"]");
         // A row half under the list's bottom edge is drawn but not clickable, and WebKitWebDriver
         // does not scroll the list for it: bring it into view first.
         let reveal =
             "document.querySelector(arguments[0])?.scrollIntoView({ block: 'nearest' }); return null;";
-        self.eventually(&format!("{path} can be clicked"), || async {
-            self.client.execute(reveal, vec![json!(css)]).await.ok()?;
-            self.client.find(Locator::Css(&css)).await.ok()?.click().await.ok()
-        })
-        .await;
-        let path = path.to_string();
+        let last_click = std::cell::Cell::new(None::<Instant>);
         self.eventually(&format!("{path} is open"), || async {
             let shown = self.client.find(Locator::Css("#post-path")).await.ok()?.text().await.ok()?;
-            (shown == path).then_some(())
+            if shown == path {
+                return Some(());
+            }
+            if last_click.get().is_none_or(|at| at.elapsed() > Duration::from_secs(2)) {
+                self.client.execute(reveal, vec![json!(css)]).await.ok()?;
+                self.client.find(Locator::Css(&css)).await.ok()?.click().await.ok()?;
+                last_click.set(Some(Instant::now()));
+            }
+            None
         })
         .await;
     }
