@@ -110,6 +110,43 @@ async fn clear_search(app: &AppSession) {
     fill(app, "[data-testid=search-input]", "").await;
 }
 
+/// Waits until the bulk bar counts `n` selected posts.
+async fn wait_selected(app: &AppSession, n: usize) {
+    app.eventually(&format!("{n} are selected"), || async {
+        text_content(app, "[data-testid=bulk-count]").await.contains(&n.to_string()).then_some(())
+    })
+    .await;
+}
+
+/// Chooses `value` in the select `css` as a writer would; returns what the select then holds.
+async fn choose(app: &AppSession, css: &str, value: &str) -> Value {
+    let script = format!(
+        "const s = document.querySelector({css:?}); s.value = {value:?};
+         s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"
+    );
+    js(app, &script).await
+}
+
+/// Opens the editor of one cell (double-click), replaces its text with `text` and saves.
+async fn edit_cell(app: &AppSession, path: &str, key: &str, text: &str) {
+    let cell =
+        format!("[data-testid=table-row][data-path=\"{path}\"] [data-testid=table-cell][data-key={key}]");
+    let opened = js(
+        app,
+        &format!(
+            "const c = document.querySelector({cell:?}); if (!c) return false;
+             c.dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }})); return true;"
+        ),
+    )
+    .await;
+    assert_eq!(opened, Value::Bool(true), "{cell} is drawn");
+    let field = "[data-testid=table-editor] input[type=text], [data-testid=table-editor] textarea";
+    let input = app.wait_css(field).await;
+    js(app, &format!("document.querySelector({field:?}).select(); return 0;")).await;
+    input.send_keys(text).await.unwrap();
+    click(app, "[data-testid=table-editor-save]").await;
+}
+
 async fn selected(app: &AppSession) -> Vec<String> {
     let v = js(
         app,
@@ -219,19 +256,11 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
     })
     .await;
     click(&app, "[data-testid=table-select-all]").await;
-    app.eventually("fifty are selected", || async {
-        Some(text_content(&app, "[data-testid=bulk-count]").await)?.contains("50").then_some(())
-    })
-    .await;
+    wait_selected(&app, 50).await;
 
     // Set a field on all fifty: forty-nine change, the broken one is skipped and named.
     click(&app, "[data-testid=bulk-set-field]").await;
-    let chosen = js(
-        &app,
-        "const s = document.querySelector('select[data-testid=bulk-key]'); s.value = 'series';
-         s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;",
-    )
-    .await;
+    let chosen = choose(&app, "select[data-testid=bulk-key]", "series").await;
     assert_eq!(chosen, Value::String("series".into()));
     let value = app.wait_css("[data-testid=bulk-value] input").await;
     value.send_keys("Spring batch").await.unwrap();
@@ -295,17 +324,9 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
         "const b = document.querySelector('[data-testid=table-select-all]'); if (!b.checked) b.click(); return 0;",
     )
     .await;
-    app.eventually("the ten are selected", || async {
-        Some(text_content(&app, "[data-testid=bulk-count]").await)?.contains("10").then_some(())
-    })
-    .await;
+    wait_selected(&app, 10).await;
     click(&app, "[data-testid=bulk-rename]").await;
-    let from = js(
-        &app,
-        "const s = document.querySelector('[data-testid=bulk-from]'); s.value = 'misc';
-         s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;",
-    )
-    .await;
+    let from = choose(&app, "[data-testid=bulk-from]", "misc").await;
     assert_eq!(from, Value::String("misc".into()), "the folder's tag is offered");
     app.wait_css("[data-testid=bulk-to]").await.send_keys("Notes").await.unwrap();
     click(&app, "[data-testid=bulk-apply]").await;
@@ -315,18 +336,7 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
     .await;
 
     // A date cell keeps the folder's way of writing dates (plain, not quoted).
-    let date_cell =
-        r#"[data-testid=table-row][data-path="other/o-04.md"] [data-testid=table-cell][data-key=date]"#;
-    js(
-        &app,
-        &format!("document.querySelector({date_cell:?}).dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }})); return 0;"),
-    )
-    .await;
-    let date = app.wait_css("[data-testid=table-editor] input[type=text]").await;
-    js(&app, "document.querySelector('[data-testid=table-editor] input[type=text]').select(); return 0;")
-        .await;
-    date.send_keys("2023-12-24").await.unwrap();
-    click(&app, "[data-testid=table-editor-save]").await;
+    edit_cell(&app, "other/o-04.md", "date", "2023-12-24").await;
     app.eventually("the date is written plain", || async {
         read("other/o-04.md").contains("\ndate: 2023-12-24\n").then_some(())
     })
@@ -335,19 +345,8 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
     // changes that key rather than adding a `date`.
     let other_date =
         r#"[data-testid=table-row][data-path="other/o-10.md"] [data-testid=table-cell][data-key=date]"#;
-    let shown =
-        js(&app, &format!("return document.querySelector({other_date:?})?.textContent ?? null")).await;
-    assert_eq!(shown, Value::String("2023-02-15".into()));
-    js(
-        &app,
-        &format!("document.querySelector({other_date:?}).dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }})); return 0;"),
-    )
-    .await;
-    let date = app.wait_css("[data-testid=table-editor] input[type=text]").await;
-    js(&app, "document.querySelector('[data-testid=table-editor] input[type=text]').select(); return 0;")
-        .await;
-    date.send_keys("2023-11-30").await.unwrap();
-    click(&app, "[data-testid=table-editor-save]").await;
+    assert_eq!(text_content(&app, other_date).await, "2023-02-15");
+    edit_cell(&app, "other/o-10.md", "date", "2023-11-30").await;
     app.eventually("publishDate is the key changed", || async {
         let text = read("other/o-10.md");
         (text.contains("\npublishDate: 2023-11-30\n") && !text.contains("\ndate:")).then_some(())
@@ -355,20 +354,7 @@ async fn a_writer_sorts_filters_selects_and_edits_fifty_posts_in_the_table_and_u
     .await;
 
     // A cell edited while the same post has an unsaved edit in the desk.
-    let cell = r#"[data-testid=table-row][data-path="other/o-03.md"] [data-testid=table-cell][data-key=description]"#;
-    let opened = js(
-        &app,
-        &format!(
-            "const c = document.querySelector({cell:?}); if (!c) return false;
-             c.dispatchEvent(new MouseEvent('dblclick', {{ bubbles: true }})); return true;"
-        ),
-    )
-    .await;
-    assert_eq!(opened, Value::Bool(true));
-    let input = app.wait_css("[data-testid=table-editor] input, [data-testid=table-editor] textarea").await;
-    js(&app, "const i = document.querySelector('[data-testid=table-editor] input, [data-testid=table-editor] textarea'); i.select(); return 0;").await;
-    input.send_keys("Written from the table.").await.unwrap();
-    click(&app, "[data-testid=table-editor-save]").await;
+    edit_cell(&app, "other/o-03.md", "description", "Written from the table.").await;
     app.eventually("the description is written", || async {
         read("other/o-03.md").contains("description: Written from the table.").then_some(())
     })
