@@ -142,9 +142,7 @@ fn blank_outside(text: &str, prose: &[Range<usize>]) -> String {
     let mut keep = vec![false; text.len()];
     for range in prose {
         let end = range.end.min(text.len());
-        for flag in keep.iter_mut().take(end).skip(range.start) {
-            *flag = true;
-        }
+        keep.get_mut(range.start..end).unwrap_or_default().fill(true);
     }
     let mut out = String::with_capacity(text.len());
     for (at, ch) in text.char_indices() {

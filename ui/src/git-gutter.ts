@@ -12,6 +12,7 @@
 import { ChangeSet, type EditorState, type Extension, RangeSet, type Range, StateEffect, StateField, type Text } from "@codemirror/state";
 import { EditorView, GutterMarker, ViewPlugin, type ViewUpdate, gutter } from "@codemirror/view";
 import type { LineChange, LineChangeKind } from "./ipc/bindings/Git";
+import { BufferQuestion } from "./buffer-question";
 
 /** Marks are asked for this long after typing stops. */
 export const GIT_MARKS_IDLE_MS = 300;
@@ -116,36 +117,26 @@ export function refreshGitMarks(view: EditorView): void {
 
 /** Asks for the marks off the keystroke path and places each answer on the text it describes. */
 class MarksRequest {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The question in flight: the text as sent and the edits made to it since. */
-  private asked: { seq: number; path: string; doc: Text; since: ChangeSet } | null = null;
-  private seq = 0;
-  private live = true;
+  private readonly question = new BufferQuestion(() => void this.ask());
 
   constructor(
     private readonly view: EditorView,
     private readonly source: GitMarksSource,
   ) {
     // A fresh state is a post opened (editor.ts loads each post into a new one).
-    this.schedule(GIT_MARKS_OPEN_MS);
+    this.question.schedule(GIT_MARKS_OPEN_MS);
   }
 
   update(update: ViewUpdate): void {
     if (update.docChanged) {
-      if (this.asked) this.asked.since = this.asked.since.compose(update.changes);
-      this.schedule(GIT_MARKS_IDLE_MS);
+      this.question.edited(update.changes);
+      this.question.schedule(GIT_MARKS_IDLE_MS);
     }
-    if (update.transactions.some((tr) => tr.effects.some((e) => e.is(refresh)))) this.schedule(GIT_MARKS_OPEN_MS);
+    if (update.transactions.some((tr) => tr.effects.some((e) => e.is(refresh)))) this.question.schedule(GIT_MARKS_OPEN_MS);
   }
 
   destroy(): void {
-    this.live = false;
-    clearTimeout(this.timer);
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.ask(), delay);
+    this.question.destroy();
   }
 
   private clear(): void {
@@ -153,26 +144,21 @@ class MarksRequest {
   }
 
   private async ask(): Promise<void> {
-    if (!this.live) return;
     const path = this.source.path();
     if (path === null || !this.source.enabled()) {
-      this.asked = null;
+      this.question.cancel();
       this.clear();
       return;
     }
     const doc = this.view.state.doc;
-    const seq = ++this.seq;
-    this.asked = { seq, path, doc, since: ChangeSet.empty(doc.length) };
-    let changes: LineChange[];
-    try {
-      changes = await this.source.lineChanges(path, doc.toString());
-    } catch {
-      changes = []; // Marks are a hint: a failure shows none, and the next pause asks again.
-    }
-    const asked = this.asked;
-    if (!this.live || asked?.seq !== seq || this.source.path() !== path) return;
-    this.asked = null;
-    this.view.dispatch({ effects: setLineChanges(asked.doc, changes, asked.since) });
+    const answered = await this.question.send(
+      doc,
+      () => this.source.lineChanges(path, doc.toString()),
+      () => this.source.path() === path,
+      // Marks are a hint: a failure shows none, and the next pause asks again.
+      (): LineChange[] => [],
+    );
+    if (answered) this.view.dispatch({ effects: setLineChanges(answered.doc, answered.answer, answered.since) });
   }
 }
 

@@ -36,6 +36,7 @@ import {
 } from "@codemirror/view";
 import { isolateHistory } from "@codemirror/commands";
 import type { ProseLint, ProseLints, ProseRequest } from "./ipc/bindings/Prose";
+import { BufferQuestion } from "./buffer-question";
 import { buildPopup } from "./prose-popup";
 import { anchorLint, orderedRows, proseIgnores, ruleOf, suggestionChange, type ProseRow } from "./prose-model";
 
@@ -368,17 +369,13 @@ export function scheduleProseLints(view: EditorView, delay = PROSE_IDLE_MS): voi
 
 /** Asks for the lints off the keystroke path and places each answer on the text it describes. */
 class ProseRequester {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The question in flight: the text as sent and the edits made to it since. */
-  private asked: { seq: number; path: string; doc: Text; since: ChangeSet } | null = null;
-  private seq = 0;
-  private live = true;
+  private readonly question = new BufferQuestion(() => void this.ask());
   private readonly focusOut = (event: FocusEvent) => {
     const to = event.relatedTarget;
     if (to instanceof Node && this.view.dom.contains(to)) return;
     // Out of the editor and its popup: the popup goes (after the event, never inside an update).
     setTimeout(() => {
-      if (this.live && !this.view.dom.contains(document.activeElement)) closeProsePopup(this.view);
+      if (this.question.live && !this.view.dom.contains(document.activeElement)) closeProsePopup(this.view);
     });
   };
 
@@ -387,9 +384,9 @@ class ProseRequester {
     // A fresh state is a post opened (editor.ts loads each post into a new one): the panel
     // drops the last post's lints now, and this one's are asked for shortly.
     queueMicrotask(() => {
-      if (this.live) this.source()?.changed(view);
+      if (this.question.live) this.source()?.changed(view);
     });
-    this.schedule(PROSE_OPEN_MS);
+    this.question.schedule(PROSE_OPEN_MS);
   }
 
   private source(): ProseSource | null {
@@ -398,21 +395,19 @@ class ProseRequester {
 
   update(update: ViewUpdate): void {
     if (update.docChanged) {
-      if (this.asked) this.asked.since = this.asked.since.compose(update.changes);
-      this.schedule(PROSE_IDLE_MS);
+      this.question.edited(update.changes);
+      this.question.schedule(PROSE_IDLE_MS);
     }
-    for (const tr of update.transactions) for (const e of tr.effects) if (e.is(refresh)) this.schedule(e.value);
+    for (const tr of update.transactions) for (const e of tr.effects) if (e.is(refresh)) this.question.schedule(e.value);
   }
 
   destroy(): void {
-    this.live = false;
-    clearTimeout(this.timer);
+    this.question.destroy();
     this.view.dom.removeEventListener("focusout", this.focusOut);
   }
 
   schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.ask(), delay);
+    this.question.schedule(delay);
   }
 
   private clear(): void {
@@ -424,35 +419,30 @@ class ProseRequester {
   }
 
   private async ask(): Promise<void> {
-    if (!this.live) return;
     const source = this.source();
     const path = source?.path() ?? null;
     if (!source || path === null || !source.enabled()) {
-      this.seq++; // An answer in flight is no longer wanted.
-      this.asked = null;
+      this.question.cancel();
       this.clear();
       return;
     }
     const doc = this.view.state.doc;
-    const seq = ++this.seq;
-    this.asked = { seq, path, doc, since: ChangeSet.empty(doc.length) };
     const { title, description } = source.fields();
     proseCounters.requests++;
     const sent = performance.now();
-    let answer: ProseLints;
-    try {
-      answer = await source.lint({ path, body: doc.toString(), title, description });
-    } catch {
-      // Lints are a hint: a failure keeps the marks there are, and the next pause asks again.
-      if (this.asked?.seq === seq) this.asked = null;
-      return;
-    }
-    proseCounters.lastMs = performance.now() - sent;
-    const asked = this.asked;
-    // A newer question (or another post, or the setting turned off) supersedes this answer.
-    if (!this.live || asked?.seq !== seq || source.path() !== path || !source.enabled()) return;
-    this.asked = null;
-    this.view.dispatch({ effects: setProseLints(asked.doc, answer, path, asked.since) });
+    // Lints are a hint: a failure keeps the marks there are, and the next pause asks again.
+    const answered = await this.question.send(
+      doc,
+      async () => {
+        const answer = await source.lint({ path, body: doc.toString(), title, description });
+        proseCounters.lastMs = performance.now() - sent;
+        return answer;
+      },
+      // A newer question (or another post, or the setting turned off) supersedes this answer.
+      () => source.path() === path && source.enabled(),
+    );
+    if (!answered) return;
+    this.view.dispatch({ effects: setProseLints(answered.doc, answered.answer, path, answered.since) });
     source.changed(this.view);
   }
 }

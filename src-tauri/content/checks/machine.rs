@@ -133,7 +133,7 @@ fn prose_body(post: &Post<'_>) -> (usize, String) {
     let mut bytes = post.text.as_bytes()[body.clone()].to_vec();
     for range in &post.body.code {
         let (from, to) = (range.start.max(base) - base, range.end.min(body.end).saturating_sub(base));
-        for b in bytes.iter_mut().take(to).skip(from) {
+        for b in bytes.get_mut(from..to).unwrap_or_default() {
             if *b != b'\n' {
                 *b = b' ';
             }
